@@ -1,0 +1,23 @@
+//! article-widget: an embeddable article page — article, author card, topic tags and a "Truth and
+//! Accuracy" box — rendered client-side by Yew from publisher data.
+//!
+//! Layout: pure, host-testable logic ([`model`], [`parse`], [`text`], [`tags`], [`dates`],
+//! [`i18n`], [`config`]) sits under the view layer ([`components`], [`hooks`]); browser I/O is in
+//! [`services`] and the mounting glue in `mount` (wasm only). `src/main.rs` is the trunk entry.
+#![deny(missing_docs)]
+
+// pub mod components;
+// pub mod config;
+pub mod dates;
+pub mod error;
+// pub mod hooks;
+pub mod i18n;
+// pub mod intl;
+pub mod model;
+pub mod parse;
+// pub mod services;
+pub mod tags;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod mount;

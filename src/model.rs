@@ -1,0 +1,233 @@
+//! The article as the widget renders it: one normalised shape that both input formats (the widget's
+//! own JSON document and schema.org JSON-LD) are parsed into. Plain data: no web-sys, no markup.
+//!
+//! Every string in here is already clean text (entities decoded, tags stripped, whitespace
+//! collapsed) and every URL has passed [`crate::text::safe_url`]; the components only lay it out.
+
+use std::rc::Rc;
+
+use crate::text::{self, SafeUrl};
+
+/// Words per minute used for the reading-time estimate (a common figure for adult silent reading).
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// A whole article page: the article, its authors, tags and the trust-box data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    /// Stable id (the document's `id`, JSON-LD `@id`, or the URL). Namespaces drafts later on.
+    pub id: Option<String>,
+    /// Canonical URL of the article.
+    pub url: Option<SafeUrl>,
+    /// The only required field.
+    pub headline: String,
+    /// Standfirst / description under the headline.
+    pub description: Option<String>,
+    /// Section or kicker shown above the headline ("World", "Politics").
+    pub section: Option<String>,
+    /// ISO 8601 publication date, as given.
+    pub date_published: Option<String>,
+    /// ISO 8601 last-update date, as given.
+    pub date_modified: Option<String>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// Everyone credited in the byline, in order. The first gets the author card.
+    pub authors: Vec<Rc<Author>>,
+    /// Body blocks in reading order.
+    pub body: Vec<Block>,
+    /// Topic tags, already cleaned and de-duplicated (see [`crate::tags`]).
+    pub tags: Vec<Tag>,
+    /// Published corrections to this article.
+    pub corrections: Vec<Correction>,
+    /// Trust-box statement and policy links.
+    pub trust: Trust,
+    /// Word count given by the source when it has no body text to count (JSON-LD `wordCount`).
+    pub word_count_hint: Option<usize>,
+}
+
+impl Article {
+    /// Words in the body (or the source's own count when there is no body).
+    pub fn word_count(&self) -> usize {
+        let counted: usize = self.body.iter().map(Block::word_count).sum();
+        if counted == 0 {
+            self.word_count_hint.unwrap_or(0)
+        } else {
+            counted
+        }
+    }
+
+    /// Reading time in whole minutes, at least one; `None` for an article with no words.
+    pub fn reading_minutes(&self) -> Option<usize> {
+        let words = self.word_count();
+        (words > 0).then(|| words.div_ceil(WORDS_PER_MINUTE).max(1))
+    }
+}
+
+/// An image with its accessibility text and attribution.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Image {
+    /// Source URL (http(s) or relative).
+    pub src: SafeUrl,
+    /// Alternative text; empty means decorative.
+    pub alt: String,
+    /// Caption shown under the image.
+    pub caption: Option<String>,
+    /// Credit line ("Photo: …").
+    pub credit: Option<String>,
+    /// Intrinsic width, when known (reserves space: no layout shift).
+    pub width: Option<u32>,
+    /// Intrinsic height, when known.
+    pub height: Option<u32>,
+}
+
+impl Default for SafeUrl {
+    fn default() -> Self {
+        SafeUrl {
+            href: String::new(),
+            external: false,
+        }
+    }
+}
+
+/// A run of inline text inside a paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inline {
+    /// The text itself.
+    pub text: String,
+    /// Rendered as `<em>`.
+    pub em: bool,
+    /// Rendered as `<strong>`.
+    pub strong: bool,
+    /// Makes the run a link.
+    pub href: Option<SafeUrl>,
+}
+
+impl Inline {
+    /// A plain run of text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline {
+            text: text.into(),
+            em: false,
+            strong: false,
+            href: None,
+        }
+    }
+}
+
+/// One body block.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A paragraph of inline runs.
+    Paragraph(Vec<Inline>),
+    /// A subheading (rendered one level under the headline).
+    Heading(String),
+    /// A block quote with optional attribution.
+    Quote {
+        /// The quoted text.
+        text: String,
+        /// Who said it.
+        cite: Option<String>,
+    },
+    /// An image in the body.
+    Image(Image),
+    /// The inline related-article teaser.
+    Related(Related),
+}
+
+impl Block {
+    fn word_count(&self) -> usize {
+        match self {
+            Block::Paragraph(runs) => runs.iter().map(|r| text::word_count(&r.text)).sum(),
+            Block::Heading(t) => text::word_count(t),
+            Block::Quote { text: t, .. } => text::word_count(t),
+            Block::Image(_) | Block::Related(_) => 0,
+        }
+    }
+}
+
+/// A teaser linking to another article, set inside the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    /// The other article's headline.
+    pub headline: String,
+    /// Where it lives.
+    pub url: SafeUrl,
+    /// Optional small label ("Related", "Read more"); the locale's default otherwise.
+    pub kicker: Option<String>,
+    /// Optional thumbnail.
+    pub image: Option<Image>,
+}
+
+/// A person (or organisation) credited with the article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Author {
+    /// Display name.
+    pub name: String,
+    /// Author page.
+    pub url: Option<SafeUrl>,
+    /// Photo.
+    pub image: Option<SafeUrl>,
+    /// Job title ("Deputy managing editor").
+    pub job_title: Option<String>,
+    /// One- or two-sentence bio, shown always.
+    pub bio: Option<String>,
+    /// Full biography, paragraphs, shown on demand.
+    pub long_bio: Vec<String>,
+    /// Degrees, credentials, schools.
+    pub education: Vec<String>,
+    /// Where the author is based.
+    pub location: Option<String>,
+    /// Languages spoken: BCP 47 codes or names, as given (display names come from `Intl`).
+    pub languages: Vec<String>,
+    /// Topics of expertise.
+    pub expertise: Vec<String>,
+    /// Recently posted articles.
+    pub recent: Vec<RecentPost>,
+    /// Profiles elsewhere (schema.org `sameAs`).
+    pub same_as: Vec<SafeUrl>,
+}
+
+/// An entry in an author's "Recently posted" list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecentPost {
+    /// Headline.
+    pub headline: String,
+    /// Link.
+    pub url: Option<SafeUrl>,
+    /// ISO 8601 date.
+    pub date: Option<String>,
+}
+
+/// A topic tag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tag {
+    /// Display name.
+    pub name: String,
+    /// URL slug (derived from the name when the source gave none).
+    pub slug: String,
+    /// Explicit link from the source; otherwise the configured template builds one.
+    pub url: Option<SafeUrl>,
+}
+
+/// A published correction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correction {
+    /// ISO 8601 date of the correction.
+    pub date: Option<String>,
+    /// What was corrected.
+    pub text: String,
+}
+
+/// The publisher's side of the trust box.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trust {
+    /// Publisher name.
+    pub publisher: Option<String>,
+    /// The corrections statement; the locale's default sentence otherwise.
+    pub statement: Option<String>,
+    /// Editorial standards / publishing principles.
+    pub standards_url: Option<SafeUrl>,
+    /// Corrections policy.
+    pub corrections_policy_url: Option<SafeUrl>,
+    /// Ethics policy.
+    pub ethics_policy_url: Option<SafeUrl>,
+}

@@ -1,0 +1,79 @@
+//! Lenient accessors shared by both parsers: each returns `None`/empty for a missing field or a
+//! field of the wrong type, so one bad field never sinks a document.
+
+use serde_json::Value;
+
+use crate::dates;
+use crate::text::{self, SafeUrl};
+
+/// A one-line text field: a non-blank string, cleaned. Numbers are accepted as text.
+pub fn line(v: Option<&Value>) -> Option<String> {
+    let s = match v? {
+        Value::String(s) => text::clean_line(s),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A text field that may also be given as an object with a `name` (schema.org `Thing`).
+pub fn name_or_line(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Object(o) => line(o.get("name")),
+        other => line(Some(other)),
+    }
+}
+
+/// A multi-paragraph text field: a string (split on line breaks and block tags) or an array of
+/// strings.
+pub fn paragraphs(v: Option<&Value>) -> Vec<String> {
+    list(v)
+        .filter_map(|item| item.as_str())
+        .flat_map(text::paragraphs)
+        .collect()
+}
+
+/// A link: a string that passes the scheme filter.
+pub fn url(v: Option<&Value>) -> Option<SafeUrl> {
+    text::safe_url(v?.as_str()?)
+}
+
+/// An ISO 8601 date string.
+pub fn date(v: Option<&Value>) -> Option<String> {
+    dates::valid(v?.as_str()?)
+}
+
+/// A non-negative integer, given as a number or a numeric string ("1200" or "1200px" is not).
+pub fn uint(v: Option<&Value>) -> Option<u32> {
+    match v? {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A boolean flag; anything but `true` is false.
+pub fn flag(v: Option<&Value>) -> bool {
+    matches!(v, Some(Value::Bool(true)))
+}
+
+/// Treats a single value and an array alike; `null` and a missing field are empty.
+pub fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {
+    let items: &[Value] = match v {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) => items,
+        Some(one) => std::slice::from_ref(one),
+    };
+    items.iter()
+}
+
+/// A list of one-line texts (strings or named things), blanks and duplicates dropped.
+pub fn lines(v: Option<&Value>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in list(v).filter_map(|item| name_or_line(Some(item))) {
+        if !out.iter().any(|seen| seen.eq_ignore_ascii_case(&s)) {
+            out.push(s);
+        }
+    }
+    out
+}

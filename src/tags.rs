@@ -1,0 +1,107 @@
+//! Topic tags: clean-up (blank, punctuation-only and duplicate tags dropped) and link building
+//! from the publisher's URL template.
+
+use crate::model::Tag;
+use crate::text::{self, SafeUrl};
+
+/// The default `data-tag-url`: WordPress's own tag archive path, so a WordPress site needs no
+/// configuration.
+pub const DEFAULT_TAG_URL: &str = "/tag/{slug}/";
+
+/// A tag as a source gave it, before clean-up.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawTag {
+    /// The name as given (may hold entities, markup, blanks).
+    pub name: String,
+    /// An explicit slug, if the source had one.
+    pub slug: Option<String>,
+    /// An explicit URL, if the source had one.
+    pub url: Option<String>,
+}
+
+impl From<&str> for RawTag {
+    fn from(name: &str) -> Self {
+        RawTag {
+            name: name.to_owned(),
+            ..RawTag::default()
+        }
+    }
+}
+
+/// Cleans a tag list: decodes and trims names, drops tags with no letters or digits (the seed
+/// page's `", , , ,"`), drops case-insensitive duplicates (first one wins), derives missing slugs.
+pub fn clean_tags(raw: impl IntoIterator<Item = RawTag>) -> Vec<Tag> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut tags = Vec::new();
+    for raw in raw {
+        let name = text::clean_line(&raw.name);
+        let derived = text::slugify(&name);
+        if derived.is_empty() {
+            continue;
+        }
+        let key = name.to_lowercase();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let slug = raw
+            .slug
+            .map(|s| text::slugify(&s))
+            .filter(|s| !s.is_empty())
+            .unwrap_or(derived);
+        tags.push(Tag {
+            name,
+            slug,
+            url: raw.url.as_deref().and_then(text::safe_url),
+        });
+    }
+    tags
+}
+
+/// Splits a comma-separated keyword string (`"Politics, Faith, , "`) into raw tags.
+pub fn split_keywords(s: &str) -> impl Iterator<Item = RawTag> + '_ {
+    s.split(',').map(RawTag::from)
+}
+
+/// The link for a tag: its own URL if it has one, else the template with `{slug}` (and `{name}`)
+/// filled in, percent-encoded. `None` if the result is not a safe URL (the tag renders as text).
+pub fn tag_href(template: &str, tag: &Tag) -> Option<SafeUrl> {
+    if let Some(url) = &tag.url {
+        return Some(url.clone());
+    }
+    let href = template
+        .replace("{slug}", &text::percent_encode(&tag.slug))
+        .replace("{name}", &text::percent_encode(&tag.name));
+    text::safe_url(&href)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_empty_tags_vanish() {
+        assert!(clean_tags(split_keywords(", , , ,")).is_empty());
+        assert!(clean_tags(["", "   ", "&nbsp;", "—"].map(RawTag::from)).is_empty());
+    }
+
+    #[test]
+    fn duplicates_and_slugs() {
+        let tags = clean_tags(split_keywords("Politics, politics , Faith &amp; Life, POLITICS"));
+        let names: Vec<_> = tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Politics", "Faith & Life"]);
+        assert_eq!(tags[1].slug, "faith-life");
+    }
+
+    #[test]
+    fn href_from_template_or_own_url() {
+        let tag = clean_tags([RawTag::from("Sea Ice")]).remove(0);
+        assert_eq!(tag_href("https://ex.com/topic/{slug}", &tag).unwrap().href, "https://ex.com/topic/sea-ice");
+        assert_eq!(tag_href("/search?q={name}", &tag).unwrap().href, "/search?q=Sea%20Ice");
+        assert!(tag_href("javascript:go('{slug}')", &tag).is_none());
+        let own = clean_tags([RawTag { name: "X".into(), slug: None, url: Some("https://ex.com/x".into()) }]).remove(0);
+        assert_eq!(tag_href(DEFAULT_TAG_URL, &own).unwrap().href, "https://ex.com/x");
+        let evil = clean_tags([RawTag { name: "X".into(), slug: None, url: Some("javascript:alert(1)".into()) }]).remove(0);
+        assert_eq!(tag_href(DEFAULT_TAG_URL, &evil).unwrap().href, "/tag/x/");
+    }
+}
