@@ -1,0 +1,224 @@
+//! Per-instance configuration, read from the mount element's `data-*` attributes (and, later, the
+//! JS API). Pure: the attribute reader is a closure, so validation is tested on the host. Invalid
+//! values fall back to the default and produce a [`ConfigWarning`] naming the attribute.
+
+use std::fmt;
+use std::rc::Rc;
+
+use crate::model::Article;
+use crate::tags::DEFAULT_TAG_URL;
+use crate::text;
+
+/// Where an instance's article comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArticleSource {
+    /// JSON text from an inline `<script type="application/json">` or `application/ld+json` child.
+    Inline(Rc<str>),
+    /// `data-article-src`: fetched on mount.
+    Url(String),
+    /// An article already parsed (JS API, tests).
+    Article(Rc<Article>),
+    /// Nothing given: the widget explains that in its error box.
+    Missing,
+}
+
+/// One instance's settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WidgetConfig {
+    /// `data-article-src`.
+    pub src: Option<String>,
+    /// `data-tag-url`: template with `{slug}` and/or `{name}`.
+    pub tag_url: String,
+    /// Reader locale (BCP 47): `data-locale`, else the page's `<html lang>`, else the browser's.
+    pub locale: String,
+    /// `data-correction-endpoint`.
+    pub correction_endpoint: Option<String>,
+    /// `data-heading-level`: level of the headline (1–4); section headings follow on.
+    pub heading_level: u8,
+    /// Prefix for element ids, unique per instance on the page.
+    pub id_prefix: String,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        WidgetConfig {
+            src: None,
+            tag_url: DEFAULT_TAG_URL.to_owned(),
+            locale: "en".to_owned(),
+            correction_endpoint: None,
+            heading_level: 1,
+            id_prefix: "aw0".to_owned(),
+        }
+    }
+}
+
+/// An attribute value that was ignored, and what was used instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigWarning {
+    /// The attribute, e.g. `data-tag-url`.
+    pub attribute: &'static str,
+    /// What the page gave.
+    pub value: String,
+    /// Why it was refused.
+    pub reason: &'static str,
+    /// What the widget uses instead.
+    pub default: String,
+}
+
+impl fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "article-widget: ignoring {}=\"{}\" ({}); using {}",
+            self.attribute, self.value, self.reason, self.default
+        )
+    }
+}
+
+impl WidgetConfig {
+    /// Reads the configuration. `attr` returns an attribute's value; `fallback_locale` is the
+    /// page's `<html lang>` or the browser's language; `instance` numbers the widget on the page.
+    pub fn from_attributes(
+        attr: impl Fn(&str) -> Option<String>,
+        fallback_locale: &str,
+        instance: u32,
+    ) -> (WidgetConfig, Vec<ConfigWarning>) {
+        let mut warnings = Vec::new();
+        let mut config = WidgetConfig {
+            id_prefix: format!("aw{instance}"),
+            ..WidgetConfig::default()
+        };
+        let mut warn = |attribute, value: String, reason, default: &str| {
+            warnings.push(ConfigWarning {
+                attribute,
+                value,
+                reason,
+                default: default.to_owned(),
+            })
+        };
+        let given = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        if let Some(src) = given("data-article-src") {
+            match text::safe_url(&src) {
+                Some(u) => config.src = Some(u.href),
+                None => warn("data-article-src", src, "only http(s) or relative URLs", "no URL"),
+            }
+        }
+        if let Some(endpoint) = given("data-correction-endpoint") {
+            match text::safe_url(&endpoint) {
+                Some(u) => config.correction_endpoint = Some(u.href),
+                None => warn(
+                    "data-correction-endpoint",
+                    endpoint,
+                    "only http(s) or relative URLs",
+                    "corrections disabled",
+                ),
+            }
+        }
+        if let Some(template) = given("data-tag-url") {
+            let placeholder = template.contains("{slug}") || template.contains("{name}");
+            if placeholder && text::safe_url(&template).is_some() {
+                config.tag_url = template;
+            } else {
+                warn(
+                    "data-tag-url",
+                    template,
+                    "needs {slug} or {name} and an http(s) or relative URL",
+                    DEFAULT_TAG_URL,
+                );
+            }
+        }
+        config.locale = match given("data-locale") {
+            Some(l) if is_locale(&l) => l,
+            Some(l) => {
+                let fallback = default_locale(fallback_locale);
+                warn("data-locale", l, "not a BCP 47 language tag", &fallback);
+                fallback
+            }
+            None => default_locale(fallback_locale),
+        };
+        if let Some(level) = given("data-heading-level") {
+            match level.parse::<u8>() {
+                Ok(n @ 1..=4) => config.heading_level = n,
+                _ => warn("data-heading-level", level, "must be 1, 2, 3 or 4", "1"),
+            }
+        }
+        (config, warnings)
+    }
+}
+
+fn default_locale(fallback: &str) -> String {
+    if is_locale(fallback) {
+        fallback.to_owned()
+    } else {
+        "en".to_owned()
+    }
+}
+
+/// A plausible BCP 47 tag: a 2–3 letter language, then alphanumeric subtags of 1–8.
+pub fn is_locale(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let lang_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> (WidgetConfig, Vec<ConfigWarning>) {
+        let pairs: Vec<(String, String)> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        WidgetConfig::from_attributes(
+            move |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            "es-MX",
+            3,
+        )
+    }
+
+    #[test]
+    fn defaults_and_page_locale() {
+        let (c, w) = read(&[]);
+        assert!(w.is_empty());
+        assert_eq!(c.locale, "es-MX");
+        assert_eq!(c.tag_url, DEFAULT_TAG_URL);
+        assert_eq!(c.id_prefix, "aw3");
+        assert_eq!(c.heading_level, 1);
+    }
+
+    #[test]
+    fn valid_values_are_used() {
+        let (c, w) = read(&[
+            ("data-article-src", "/articles/1.json"),
+            ("data-tag-url", "https://example.com/topic/{slug}"),
+            ("data-locale", "en-GB"),
+            ("data-correction-endpoint", "https://example.com/corrections"),
+            ("data-heading-level", "2"),
+        ]);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.src.as_deref(), Some("/articles/1.json"));
+        assert_eq!(c.tag_url, "https://example.com/topic/{slug}");
+        assert_eq!(c.locale, "en-GB");
+        assert_eq!(c.heading_level, 2);
+        assert_eq!(c.correction_endpoint.as_deref(), Some("https://example.com/corrections"));
+    }
+
+    #[test]
+    fn invalid_values_warn_and_fall_back() {
+        let (c, w) = read(&[
+            ("data-article-src", "javascript:alert(1)"),
+            ("data-tag-url", "https://example.com/topic/"),
+            ("data-locale", "not a locale!"),
+            ("data-heading-level", "9"),
+        ]);
+        let attrs: Vec<_> = w.iter().map(|w| w.attribute).collect();
+        assert_eq!(attrs, ["data-article-src", "data-tag-url", "data-locale", "data-heading-level"]);
+        assert_eq!(c.src, None);
+        assert_eq!(c.tag_url, DEFAULT_TAG_URL);
+        assert_eq!(c.locale, "es-MX");
+        assert_eq!(c.heading_level, 1);
+        assert!(w[1].to_string().contains("data-tag-url") && w[1].to_string().contains(DEFAULT_TAG_URL));
+    }
+}

@@ -41,8 +41,6 @@ pub struct Strings {
     pub tags_label: &'static str,
     /// Accessible name of the author card.
     pub about_author: &'static str,
-    /// Author card: photo alt text, `{name}` replaced.
-    pub author_photo: &'static str,
     /// Author card section headings.
     pub education: &'static str,
     /// Location heading.
@@ -89,7 +87,6 @@ pub static EN: Strings = Strings {
     corrections_heading: "Corrections to this article",
     tags_label: "Topics",
     about_author: "About the author",
-    author_photo: "Photo of {name}",
     education: "Education",
     location: "Location",
     languages: "Languages spoken",
@@ -124,7 +121,6 @@ pub static ES: Strings = Strings {
     corrections_heading: "Correcciones a este artículo",
     tags_label: "Temas",
     about_author: "Sobre el autor",
-    author_photo: "Foto de {name}",
     education: "Formación",
     location: "Ubicación",
     languages: "Idiomas",
@@ -152,11 +148,6 @@ impl Strings {
     /// "4 min read".
     pub fn reading_time(&self, minutes: usize) -> String {
         self.reading_time.replace("{n}", &minutes.to_string())
-    }
-
-    /// "Photo of Ada Lovelace".
-    pub fn author_photo(&self, name: &str) -> String {
-        self.author_photo.replace("{name}", name)
     }
 }
 

@@ -6,18 +6,18 @@
 //! [`services`] and the mounting glue in `mount` (wasm only). `src/main.rs` is the trunk entry.
 #![deny(missing_docs)]
 
-// pub mod components;
-// pub mod config;
+pub mod components;
+pub mod config;
 pub mod dates;
 pub mod error;
-// pub mod hooks;
+pub mod hooks;
 pub mod i18n;
-// pub mod intl;
+pub mod intl;
 pub mod model;
 pub mod parse;
-// pub mod services;
+pub mod services;
 pub mod tags;
 pub mod text;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "csr"))]
 pub mod mount;

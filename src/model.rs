@@ -12,7 +12,7 @@ use crate::text::{self, SafeUrl};
 pub const WORDS_PER_MINUTE: usize = 230;
 
 /// A whole article page: the article, its authors, tags and the trust-box data.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Article {
     /// Stable id (the document's `id`, JSON-LD `@id`, or the URL). Namespaces drafts later on.
     pub id: Option<String>,
@@ -63,7 +63,7 @@ impl Article {
 }
 
 /// An image with its accessibility text and attribution.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Image {
     /// Source URL (http(s) or relative).
     pub src: SafeUrl,
@@ -89,7 +89,7 @@ impl Default for SafeUrl {
 }
 
 /// A run of inline text inside a paragraph.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inline {
     /// The text itself.
     pub text: String,
@@ -114,7 +114,7 @@ impl Inline {
 }
 
 /// One body block.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     /// A paragraph of inline runs.
     Paragraph(Vec<Inline>),
@@ -145,7 +145,7 @@ impl Block {
 }
 
 /// A teaser linking to another article, set inside the body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     /// The other article's headline.
     pub headline: String,
@@ -158,7 +158,7 @@ pub struct Related {
 }
 
 /// A person (or organisation) credited with the article.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Author {
     /// Display name.
     pub name: String,
@@ -187,7 +187,7 @@ pub struct Author {
 }
 
 /// An entry in an author's "Recently posted" list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecentPost {
     /// Headline.
     pub headline: String,
@@ -198,7 +198,7 @@ pub struct RecentPost {
 }
 
 /// A topic tag.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
     /// Display name.
     pub name: String,
@@ -209,7 +209,7 @@ pub struct Tag {
 }
 
 /// A published correction.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     /// ISO 8601 date of the correction.
     pub date: Option<String>,
@@ -218,7 +218,7 @@ pub struct Correction {
 }
 
 /// The publisher's side of the trust box.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trust {
     /// Publisher name.
     pub publisher: Option<String>,

@@ -16,7 +16,7 @@ use crate::text::{self, SafeUrl};
 /// Deepest nesting the node index walks (real graphs are 3–4 deep; this bounds hostile input).
 const MAX_DEPTH: usize = 24;
 /// A description longer than this is split into a short bio (first sentence) and a full one.
-const SHORT_BIO_CHARS: usize = 240;
+const SHORT_BIO_CHARS: usize = 160;
 
 type Obj = Map<String, Value>;
 

@@ -1,0 +1,52 @@
+//! The whole article page: header (kicker, headline, standfirst, byline, lead image), body,
+//! trust box, topic tags and the first author's card, in the order the reference page uses.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::{AuthorCard, Body, Byline, Figure, Heading, TopicTags, TrustBox};
+use crate::hooks::use_config;
+use crate::model::Article;
+
+/// Props of [`ArticleView`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ArticleViewProps {
+    /// The article.
+    pub article: Rc<Article>,
+}
+
+/// One article.
+#[component]
+pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let config = use_config();
+    let article = &props.article;
+    let headline_id = format!("{}-headline", config.id_prefix);
+    let card_id = format!("{}-author", config.id_prefix);
+    html! {
+        <article class="aw-article" aria-labelledby={headline_id.clone()}>
+            <header class="aw-header">
+                if let Some(section) = &article.section { <p class="aw-kicker">{ section }</p> }
+                <Heading depth={0} id={AttrValue::from(headline_id)} class="aw-headline">
+                    { &article.headline }
+                </Heading>
+                if let Some(description) = &article.description {
+                    <p class="aw-standfirst">{ description }</p>
+                }
+                <Byline article={article.clone()} card_id={AttrValue::from(card_id.clone())} />
+                if let Some(image) = &article.image { <Figure image={image.clone()} lead=true /> }
+            </header>
+            <Body blocks={Rc::new(article.body.clone())} />
+            <footer class="aw-footer">
+                <TrustBox
+                    trust={article.trust.clone()}
+                    corrections={Rc::new(article.corrections.clone())}
+                />
+                <TopicTags tags={Rc::new(article.tags.clone())} />
+                if let Some(author) = article.authors.first() {
+                    <AuthorCard author={author.clone()} id={AttrValue::from(card_id)} />
+                }
+            </footer>
+        </article>
+    }
+}

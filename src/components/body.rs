@@ -1,0 +1,56 @@
+//! The article body: paragraphs of inline runs, subheadings, quotes, images and related-article
+//! teasers. Blocks render as plain functions inside one component: a component per paragraph
+//! costs more than it buys on long articles, and an article's blocks never reorder.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::{Figure, Heading, Link, RelatedTeaser};
+use crate::model::{Block, Inline};
+
+/// Props of [`Body`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct BodyProps {
+    /// Blocks in reading order.
+    pub blocks: Rc<Vec<Block>>,
+}
+
+/// The article body.
+#[component]
+pub fn Body(props: &BodyProps) -> Html {
+    html! {
+        <div class="aw-body">
+            { for props.blocks.iter().map(block) }
+        </div>
+    }
+}
+
+fn block(block: &Block) -> Html {
+    match block {
+        Block::Paragraph(runs) => html! { <p>{ for runs.iter().map(inline) }</p> },
+        Block::Heading(text) => html! { <Heading depth={1} class="aw-subheading">{ text }</Heading> },
+        Block::Quote { text, cite } => html! {
+            <figure class="aw-quote">
+                <blockquote><p>{ text }</p></blockquote>
+                if let Some(cite) = cite { <figcaption>{ format!("— {cite}") }</figcaption> }
+            </figure>
+        },
+        Block::Image(image) => html! { <Figure image={image.clone()} /> },
+        Block::Related(related) => html! { <RelatedTeaser related={related.clone()} /> },
+    }
+}
+
+fn inline(run: &Inline) -> Html {
+    let mut node = html! { { run.text.clone() } };
+    if run.em {
+        node = html! { <em>{ node }</em> };
+    }
+    if run.strong {
+        node = html! { <strong>{ node }</strong> };
+    }
+    match &run.href {
+        Some(href) => html! { <Link href={href.clone()}>{ node }</Link> },
+        None => node,
+    }
+}

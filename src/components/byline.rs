@@ -1,0 +1,64 @@
+//! "By A, B and C · Published … · Updated … · 4 min read". The first author links to the author
+//! card below; the others to their own pages when they have one.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::{DateTime, Link};
+use crate::hooks::use_strings;
+use crate::model::Article;
+
+/// Props of [`Byline`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct BylineProps {
+    /// The article (authors, dates, reading time).
+    pub article: Rc<Article>,
+    /// Id of the author card the first name links to.
+    pub card_id: AttrValue,
+}
+
+/// The byline and dateline.
+#[component]
+pub fn Byline(props: &BylineProps) -> Html {
+    let s = use_strings();
+    let article = &props.article;
+    let count = article.authors.len();
+    let names = article.authors.iter().enumerate().map(|(i, author)| {
+        let separator = match i {
+            0 => None,
+            i if i == count - 1 => Some(format!(" {} ", s.and)),
+            _ => Some(", ".to_owned()),
+        };
+        let name = if i == 0 {
+            html! { <a href={format!("#{}", props.card_id)} class="aw-byline__name">{ &author.name }</a> }
+        } else if let Some(url) = &author.url {
+            html! { <Link href={url.clone()} class="aw-byline__name">{ &author.name }</Link> }
+        } else {
+            html! { <span class="aw-byline__name">{ &author.name }</span> }
+        };
+        html! { <>{ separator }{ name }</> }
+    });
+    let updated = article
+        .date_modified
+        .as_ref()
+        .filter(|m| Some(*m) != article.date_published.as_ref());
+    html! {
+        <div class="aw-byline">
+            if count > 0 {
+                <p class="aw-byline__authors">{ format!("{} ", s.by) }{ for names }</p>
+            }
+            <p class="aw-byline__meta">
+                if let Some(published) = &article.date_published {
+                    <span class="aw-meta">{ format!("{} ", s.published) }<DateTime iso={published.clone()} /></span>
+                }
+                if let Some(updated) = updated {
+                    <span class="aw-meta">{ format!("{} ", s.updated) }<DateTime iso={updated.clone()} /></span>
+                }
+                if let Some(minutes) = article.reading_minutes() {
+                    <span class="aw-meta">{ s.reading_time(minutes) }</span>
+                }
+            </p>
+        </div>
+    }
+}

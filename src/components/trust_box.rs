@@ -1,0 +1,72 @@
+//! "Truth and Accuracy": the publisher's corrections statement, its policy links, the button that
+//! opens the correction form, and the corrections already published for this article.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::{DateTime, Heading, Link};
+use crate::hooks::{use_config, use_strings};
+use crate::model::{Correction, Trust};
+
+/// Props of [`TrustBox`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct TrustBoxProps {
+    /// Statement and policy links.
+    pub trust: Trust,
+    /// Published corrections.
+    pub corrections: Rc<Vec<Correction>>,
+}
+
+/// The trust box.
+#[component]
+pub fn TrustBox(props: &TrustBoxProps) -> Html {
+    let config = use_config();
+    let s = use_strings();
+    // The correction form arrives with its own issue; until then the button says so plainly
+    // instead of doing nothing.
+    let notice = use_state(|| false);
+    let onclick = {
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(true))
+    };
+    let heading_id = format!("{}-trust", config.id_prefix);
+    let trust = &props.trust;
+    let links = [
+        (&trust.standards_url, s.trust_standards),
+        (&trust.corrections_policy_url, s.trust_corrections_policy),
+        (&trust.ethics_policy_url, s.trust_ethics),
+    ];
+    html! {
+        <section class="aw-trust" aria-labelledby={heading_id.clone()}>
+            <Heading depth={1} id={AttrValue::from(heading_id)} class="aw-trust__heading">{ s.trust_heading }</Heading>
+            <p class="aw-trust__statement">{ trust.statement.as_deref().unwrap_or(s.trust_statement) }</p>
+            if links.iter().any(|(url, _)| url.is_some()) {
+                <ul class="aw-trust__links">
+                    for (url, label) in links {
+                        if let Some(url) = url {
+                            <li><Link href={url.clone()}>{ label }</Link></li>
+                        }
+                    }
+                </ul>
+            }
+            <button type="button" class="aw-button" {onclick}>{ s.submit_correction }</button>
+            <p class="aw-trust__notice" role="status">
+                if *notice { { s.corrections_unavailable } }
+            </p>
+            if !props.corrections.is_empty() {
+                <Heading depth={2} class="aw-trust__subheading">{ s.corrections_heading }</Heading>
+                <ul class="aw-corrections">
+                    for correction in props.corrections.iter() {
+                        <li>
+                            if let Some(date) = &correction.date {
+                                <DateTime iso={date.clone()} />{ ": " }
+                            }
+                            { &correction.text }
+                        </li>
+                    }
+                </ul>
+            }
+        </section>
+    }
+}
