@@ -48,6 +48,7 @@ pub fn Byline(props: &BylineProps) -> Html {
             if count > 0 {
                 <p class="aw-byline__authors">{ format!("{} ", s.by) }{ for names }</p>
             }
+            if article.date_published.is_some() || updated.is_some() || article.reading_minutes().is_some() {
             <p class="aw-byline__meta">
                 if let Some(published) = &article.date_published {
                     <span class="aw-meta">{ format!("{} ", s.published) }<DateTime iso={published.clone()} /></span>
@@ -59,6 +60,7 @@ pub fn Byline(props: &BylineProps) -> Html {
                     <span class="aw-meta">{ s.reading_time(minutes) }</span>
                 }
             </p>
+            }
         </div>
     }
 }

@@ -67,11 +67,18 @@ pub fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {
     items.iter()
 }
 
-/// A list of one-line texts (strings or named things), blanks and duplicates dropped.
+/// A list of one-line texts (strings or named things). Items with no letters or digits (the
+/// `", ,"` of a broken CMS field) and case-insensitive duplicates are dropped.
 pub fn lines(v: Option<&Value>) -> Vec<String> {
+    dedup_texts(list(v).filter_map(|item| name_or_line(Some(item))))
+}
+
+/// Keeps the first of each case-insensitive duplicate and drops texts with no letters or digits.
+pub fn dedup_texts(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for s in list(v).filter_map(|item| name_or_line(Some(item))) {
-        if !out.iter().any(|seen| seen.eq_ignore_ascii_case(&s)) {
+    for s in items {
+        let meaningful = s.chars().any(char::is_alphanumeric);
+        if meaningful && !out.iter().any(|seen| seen.to_lowercase() == s.to_lowercase()) {
             out.push(s);
         }
     }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::fields::{date, line, list, name_or_line, uint, url};
+use super::fields::{date, dedup_texts, line, list, name_or_line, uint, url};
 use crate::error::ParseError;
 use crate::model::{Article, Author, Block, Correction, Image, Inline, Trust};
 use crate::tags::{clean_tags, split_keywords, RawTag};
@@ -223,19 +223,14 @@ impl<'a> Graph<'a> {
         })?;
         let description = p.get("description").and_then(Value::as_str).map(text::paragraphs).unwrap_or_default();
         let (bio, long_bio) = split_bio(description);
-        let mut education: Vec<String> = list(p.get("hasCredential"))
-            .filter_map(|c| match c {
-                Value::Object(_) => self
-                    .resolve(c)
-                    .and_then(|c| line(c.get("name")).or_else(|| name_or_line(c.get("credentialCategory")))),
-                other => line(Some(other)),
-            })
-            .collect();
-        for school in list(p.get("alumniOf")).filter_map(|s| self.name_of(s)) {
-            if !education.contains(&school) {
-                education.push(school);
-            }
-        }
+        let credentials = list(p.get("hasCredential")).filter_map(|c| match c {
+            Value::Object(_) => self
+                .resolve(c)
+                .and_then(|c| line(c.get("name")).or_else(|| name_or_line(c.get("credentialCategory")))),
+            other => line(Some(other)),
+        });
+        let schools = list(p.get("alumniOf")).filter_map(|s| self.name_of(s));
+        let education = dedup_texts(credentials.chain(schools));
         Some(Author {
             name,
             url: url(p.get("url")),
@@ -245,25 +240,16 @@ impl<'a> Graph<'a> {
             long_bio,
             education,
             location: list(p.get("homeLocation")).find_map(|l| self.place(l)),
-            languages: list(p.get("knowsLanguage"))
-                .filter_map(|l| match l {
-                    Value::Object(_) => self
-                        .resolve(l)
-                        .and_then(|o| line(o.get("alternateName")).or_else(|| line(o.get("name")))),
-                    other => line(Some(other)),
-                })
-                .collect(),
-            expertise: list(p.get("knowsAbout"))
-                .flat_map(|k| match k {
-                    Value::String(s) => s.split(',').filter_map(|s| line(Some(&Value::from(s)))).collect(),
-                    other => self.name_of(other).into_iter().collect::<Vec<_>>(),
-                })
-                .fold(Vec::new(), |mut acc: Vec<String>, s| {
-                    if !acc.iter().any(|a| a.eq_ignore_ascii_case(&s)) {
-                        acc.push(s);
-                    }
-                    acc
-                }),
+            languages: dedup_texts(list(p.get("knowsLanguage")).filter_map(|l| match l {
+                Value::Object(_) => self
+                    .resolve(l)
+                    .and_then(|o| line(o.get("alternateName")).or_else(|| line(o.get("name")))),
+                other => line(Some(other)),
+            })),
+            expertise: dedup_texts(list(p.get("knowsAbout")).flat_map(|k| match k {
+                Value::String(s) => s.split(',').map(text::clean_line).collect(),
+                other => self.name_of(other).into_iter().collect::<Vec<_>>(),
+            })),
             recent: Vec::new(),
             same_as: list(p.get("sameAs")).filter_map(|u| url(Some(u))).collect(),
         })
