@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build, serve and test article-widget, and puts the tools on
+# PATH. Safe to re-run: each step is skipped when its tool is already there at the right version.
+# Sourced by scripts/serve.sh and scripts/test.sh; run it directly to just set up.
+#
+#   chromium, chromium-driver, brotli   Debian packages (browser tests, size measurement)
+#   wasm32-unknown-unknown              rustup target
+#   wasm-bindgen-cli                    at the version Cargo.lock pins (also the test runner)
+#   trunk 0.21.14                       the newest that builds with rustc 1.95
+#   wasm-opt 132, playwright-core, axe-core   npm, pinned in tools/package-lock.json
+set -euo pipefail
+
+AW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION=0.21.14
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+export PATH="$AW_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if ! have chromium || ! have chromedriver || ! have brotli; then
+  say "installing chromium, chromium-driver and brotli (apt)"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    chromium chromium-driver brotli >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+wb_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' "$AW_ROOT/Cargo.lock")"
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
+  say "installing wasm-bindgen-cli $wb_version (a few minutes)"
+  # Not --locked: the CLI's own lock file wants a webpki-roots release the registry lacks.
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  say "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION" --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version 132" \
+  || [ ! -d "$AW_ROOT/tools/node_modules/playwright-core" ] \
+  || [ ! -d "$AW_ROOT/tools/node_modules/axe-core" ]; then
+  say "installing wasm-opt, playwright-core and axe-core (npm)"
+  npm ci --prefix "$AW_ROOT/tools" --no-audit --no-fund --loglevel=error
+fi
+
+# trunk runs cargo offline (Trunk.toml: offline = true), so the registry has to be fetched first.
+(cd "$AW_ROOT" && cargo fetch --locked -q)
