@@ -96,12 +96,21 @@ impl WidgetConfig {
                 default: default.to_owned(),
             })
         };
-        let given = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let given = |name: &str| {
+            attr(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
 
         if let Some(src) = given("data-article-src") {
             match text::safe_url(&src) {
                 Some(u) => config.src = Some(u.href),
-                None => warn("data-article-src", src, "only http(s) or relative URLs", "no URL"),
+                None => warn(
+                    "data-article-src",
+                    src,
+                    "only http(s) or relative URLs",
+                    "no URL",
+                ),
             }
         }
         if let Some(endpoint) = given("data-correction-endpoint") {
@@ -161,7 +170,8 @@ pub fn is_locale(s: &str) -> bool {
     let lang_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    lang_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -169,10 +179,17 @@ mod tests {
     use super::*;
 
     fn read(pairs: &[(&str, &str)]) -> (WidgetConfig, Vec<ConfigWarning>) {
-        let pairs: Vec<(String, String)> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         WidgetConfig::from_attributes(
-            move |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            move |name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            },
             "es-MX",
             3,
         )
@@ -194,7 +211,10 @@ mod tests {
             ("data-article-src", "/articles/1.json"),
             ("data-tag-url", "https://example.com/topic/{slug}"),
             ("data-locale", "en-GB"),
-            ("data-correction-endpoint", "https://example.com/corrections"),
+            (
+                "data-correction-endpoint",
+                "https://example.com/corrections",
+            ),
             ("data-heading-level", "2"),
         ]);
         assert!(w.is_empty(), "{w:?}");
@@ -202,7 +222,10 @@ mod tests {
         assert_eq!(c.tag_url, "https://example.com/topic/{slug}");
         assert_eq!(c.locale, "en-GB");
         assert_eq!(c.heading_level, 2);
-        assert_eq!(c.correction_endpoint.as_deref(), Some("https://example.com/corrections"));
+        assert_eq!(
+            c.correction_endpoint.as_deref(),
+            Some("https://example.com/corrections")
+        );
     }
 
     #[test]
@@ -214,11 +237,21 @@ mod tests {
             ("data-heading-level", "9"),
         ]);
         let attrs: Vec<_> = w.iter().map(|w| w.attribute).collect();
-        assert_eq!(attrs, ["data-article-src", "data-tag-url", "data-locale", "data-heading-level"]);
+        assert_eq!(
+            attrs,
+            [
+                "data-article-src",
+                "data-tag-url",
+                "data-locale",
+                "data-heading-level"
+            ]
+        );
         assert_eq!(c.src, None);
         assert_eq!(c.tag_url, DEFAULT_TAG_URL);
         assert_eq!(c.locale, "es-MX");
         assert_eq!(c.heading_level, 1);
-        assert!(w[1].to_string().contains("data-tag-url") && w[1].to_string().contains(DEFAULT_TAG_URL));
+        assert!(
+            w[1].to_string().contains("data-tag-url") && w[1].to_string().contains(DEFAULT_TAG_URL)
+        );
     }
 }

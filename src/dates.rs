@@ -25,7 +25,9 @@ pub fn parse(s: &str) -> Option<IsoDate> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u16> {
         let part = s.get(r)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let year = num(0..4)?;
     let month = u8::try_from(num(5..7)?).ok()?;
@@ -37,7 +39,7 @@ pub fn parse(s: &str) -> Option<IsoDate> {
     let has_time = match rest.as_bytes().first() {
         None => false,
         Some(b'T' | b't' | b' ') => {
-            let t = rest[1..].as_bytes();
+            let t = &rest.as_bytes()[1..];
             t.len() >= 5 && t[0].is_ascii_digit() && t[1].is_ascii_digit() && t[2] == b':'
         }
         Some(_) => return None,
@@ -52,7 +54,7 @@ pub fn parse(s: &str) -> Option<IsoDate> {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -67,8 +69,18 @@ pub fn valid(s: &str) -> Option<String> {
 /// "14 March 2026": the English rendering used when `Intl` is not there.
 pub fn fallback_format(s: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     match parse(s) {
         Some(d) => format!("{} {} {}", d.day, MONTHS[usize::from(d.month - 1)], d.year),
@@ -84,7 +96,12 @@ mod tests {
     fn parses_dates_and_datetimes() {
         assert_eq!(
             parse("2026-03-14"),
-            Some(IsoDate { year: 2026, month: 3, day: 14, has_time: false })
+            Some(IsoDate {
+                year: 2026,
+                month: 3,
+                day: 14,
+                has_time: false
+            })
         );
         assert!(parse("2026-03-14T09:30:00+01:00").unwrap().has_time);
         assert!(parse("2024-02-29").is_some());

@@ -137,7 +137,11 @@ pub static ES: Strings = Strings {
 
 /// The table for a BCP 47 locale: matched on the primary language subtag, English otherwise.
 pub fn strings_for(locale: &str) -> &'static Strings {
-    let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match primary.as_str() {
         "es" => &ES,
         _ => &EN,

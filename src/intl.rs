@@ -26,10 +26,11 @@ pub fn language_name(code_or_name: &str, locale: &str) -> String {
 /// `es`, `pt-BR`, `zh-Hant`: a lower-case 2–3 letter primary subtag (so "Ewe" stays a name).
 fn looks_like_code(s: &str) -> bool {
     let mut parts = s.split('-');
-    let primary_ok = parts.next().is_some_and(|p| {
-        (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase())
-    });
-    primary_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    primary_ok
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -65,7 +66,10 @@ mod imp {
     pub fn format_date(iso: &str, d: IsoDate, locale: &str) -> Option<String> {
         let (date, opts) = if d.has_time {
             let date = Date::new(&iso.into());
-            (date, options(&[("dateStyle", "long"), ("timeStyle", "short")]))
+            (
+                date,
+                options(&[("dateStyle", "long"), ("timeStyle", "short")]),
+            )
         } else {
             let ms = Date::utc(f64::from(d.year), f64::from(d.month) - 1.0)
                 + (f64::from(d.day) - 1.0) * 86_400_000.0;

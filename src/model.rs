@@ -79,15 +79,6 @@ pub struct Image {
     pub height: Option<u32>,
 }
 
-impl Default for SafeUrl {
-    fn default() -> Self {
-        SafeUrl {
-            href: String::new(),
-            external: false,
-        }
-    }
-}
-
 /// A run of inline text inside a paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inline {

@@ -49,11 +49,8 @@ pub fn mount_all() {
 
 /// Mounts one widget into `element`; `instance` makes its element ids unique on the page.
 pub fn mount(element: &Element, instance: u32) {
-    let (config, warnings) = WidgetConfig::from_attributes(
-        |name| element.get_attribute(name),
-        &page_locale(),
-        instance,
-    );
+    let (config, warnings) =
+        WidgetConfig::from_attributes(|name| element.get_attribute(name), &page_locale(), instance);
     for warning in &warnings {
         console::warn(&warning.to_string());
     }
@@ -127,8 +124,8 @@ fn install_panic_hook() {
             }
         });
         if let Some(window) = web_sys::window() {
-            let _ = window
-                .add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
+            let _ =
+                window.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
         }
         // The listener lives as long as the page.
         listener.forget();

@@ -87,7 +87,9 @@ mod tests {
 
     #[test]
     fn duplicates_and_slugs() {
-        let tags = clean_tags(split_keywords("Politics, politics , Faith &amp; Life, POLITICS"));
+        let tags = clean_tags(split_keywords(
+            "Politics, politics , Faith &amp; Life, POLITICS",
+        ));
         let names: Vec<_> = tags.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Politics", "Faith & Life"]);
         assert_eq!(tags[1].slug, "faith-life");
@@ -96,12 +98,31 @@ mod tests {
     #[test]
     fn href_from_template_or_own_url() {
         let tag = clean_tags([RawTag::from("Sea Ice")]).remove(0);
-        assert_eq!(tag_href("https://ex.com/topic/{slug}", &tag).unwrap().href, "https://ex.com/topic/sea-ice");
-        assert_eq!(tag_href("/search?q={name}", &tag).unwrap().href, "/search?q=Sea%20Ice");
+        assert_eq!(
+            tag_href("https://ex.com/topic/{slug}", &tag).unwrap().href,
+            "https://ex.com/topic/sea-ice"
+        );
+        assert_eq!(
+            tag_href("/search?q={name}", &tag).unwrap().href,
+            "/search?q=Sea%20Ice"
+        );
         assert!(tag_href("javascript:go('{slug}')", &tag).is_none());
-        let own = clean_tags([RawTag { name: "X".into(), slug: None, url: Some("https://ex.com/x".into()) }]).remove(0);
-        assert_eq!(tag_href(DEFAULT_TAG_URL, &own).unwrap().href, "https://ex.com/x");
-        let evil = clean_tags([RawTag { name: "X".into(), slug: None, url: Some("javascript:alert(1)".into()) }]).remove(0);
+        let own = clean_tags([RawTag {
+            name: "X".into(),
+            slug: None,
+            url: Some("https://ex.com/x".into()),
+        }])
+        .remove(0);
+        assert_eq!(
+            tag_href(DEFAULT_TAG_URL, &own).unwrap().href,
+            "https://ex.com/x"
+        );
+        let evil = clean_tags([RawTag {
+            name: "X".into(),
+            slug: None,
+            url: Some("javascript:alert(1)".into()),
+        }])
+        .remove(0);
         assert_eq!(tag_href(DEFAULT_TAG_URL, &evil).unwrap().href, "/tag/x/");
     }
 }

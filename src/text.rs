@@ -71,7 +71,10 @@ pub fn strip_tags(s: &str) -> String {
             break;
         };
         let tag = after[..end].trim_start_matches('/').to_ascii_lowercase();
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         rest = &after[end + 1..];
         if (name == "script" || name == "style") && !after.starts_with('/') {
             let close = format!("</{name}");
@@ -85,7 +88,17 @@ pub fn strip_tags(s: &str) -> String {
         }
         if matches!(
             name.as_str(),
-            "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "tr"
+            "p" | "br"
+                | "div"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "tr"
         ) {
             out.push('\n');
         } else {
@@ -209,7 +222,7 @@ pub fn percent_encode(s: &str) -> String {
 }
 
 /// A link target the widget is willing to render, and whether it leaves the site.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SafeUrl {
     /// The URL as it goes into `href`/`src`.
     pub href: String,
@@ -304,7 +317,10 @@ mod tests {
             clean_line("Kim&#8217;s <b>economy</b> &amp; the&nbsp;summit"),
             "Kim’s economy & the summit"
         );
-        assert_eq!(clean_line("&lt;script&gt;alert(1)&lt;/script&gt;"), "<script>alert(1)</script>");
+        assert_eq!(
+            clean_line("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "<script>alert(1)</script>"
+        );
         assert_eq!(clean_line("a < b and c > d"), "a < b and c > d");
         assert_eq!(clean_line("x<script>alert(1)</script>y"), "x y");
         assert_eq!(clean_line("&unknown; &#0; &#xZZ;"), "&unknown; &#0; &#xZZ;");

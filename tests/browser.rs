@@ -43,7 +43,9 @@ fn widget(attrs: &[(&str, &str)], inline: Option<(&str, &str)>) -> Element {
 }
 
 fn text_of(root: &Element, selector: &str) -> Option<String> {
-    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
 }
 
 fn count(root: &Element, selector: &str) -> u32 {
@@ -78,12 +80,18 @@ async fn wait_for(root: &Element, selector: &str) {
         }
         next_mutation(root).await;
     }
-    panic!("{selector} never appeared; widget HTML: {}", root.inner_html());
+    panic!(
+        "{selector} never appeared; widget HTML: {}",
+        root.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
 async fn mounts_from_inline_json() {
-    let el = widget(&[("data-tag-url", "/topics/{slug}")], Some(("application/json", DEMO)));
+    let el = widget(
+        &[("data-tag-url", "/topics/{slug}")],
+        Some(("application/json", DEMO)),
+    );
     mount(&el, 101);
     yew::scheduler::flush().await;
 
@@ -93,16 +101,30 @@ async fn mounts_from_inline_json() {
     );
     assert_eq!(count(&el, "nav[aria-label='Topics'] a"), 4);
     assert_eq!(
-        el.query_selector("nav a").unwrap().unwrap().get_attribute("href").as_deref(),
+        el.query_selector("nav a")
+            .unwrap()
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
         Some("/topics/coastal-engineering")
     );
-    assert!(text_of(&el, "#aw101-author").unwrap().contains("Senior environment reporter"));
-    assert!(text_of(&el, ".aw-trust").unwrap().contains("Truth and Accuracy"));
+    assert!(text_of(&el, "#aw101-author")
+        .unwrap()
+        .contains("Senior environment reporter"));
+    assert!(text_of(&el, ".aw-trust")
+        .unwrap()
+        .contains("Truth and Accuracy"));
     // Dates go through Intl: a readable, localised date, not the ISO string.
     let published = el.query_selector("time").unwrap().unwrap();
-    assert_eq!(published.get_attribute("datetime").as_deref(), Some("2026-02-03T07:30:00-04:00"));
+    assert_eq!(
+        published.get_attribute("datetime").as_deref(),
+        Some("2026-02-03T07:30:00-04:00")
+    );
     let shown = published.text_content().unwrap();
-    assert!(shown.contains("February") && shown.contains("2026"), "{shown}");
+    assert!(
+        shown.contains("February") && shown.contains("2026"),
+        "{shown}"
+    );
     el.remove();
 }
 
@@ -110,15 +132,26 @@ async fn mounts_from_inline_json() {
 async fn mounts_from_json_ld_with_intl_language_names() {
     let el = widget(
         &[("data-locale", "es")],
-        Some(("application/ld+json", include_str!("fixtures/yoast-graph.json"))),
+        Some((
+            "application/ld+json",
+            include_str!("fixtures/yoast-graph.json"),
+        )),
     );
     mount(&el, 102);
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&el, "h1").as_deref(), Some("Harbour Ferry Returns to a Full Timetable After a Two\u{2011}Year Refit"));
+    assert_eq!(
+        text_of(&el, "h1").as_deref(),
+        Some("Harbour Ferry Returns to a Full Timetable After a Two\u{2011}Year Refit")
+    );
     // "en", "fr", "pa" as Spanish language names through Intl.DisplayNames.
     let card = text_of(&el, ".aw-author").unwrap();
-    assert!(card.contains("inglés") && card.contains("francés") && card.contains("punyabí"), "{card}");
-    assert!(text_of(&el, ".aw-trust").unwrap().contains("Veracidad y precisión"));
+    assert!(
+        card.contains("inglés") && card.contains("francés") && card.contains("punyabí"),
+        "{card}"
+    );
+    assert!(text_of(&el, ".aw-trust")
+        .unwrap()
+        .contains("Veracidad y precisión"));
     el.remove();
 }
 
@@ -132,7 +165,9 @@ async fn mounts_from_data_article_src() {
     assert_eq!(count(&el, ".aw-skeleton"), 1);
     // ...and the article replaces it.
     wait_for(&el, "h1").await;
-    assert!(text_of(&el, "h1").unwrap().starts_with("Tidal Barrier Holds"));
+    assert!(text_of(&el, "h1")
+        .unwrap()
+        .starts_with("Tidal Barrier Holds"));
     assert_eq!(count(&el, ".aw-skeleton"), 0);
     assert_eq!(count(&el, ".aw-author"), 1);
     el.remove();
@@ -144,8 +179,14 @@ async fn http_404_shows_the_error_box() {
     let el = widget(&[("data-article-src", &src)], None);
     mount(&el, 104);
     wait_for(&el, ".aw-error").await;
-    let alert = el.query_selector("[role='alert']").unwrap().expect("error is announced");
-    assert!(alert.text_content().unwrap().contains("could not be loaded"));
+    let alert = el
+        .query_selector("[role='alert']")
+        .unwrap()
+        .expect("error is announced");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("could not be loaded"));
     assert_eq!(count(&el, "h1"), 0);
     el.remove();
 }
@@ -153,24 +194,35 @@ async fn http_404_shows_the_error_box() {
 #[wasm_bindgen_test]
 async fn network_failure_shows_the_error_box() {
     // Port 9 (discard) is closed on the test machine: the fetch is refused.
-    let el = widget(&[("data-article-src", "http://127.0.0.1:9/article.json")], None);
+    let el = widget(
+        &[("data-article-src", "http://127.0.0.1:9/article.json")],
+        None,
+    );
     mount(&el, 105);
     wait_for(&el, ".aw-error").await;
-    assert!(text_of(&el, ".aw-error").unwrap().contains("could not be loaded"));
+    assert!(text_of(&el, ".aw-error")
+        .unwrap()
+        .contains("could not be loaded"));
     el.remove();
 }
 
 #[wasm_bindgen_test]
 async fn malformed_and_headless_documents_show_the_error_box() {
-    for (i, json) in ["{ \"headline\": ", r#"{"version":1,"body":["text"]}"#, r#"{"@type":"WebSite"}"#]
-        .into_iter()
-        .enumerate()
+    for (i, json) in [
+        "{ \"headline\": ",
+        r#"{"version":1,"body":["text"]}"#,
+        r#"{"@type":"WebSite"}"#,
+    ]
+    .into_iter()
+    .enumerate()
     {
         let el = widget(&[], Some(("application/json", json)));
         mount(&el, 110 + i as u32);
         yew::scheduler::flush().await;
         assert!(
-            text_of(&el, ".aw-error").unwrap().contains("incomplete or invalid"),
+            text_of(&el, ".aw-error")
+                .unwrap()
+                .contains("incomplete or invalid"),
             "{json}"
         );
         el.remove();
@@ -200,13 +252,18 @@ async fn broken_author_photo_falls_back_to_initials() {
 #[wasm_bindgen_test]
 async fn instances_are_independent() {
     let a = widget(&[("data-locale", "en")], Some(("application/json", DEMO)));
-    let b = widget(&[("data-locale", "es")], Some(("application/json", r#"{"headline":"Segundo"}"#)));
+    let b = widget(
+        &[("data-locale", "es")],
+        Some(("application/json", r#"{"headline":"Segundo"}"#)),
+    );
     mount(&a, 131);
     mount(&b, 132);
     yew::scheduler::flush().await;
     assert_eq!(text_of(&b, "h1#aw132-headline").as_deref(), Some("Segundo"));
     assert!(a.query_selector("#aw131-headline").unwrap().is_some());
-    assert!(text_of(&a, ".aw-trust h2").unwrap().contains("Truth and Accuracy"));
+    assert!(text_of(&a, ".aw-trust h2")
+        .unwrap()
+        .contains("Truth and Accuracy"));
     assert!(text_of(&b, ".aw-trust h2").unwrap().contains("Veracidad"));
     // Ids never collide across instances.
     let ids = document().query_selector_all("[id]").unwrap();
@@ -226,8 +283,14 @@ async fn markup_in_data_never_becomes_elements() {
     let el = widget(&[], Some(("application/json", json)));
     mount(&el, 140);
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&el, "h1").as_deref(), Some("<img src=x onerror=window.__pwned=1>"));
+    assert_eq!(
+        text_of(&el, "h1").as_deref(),
+        Some("<img src=x onerror=window.__pwned=1>")
+    );
     assert_eq!(count(&el, ".aw-article img, .aw-article script"), 0);
-    assert!(el.query_selector("a[href^='javascript']").unwrap().is_none());
+    assert!(el
+        .query_selector("a[href^='javascript']")
+        .unwrap()
+        .is_none());
     el.remove();
 }

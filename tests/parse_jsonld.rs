@@ -66,7 +66,10 @@ fn article_types_are_recognised() {
 #[test]
 fn yoast_graph_follows_id_references() {
     let a = parse(include_str!("fixtures/yoast-graph.json"));
-    assert_eq!(a.headline, "Harbour Ferry Returns to a Full Timetable After a Two\u{2011}Year Refit");
+    assert_eq!(
+        a.headline,
+        "Harbour Ferry Returns to a Full Timetable After a Two\u{2011}Year Refit"
+    );
     assert_eq!(
         a.description.as_deref(),
         Some("The Cormorant is back on the 20-minute crossing & commuters are already noticing.")
@@ -91,13 +94,33 @@ fn yoast_graph_follows_id_references() {
     assert_eq!(img.src.href, "img/harbour.svg");
     assert_eq!(img.width, Some(1200));
     assert_eq!(a.trust.publisher.as_deref(), Some("The Northshore Ledger"));
-    assert!(a.trust.standards_url.as_ref().unwrap().href.ends_with("/about/standards"));
-    assert!(a.trust.corrections_policy_url.as_ref().unwrap().href.ends_with("/about/corrections"));
-    assert!(a.trust.ethics_policy_url.as_ref().unwrap().href.ends_with("/about/ethics"));
+    assert!(a
+        .trust
+        .standards_url
+        .as_ref()
+        .unwrap()
+        .href
+        .ends_with("/about/standards"));
+    assert!(a
+        .trust
+        .corrections_policy_url
+        .as_ref()
+        .unwrap()
+        .href
+        .ends_with("/about/corrections"));
+    assert!(a
+        .trust
+        .ethics_policy_url
+        .as_ref()
+        .unwrap()
+        .href
+        .ends_with("/about/ethics"));
     let tags: Vec<_> = a.tags.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tags, ["Transport", "Ferries"]);
     assert_eq!(a.body.len(), 4);
-    let Block::Paragraph(runs) = &a.body[2] else { panic!() };
+    let Block::Paragraph(runs) = &a.body[2] else {
+        panic!()
+    };
     assert!(runs[0].text.contains("“I got my mornings back,”"));
 }
 
@@ -177,10 +200,16 @@ fn person_details() {
     );
     let p = &a.authors[0];
     assert_eq!(p.image.as_ref().unwrap().href, "https://i.example/rb.jpg");
-    assert_eq!(p.bio.as_deref(), Some("R B is the former deputy managing editor of The Example Journal."));
+    assert_eq!(
+        p.bio.as_deref(),
+        Some("R B is the former deputy managing editor of The Example Journal.")
+    );
     assert_eq!(p.long_bio.len(), 1);
     assert!(p.long_bio[0].ends_with("free speech."));
-    assert_eq!(p.education, ["Bachelor of Arts in Political Science", "Example College"]);
+    assert_eq!(
+        p.education,
+        ["Bachelor of Arts in Political Science", "Example College"]
+    );
     assert_eq!(p.location.as_deref(), Some("Phoenix, Arizona"));
     assert_eq!(p.languages, ["Spanish"]);
     assert_eq!(p.expertise, ["Politics", "Faith"]);
@@ -205,10 +234,16 @@ fn errors() {
         parse_str(r#"{"@context":"https://schema.org","@type":"WebSite","name":"x"}"#),
         Err(ParseError::NoArticle)
     );
-    assert_eq!(parse_str(r#"{"@type":"NewsArticle","headline":""}"#), Err(ParseError::MissingHeadline));
+    assert_eq!(
+        parse_str(r#"{"@type":"NewsArticle","headline":""}"#),
+        Err(ParseError::MissingHeadline)
+    );
     assert_eq!(parse_str("[]"), Err(ParseError::NoArticle));
     // A name stands in for a missing headline.
-    assert_eq!(parse(r#"{"@type":"Article","name":"Named"}"#).headline, "Named");
+    assert_eq!(
+        parse(r#"{"@type":"Article","name":"Named"}"#).headline,
+        "Named"
+    );
 }
 
 #[test]

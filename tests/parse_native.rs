@@ -10,10 +10,16 @@ const DEMO: &str = include_str!("../demo/article.json");
 #[test]
 fn demo_article_parses_completely() {
     let a = parse_str(DEMO).expect("demo parses");
-    assert_eq!(a.id.as_deref(), Some("northshore-ledger-2026-tidal-barrier"));
+    assert_eq!(
+        a.id.as_deref(),
+        Some("northshore-ledger-2026-tidal-barrier")
+    );
     assert!(a.headline.starts_with("Tidal Barrier Holds"));
     assert_eq!(a.section.as_deref(), Some("Coast & Climate"));
-    assert_eq!(a.date_published.as_deref(), Some("2026-02-03T07:30:00-04:00"));
+    assert_eq!(
+        a.date_published.as_deref(),
+        Some("2026-02-03T07:30:00-04:00")
+    );
     let image = a.image.as_ref().expect("lead image");
     assert_eq!((image.width, image.height), (Some(1200), Some(675)));
     assert!(image.credit.as_deref().unwrap().contains("Barrowcliffe"));
@@ -21,14 +27,25 @@ fn demo_article_parses_completely() {
     let names: Vec<_> = a.authors.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["Marisol Quenneville", "Tomasz Wiśniewski"]);
     let first = &a.authors[0];
-    assert!(first.languages.is_empty(), "the demo author speaks no listed languages");
+    assert!(
+        first.languages.is_empty(),
+        "the demo author speaks no listed languages"
+    );
     assert_eq!(first.education.len(), 2);
     assert_eq!(first.recent.len(), 3);
     assert_eq!(first.long_bio.len(), 2);
 
     // ", , , ," and blanks vanish; "coastal engineering" is a duplicate of "Coastal engineering".
     let tags: Vec<_> = a.tags.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(tags, ["Coastal engineering", "Flood defence", "City budget", "Port Ardley"]);
+    assert_eq!(
+        tags,
+        [
+            "Coastal engineering",
+            "Flood defence",
+            "City budget",
+            "Port Ardley"
+        ]
+    );
     assert_eq!(a.tags[0].slug, "coastal-engineering");
 
     let kinds: Vec<&str> = a
@@ -42,7 +59,10 @@ fn demo_article_parses_completely() {
             Block::Related(_) => "related",
         })
         .collect();
-    assert_eq!(kinds, ["p", "p", "p", "related", "h", "p", "quote", "p", "h", "p", "p"]);
+    assert_eq!(
+        kinds,
+        ["p", "p", "p", "related", "h", "p", "quote", "p", "h", "p", "p"]
+    );
     assert_eq!(a.corrections.len(), 1);
     assert_eq!(a.corrections[0].date.as_deref(), Some("2026-02-04"));
     assert!(a.trust.standards_url.is_some());
@@ -52,11 +72,19 @@ fn demo_article_parses_completely() {
 #[test]
 fn inline_runs_keep_emphasis_links_and_spacing() {
     let a = parse_str(DEMO).unwrap();
-    let Block::Paragraph(runs) = &a.body[0] else { panic!("paragraph expected") };
-    assert!(runs[0].text.ends_with("stood "), "trailing space kept: {:?}", runs[0].text);
+    let Block::Paragraph(runs) = &a.body[0] else {
+        panic!("paragraph expected")
+    };
+    assert!(
+        runs[0].text.ends_with("stood "),
+        "trailing space kept: {:?}",
+        runs[0].text
+    );
     assert!(runs[1].strong && runs[1].text == "1.9 metres");
     assert!(runs[2].text.starts_with(" above"));
-    let Block::Paragraph(runs) = &a.body[2] else { panic!() };
+    let Block::Paragraph(runs) = &a.body[2] else {
+        panic!()
+    };
     assert!(runs[1].href.as_ref().unwrap().external);
 }
 
@@ -65,10 +93,22 @@ fn errors_are_typed() {
     assert!(matches!(parse_str("{ not json"), Err(ParseError::Json(_))));
     assert_eq!(parse_str("\"a string\""), Err(ParseError::NotADocument));
     assert_eq!(parse_str("null"), Err(ParseError::NotADocument));
-    assert_eq!(parse_str(r#"{"version":1}"#), Err(ParseError::MissingHeadline));
-    assert_eq!(parse_str(r#"{"headline":"   "}"#), Err(ParseError::MissingHeadline));
-    assert_eq!(parse_str(r#"{"headline":"<b></b>&nbsp;"}"#), Err(ParseError::MissingHeadline));
-    assert_eq!(parse_str(r#"{"version":2,"headline":"x"}"#), Err(ParseError::UnsupportedVersion(2)));
+    assert_eq!(
+        parse_str(r#"{"version":1}"#),
+        Err(ParseError::MissingHeadline)
+    );
+    assert_eq!(
+        parse_str(r#"{"headline":"   "}"#),
+        Err(ParseError::MissingHeadline)
+    );
+    assert_eq!(
+        parse_str(r#"{"headline":"<b></b>&nbsp;"}"#),
+        Err(ParseError::MissingHeadline)
+    );
+    assert_eq!(
+        parse_str(r#"{"version":2,"headline":"x"}"#),
+        Err(ParseError::UnsupportedVersion(2))
+    );
 }
 
 #[test]
@@ -85,7 +125,10 @@ fn wrong_types_drop_the_field_not_the_document() {
     assert_eq!(a.date_published, None);
     assert_eq!(a.image, None);
     assert_eq!(a.authors[0].name, "Solo Writer");
-    assert_eq!(a.body, vec![Block::Paragraph(vec![Inline::plain("Plain paragraph")])]);
+    assert_eq!(
+        a.body,
+        vec![Block::Paragraph(vec![Inline::plain("Plain paragraph")])]
+    );
     assert!(a.tags.is_empty());
     assert_eq!(a.corrections[0].text, "Fixed a typo.");
 }
@@ -107,9 +150,15 @@ fn unsafe_urls_are_refused_everywhere() {
     assert_eq!(a.authors[0].url, None);
     assert_eq!(a.authors[0].image, None);
     assert_eq!(a.authors[0].same_as.len(), 1);
-    let Block::Paragraph(runs) = &a.body[0] else { panic!() };
+    let Block::Paragraph(runs) = &a.body[0] else {
+        panic!()
+    };
     assert_eq!(runs[0].href, None);
-    assert_eq!(a.body.len(), 1, "related and image blocks without a safe URL are dropped");
+    assert_eq!(
+        a.body.len(),
+        1,
+        "related and image blocks without a safe URL are dropped"
+    );
     assert_eq!(a.tags[0].url, None);
     assert_eq!(a.trust.standards_url, None);
 }

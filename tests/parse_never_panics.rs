@@ -7,16 +7,68 @@ use serde_json::{Map, Value};
 
 /// Keys the parsers look at, so generated documents reach deep into them.
 const KEYS: &[&str] = &[
-    "@context", "@type", "@graph", "@id", "version", "headline", "name", "author", "authors", "image",
-    "url", "keywords", "about", "articleBody", "body", "type", "content", "text", "href", "tags",
-    "publisher", "correction", "corrections", "knowsLanguage", "knowsAbout", "alumniOf",
-    "hasCredential", "homeLocation", "address", "sameAs", "datePublished", "width", "description",
-    "mainEntityOfPage", "trust", "languages", "recent", "longBio", "kicker", "x",
+    "@context",
+    "@type",
+    "@graph",
+    "@id",
+    "version",
+    "headline",
+    "name",
+    "author",
+    "authors",
+    "image",
+    "url",
+    "keywords",
+    "about",
+    "articleBody",
+    "body",
+    "type",
+    "content",
+    "text",
+    "href",
+    "tags",
+    "publisher",
+    "correction",
+    "corrections",
+    "knowsLanguage",
+    "knowsAbout",
+    "alumniOf",
+    "hasCredential",
+    "homeLocation",
+    "address",
+    "sameAs",
+    "datePublished",
+    "width",
+    "description",
+    "mainEntityOfPage",
+    "trust",
+    "languages",
+    "recent",
+    "longBio",
+    "kicker",
+    "x",
 ];
 const STRINGS: &[&str] = &[
-    "NewsArticle", "Person", "ImageObject", "#a", "#b", "paragraph", "heading", "quote", "image",
-    "related", "https://e.example/x", "javascript:alert(1)", "&amp;&#8217;&#xZZ;&", "<b>x</b><script>",
-    "2026-02-29", "2024-02-29T10:00:00Z", ", , ,", "", "Ünïcødé ✓", "a\u{0}b",
+    "NewsArticle",
+    "Person",
+    "ImageObject",
+    "#a",
+    "#b",
+    "paragraph",
+    "heading",
+    "quote",
+    "image",
+    "related",
+    "https://e.example/x",
+    "javascript:alert(1)",
+    "&amp;&#8217;&#xZZ;&",
+    "<b>x</b><script>",
+    "2026-02-29",
+    "2024-02-29T10:00:00Z",
+    ", , ,",
+    "",
+    "Ünïcødé ✓",
+    "a\u{0}b",
 ];
 
 fn json() -> impl Strategy<Value = Value> {
@@ -32,7 +84,12 @@ fn json() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             prop::collection::vec((prop::sample::select(KEYS), inner), 0..8).prop_map(|pairs| {
-                Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map<_, _>>())
+                Value::Object(
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v))
+                        .collect::<Map<_, _>>(),
+                )
             }),
         ]
     })

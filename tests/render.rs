@@ -15,7 +15,11 @@ fn render_with(source: ArticleSource, config: WidgetConfig) -> String {
         config: Rc::new(config),
         source,
     };
-    futures::executor::block_on(LocalServerRenderer::<App>::with_props(props).hydratable(false).render())
+    futures::executor::block_on(
+        LocalServerRenderer::<App>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
 }
 
 fn render(json: &str) -> String {
@@ -28,14 +32,15 @@ fn count(haystack: &str, needle: &str) -> usize {
 
 /// The real tags in rendered HTML. Yew escapes `<` in text, so every literal `<` opens a tag.
 fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or(t))
+    html.split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or(t))
 }
 
 /// Whether some `<name …>` tag carries all of `attrs` (in any order).
 fn has_tag(html: &str, name: &str, attrs: &[&str]) -> bool {
-    tags(html).any(|t| {
-        t.split_whitespace().next() == Some(name) && attrs.iter().all(|a| t.contains(a))
-    })
+    tags(html)
+        .any(|t| t.split_whitespace().next() == Some(name) && attrs.iter().all(|a| t.contains(a)))
 }
 
 #[test]
@@ -50,17 +55,28 @@ fn full_demo_article() {
     // Semantic skeleton: one article, one h1, labelled regions.
     assert_eq!(count(&html, "<article"), 1);
     assert_eq!(count(&html, "<h1"), 1);
-    assert!(has_tag(&html, "h1", &[r#"id="aw0-headline""#, r#"class="aw-headline""#]));
-    assert!(html.contains(">Tidal Barrier Holds Through Its First Winter Storm, but the Repair Bill Has Doubled</h1>"));
+    assert!(has_tag(
+        &html,
+        "h1",
+        &[r#"id="aw0-headline""#, r#"class="aw-headline""#]
+    ));
+    assert!(html.contains(
+        ">Tidal Barrier Holds Through Its First Winter Storm, but the Repair Bill Has Doubled</h1>"
+    ));
     assert!(html.contains("<p class=\"aw-kicker\">Coast &amp; Climate</p>"));
     // Byline: both authors; the first links to the card.
-    assert!(html.contains(r##"<a href="#aw0-author" class="aw-byline__name">Marisol Quenneville</a>"##));
+    assert!(
+        html.contains(r##"<a href="#aw0-author" class="aw-byline__name">Marisol Quenneville</a>"##)
+    );
     assert!(html.contains(r#"href="https://northshore-ledger.example/staff/tomasz-wisniewski" rel="noopener noreferrer""#));
     assert!(html.contains(r#"<time datetime="2026-02-03T07:30:00-04:00">"#));
     assert!(html.contains(r#"<time datetime="2026-02-04T16:05:00-04:00">"#));
     assert!(html.contains("2 min read"));
     // Lead image with reserved size, caption and credit.
-    assert!(html.contains(r#"src="demo/img/harbour.svg""#) && html.contains(r#"width="1200" height="675""#));
+    assert!(
+        html.contains(r#"src="demo/img/harbour.svg""#)
+            && html.contains(r#"width="1200" height="675""#)
+    );
     assert!(html.contains("Photo: Ines Barrowcliffe"));
     // Body: inline emphasis and links, subheadings one level down, quote, teaser.
     assert!(html.contains("<strong>1.9 metres</strong>"));
@@ -68,7 +84,11 @@ fn full_demo_article() {
     assert_eq!(count(&html, "class=\"aw-subheading\""), 2);
     assert!(html.contains(r#"<h2 class="aw-subheading">What the inspection found</h2>"#));
     assert!(html.contains("<blockquote>"));
-    assert!(has_tag(&html, "aside", &[r#"class="aw-related""#, r#"aria-label="Related article""#]));
+    assert!(has_tag(
+        &html,
+        "aside",
+        &[r#"class="aw-related""#, r#"aria-label="Related article""#]
+    ));
     assert!(html.contains("Also on the coast"));
     // Trust box with links, button and the published correction.
     assert!(html.contains(">Truth and Accuracy</h2>"));
@@ -77,18 +97,41 @@ fn full_demo_article() {
     assert!(html.contains(r#"<time datetime="2026-02-04">"#));
     assert!(html.contains("It was $212 million."));
     // Tags: four clean links from the template.
-    assert!(has_tag(&html, "nav", &[r#"class="aw-tags""#, r#"aria-label="Topics""#]));
+    assert!(has_tag(
+        &html,
+        "nav",
+        &[r#"class="aw-tags""#, r#"aria-label="Topics""#]
+    ));
     assert_eq!(count(&html, "class=\"aw-tag\""), 4);
     assert!(html.contains(r#"href="https://northshore-ledger.example/topic/coastal-engineering""#));
     // Author card: photo, title, bio, sections with content; none for the empty languages list.
     assert!(html.contains(r#"id="aw0-author""#));
-    assert!(has_tag(&html, "img", &[r#"class="aw-avatar""#, r#"src="demo/img/author.svg""#, r#"alt="""#]));
+    assert!(has_tag(
+        &html,
+        "img",
+        &[
+            r#"class="aw-avatar""#,
+            r#"src="demo/img/author.svg""#,
+            r#"alt="""#
+        ]
+    ));
     assert!(html.contains("Senior environment reporter"));
     assert!(html.contains("<summary>Read full biography</summary>"));
-    for heading in ["Education", "Location", "Topics of expertise", "Recently posted"] {
-        assert!(html.contains(&format!("<h3>{heading}</h3>")), "missing {heading}");
+    for heading in [
+        "Education",
+        "Location",
+        "Topics of expertise",
+        "Recently posted",
+    ] {
+        assert!(
+            html.contains(&format!("<h3>{heading}</h3>")),
+            "missing {heading}"
+        );
     }
-    assert!(!html.contains("Languages spoken"), "empty languages section must not render");
+    assert!(
+        !html.contains("Languages spoken"),
+        "empty languages section must not render"
+    );
     assert!(html.contains("Why the Harbour Flood Maps Were Redrawn This Year"));
 }
 
@@ -109,11 +152,23 @@ fn headings_follow_the_configured_level() {
 
 #[test]
 fn sparse_author_renders_no_empty_headings() {
-    let html = render(r#"{"headline":"Sparse","authors":[{"name":"Only Name","languages":[],"recent":[],"education":[" "],"expertise":[", ,"]}]}"#);
+    let html = render(
+        r#"{"headline":"Sparse","authors":[{"name":"Only Name","languages":[],"recent":[],"education":[" "],"expertise":[", ,"]}]}"#,
+    );
     assert!(html.contains(r#"class="aw-avatar aw-avatar--initials">ON</span>"#));
     assert!(!html.contains("<img"), "no photo given");
-    for heading in ["Education", "Location", "Languages spoken", "Topics of expertise", "Recently posted", "Elsewhere"] {
-        assert!(!html.contains(heading), "empty section {heading} rendered: {html}");
+    for heading in [
+        "Education",
+        "Location",
+        "Languages spoken",
+        "Topics of expertise",
+        "Recently posted",
+        "Elsewhere",
+    ] {
+        assert!(
+            !html.contains(heading),
+            "empty section {heading} rendered: {html}"
+        );
     }
     // Every heading has text.
     for level in 1..=6 {
@@ -126,12 +181,17 @@ fn sparse_author_renders_no_empty_headings() {
 fn languages_show_as_names() {
     let html = render(include_str!("fixtures/yoast-graph.json"));
     assert!(html.contains("<h3>Languages spoken</h3>"));
-    assert!(html.contains("<li>English</li><li>French</li><li>pa</li>"), "{html}");
+    assert!(
+        html.contains("<li>English</li><li>French</li><li>pa</li>"),
+        "{html}"
+    );
 }
 
 #[test]
 fn seed_empty_tags_render_no_tag_list() {
-    let html = render(r#"{"@context":"https://schema.org","@type":"NewsArticle","headline":"h","keywords":", , , ,"}"#);
+    let html = render(
+        r#"{"@context":"https://schema.org","@type":"NewsArticle","headline":"h","keywords":", , , ,"}"#,
+    );
     assert!(!html.contains("aw-tags"));
     assert!(!html.contains("<nav"));
     assert!(!html.contains(", , "));
@@ -169,15 +229,24 @@ fn xss_payloads_stay_text() {
         for tag in tags(&html) {
             let tag = tag.to_lowercase();
             let name = tag.split_whitespace().next().unwrap_or("");
-            assert!(!matches!(name, "script" | "svg" | "iframe"), "{payload}: <{tag}>");
+            assert!(
+                !matches!(name, "script" | "svg" | "iframe"),
+                "{payload}: <{tag}>"
+            );
             // Attribute names sit outside quotes (Yew escapes quotes inside values).
             let outside_quotes: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
             for attr in outside_quotes.split_whitespace().skip(1) {
-                assert!(!attr.starts_with("on"), "{payload}: event handler in <{tag}>");
+                assert!(
+                    !attr.starts_with("on"),
+                    "{payload}: event handler in <{tag}>"
+                );
             }
             assert!(!tag.contains("=\"javascript:"), "{payload}: <{tag}>");
         }
-        assert!(!tags(&html).any(|t| t.starts_with("img src=x")), "{payload}");
+        assert!(
+            !tags(&html).any(|t| t.starts_with("img src=x")),
+            "{payload}"
+        );
         if payload.starts_with("&lt;") {
             // Entity-encoded markup is the author's text: it shows, escaped.
             assert!(html.contains("&lt;"), "{payload}: {html}");
@@ -188,7 +257,11 @@ fn xss_payloads_stay_text() {
 #[test]
 fn errors_show_a_box_not_a_blank() {
     let html = render("{ this is not json");
-    assert!(has_tag(&html, "div", &[r#"class="aw-error""#, r#"role="alert""#]));
+    assert!(has_tag(
+        &html,
+        "div",
+        &[r#"class="aw-error""#, r#"role="alert""#]
+    ));
     assert!(html.contains("The article data on this page is incomplete or invalid."));
 
     let html = render(r#"{"version":1,"body":["no headline"]}"#);
@@ -200,7 +273,10 @@ fn errors_show_a_box_not_a_blank() {
 
 #[test]
 fn url_source_starts_with_a_skeleton() {
-    let html = render_with(ArticleSource::Url("/a.json".into()), WidgetConfig::default());
+    let html = render_with(
+        ArticleSource::Url("/a.json".into()),
+        WidgetConfig::default(),
+    );
     assert!(html.contains("aw-skeleton"));
     assert!(has_tag(&html, "p", &[r#"role="status""#]) && html.contains(">Loading article…</p>"));
 }
@@ -219,4 +295,3 @@ fn spanish_locale_translates_the_chrome() {
     assert!(html.contains("Enviar una corrección"));
     assert!(html.contains("2 min de lectura"));
 }
-

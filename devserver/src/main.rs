@@ -37,7 +37,9 @@ fn main() -> io::Result<()> {
         let root = root.clone();
         thread::spawn(move || {
             if let Err(e) = handle(stream, &root) {
-                if e.kind() != io::ErrorKind::BrokenPipe && e.kind() != io::ErrorKind::ConnectionReset {
+                if e.kind() != io::ErrorKind::BrokenPipe
+                    && e.kind() != io::ErrorKind::ConnectionReset
+                {
                     eprintln!("aw-devserver: {e}");
                 }
             }
@@ -108,7 +110,11 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     match resolve(root, &req.path) {
         Some(file) => {
             let body = fs::read(&file)?;
-            let body = if req.method == "HEAD" { &[][..] } else { &body[..] };
+            let body = if req.method == "HEAD" {
+                &[][..]
+            } else {
+                &body[..]
+            };
             respond(&mut stream, 200, mime(&file), body)
         }
         None => respond(&mut stream, 404, "text/plain", b"not found"),

@@ -29,7 +29,9 @@ pub fn Body(props: &BodyProps) -> Html {
 fn block(block: &Block) -> Html {
     match block {
         Block::Paragraph(runs) => html! { <p>{ for runs.iter().map(inline) }</p> },
-        Block::Heading(text) => html! { <Heading depth={1} class="aw-subheading">{ text }</Heading> },
+        Block::Heading(text) => {
+            html! { <Heading depth={1} class="aw-subheading">{ text }</Heading> }
+        }
         Block::Quote { text, cite } => html! {
             <figure class="aw-quote">
                 <blockquote><p>{ text }</p></blockquote>

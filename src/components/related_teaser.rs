@@ -19,7 +19,11 @@ pub struct RelatedTeaserProps {
 pub fn RelatedTeaser(props: &RelatedTeaserProps) -> Html {
     let s = use_strings();
     let related = &props.related;
-    let kicker = related.kicker.as_deref().unwrap_or(s.related_kicker).to_owned();
+    let kicker = related
+        .kicker
+        .as_deref()
+        .unwrap_or(s.related_kicker)
+        .to_owned();
     html! {
         <aside class="aw-related" aria-label={s.related_label}>
             if let Some(image) = &related.image {

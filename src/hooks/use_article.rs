@@ -27,11 +27,9 @@ pub enum ArticleState {
 #[hook]
 pub fn use_article(source: &ArticleSource) -> ArticleState {
     let parsed = use_memo(source.clone(), |source| match source {
-        ArticleSource::Inline(json) => Some(
-            parse::parse_str(json)
-                .map(Rc::new)
-                .map_err(LoadError::from),
-        ),
+        ArticleSource::Inline(json) => {
+            Some(parse::parse_str(json).map(Rc::new).map_err(LoadError::from))
+        }
         ArticleSource::Article(article) => Some(Ok(article.clone())),
         ArticleSource::Missing => Some(Err(LoadError::NoSource)),
         ArticleSource::Url(_) => None,
@@ -49,7 +47,8 @@ pub fn use_article(source: &ArticleSource) -> ArticleState {
                     let url = url.clone();
                     let signal = controller.signal();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let result = crate::services::article_source::fetch_article(&url, &signal).await;
+                        let result =
+                            crate::services::article_source::fetch_article(&url, &signal).await;
                         if !signal.aborted() {
                             fetched.set(Some((url, result.map(Rc::new))));
                         }

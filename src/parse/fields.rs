@@ -78,7 +78,11 @@ pub fn dedup_texts(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in items {
         let meaningful = s.chars().any(char::is_alphanumeric);
-        if meaningful && !out.iter().any(|seen| seen.to_lowercase() == s.to_lowercase()) {
+        if meaningful
+            && !out
+                .iter()
+                .any(|seen| seen.to_lowercase() == s.to_lowercase())
+        {
             out.push(s);
         }
     }

@@ -113,7 +113,9 @@ impl<'a> Graph<'a> {
         let page = o.get("mainEntityOfPage");
         let page_url = page.and_then(|p| match p {
             Value::String(_) => url(Some(p)),
-            Value::Object(_) => self.resolve(p).and_then(|p| url(p.get("url")).or_else(|| url(p.get("@id")))),
+            Value::Object(_) => self
+                .resolve(p)
+                .and_then(|p| url(p.get("url")).or_else(|| url(p.get("@id")))),
             _ => None,
         });
         let article_url = url(o.get("url")).or(page_url);
@@ -145,7 +147,9 @@ impl<'a> Graph<'a> {
         for k in list(o.get("keywords")) {
             match k {
                 Value::String(s) => raw_tags.extend(split_keywords(s)),
-                other => raw_tags.extend(name_or_line(Some(other)).map(|n| RawTag::from(n.as_str()))),
+                other => {
+                    raw_tags.extend(name_or_line(Some(other)).map(|n| RawTag::from(n.as_str())))
+                }
             }
         }
         for about in list(o.get("about")) {
@@ -169,7 +173,9 @@ impl<'a> Graph<'a> {
             authors,
             body,
             tags: clean_tags(raw_tags),
-            corrections: list(o.get("correction")).filter_map(|c| self.correction(c)).collect(),
+            corrections: list(o.get("correction"))
+                .filter_map(|c| self.correction(c))
+                .collect(),
             trust: self.trust(o, publisher),
             word_count_hint: uint(o.get("wordCount")).map(|n| n as usize),
         })
@@ -221,12 +227,16 @@ impl<'a> Graph<'a> {
                 .join(" ");
             (!full.is_empty()).then_some(full)
         })?;
-        let description = p.get("description").and_then(Value::as_str).map(text::paragraphs).unwrap_or_default();
+        let description = p
+            .get("description")
+            .and_then(Value::as_str)
+            .map(text::paragraphs)
+            .unwrap_or_default();
         let (bio, long_bio) = split_bio(description);
         let credentials = list(p.get("hasCredential")).filter_map(|c| match c {
-            Value::Object(_) => self
-                .resolve(c)
-                .and_then(|c| line(c.get("name")).or_else(|| name_or_line(c.get("credentialCategory")))),
+            Value::Object(_) => self.resolve(c).and_then(|c| {
+                line(c.get("name")).or_else(|| name_or_line(c.get("credentialCategory")))
+            }),
             other => line(Some(other)),
         });
         let schools = list(p.get("alumniOf")).filter_map(|s| self.name_of(s));
@@ -234,17 +244,21 @@ impl<'a> Graph<'a> {
         Some(Author {
             name,
             url: url(p.get("url")),
-            image: list(p.get("image")).find_map(|i| self.image(i)).map(|i| i.src),
+            image: list(p.get("image"))
+                .find_map(|i| self.image(i))
+                .map(|i| i.src),
             job_title: list(p.get("jobTitle")).find_map(|j| name_or_line(Some(j))),
             bio,
             long_bio,
             education,
             location: list(p.get("homeLocation")).find_map(|l| self.place(l)),
-            languages: dedup_texts(list(p.get("knowsLanguage")).filter_map(|l| match l {
-                Value::Object(_) => self
-                    .resolve(l)
-                    .and_then(|o| line(o.get("alternateName")).or_else(|| line(o.get("name")))),
-                other => line(Some(other)),
+            languages: dedup_texts(list(p.get("knowsLanguage")).filter_map(|l| {
+                match l {
+                    Value::Object(_) => self
+                        .resolve(l)
+                        .and_then(|o| line(o.get("alternateName")).or_else(|| line(o.get("name")))),
+                    other => line(Some(other)),
+                }
             })),
             expertise: dedup_texts(list(p.get("knowsAbout")).flat_map(|k| match k {
                 Value::String(s) => s.split(',').map(text::clean_line).collect(),
@@ -292,7 +306,9 @@ impl<'a> Graph<'a> {
     /// A policy link: a URL string or a CreativeWork with a `url`.
     fn policy(&self, v: Option<&'a Value>) -> Option<SafeUrl> {
         list(v).find_map(|p| match p {
-            Value::Object(_) => self.resolve(p).and_then(|o| url(o.get("url")).or_else(|| url(o.get("@id")))),
+            Value::Object(_) => self
+                .resolve(p)
+                .and_then(|o| url(o.get("url")).or_else(|| url(o.get("@id")))),
             other => url(Some(other)),
         })
     }
@@ -321,7 +337,9 @@ fn types(o: &Obj) -> impl Iterator<Item = &str> {
 
 /// NewsArticle, ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report…
 fn is_article_type(t: &str) -> bool {
-    t.ends_with("Article") || t.ends_with("BlogPosting") || matches!(t, "Report" | "SocialMediaPosting")
+    t.ends_with("Article")
+        || t.ends_with("BlogPosting")
+        || matches!(t, "Report" | "SocialMediaPosting")
 }
 
 /// A long description becomes a short bio (its first sentence) plus the full text; a short one is
@@ -330,7 +348,9 @@ fn split_bio(paragraphs: Vec<String>) -> (Option<String>, Vec<String>) {
     let total: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     match paragraphs.first() {
         None => (None, Vec::new()),
-        Some(first) if total <= SHORT_BIO_CHARS && paragraphs.len() == 1 => (Some(first.clone()), Vec::new()),
+        Some(first) if total <= SHORT_BIO_CHARS && paragraphs.len() == 1 => {
+            (Some(first.clone()), Vec::new())
+        }
         Some(first) => {
             let short = first_sentence(first);
             (Some(short), paragraphs)

@@ -26,7 +26,9 @@ pub fn parse_value(value: &Value) -> Result<Article, ParseError> {
     match value {
         Value::Array(_) => jsonld::parse(value),
         Value::Object(map)
-            if map.contains_key("@context") || map.contains_key("@type") || map.contains_key("@graph") =>
+            if map.contains_key("@context")
+                || map.contains_key("@type")
+                || map.contains_key("@graph") =>
         {
             jsonld::parse(value)
         }

@@ -7,9 +7,7 @@ use serde_json::{Map, Value};
 
 use super::fields::{date, flag, line, lines, list, name_or_line, paragraphs, uint, url};
 use crate::error::ParseError;
-use crate::model::{
-    Article, Author, Block, Correction, Image, Inline, RecentPost, Related, Trust,
-};
+use crate::model::{Article, Author, Block, Correction, Image, Inline, RecentPost, Related, Trust};
 use crate::tags::{clean_tags, RawTag};
 use crate::text;
 
@@ -44,8 +42,14 @@ pub fn parse(value: &Value) -> Result<Article, ParseError> {
             .collect(),
         body: list(doc.get("body")).filter_map(block).collect(),
         tags: clean_tags(list(doc.get("tags")).filter_map(raw_tag)),
-        corrections: list(doc.get("corrections")).filter_map(correction).collect(),
-        trust: doc.get("trust").and_then(Value::as_object).map(trust).unwrap_or_default(),
+        corrections: list(doc.get("corrections"))
+            .filter_map(correction)
+            .collect(),
+        trust: doc
+            .get("trust")
+            .and_then(Value::as_object)
+            .map(trust)
+            .unwrap_or_default(),
         word_count_hint: None,
     })
 }

@@ -1,0 +1,105 @@
+// End-to-end: the release bundle in dist/, served by aw-devserver on 127.0.0.1, opened in headless
+// Chromium (Debian's, driven by playwright-core). Checks what a reader gets on the two demo pages
+// at desktop and phone widths, that the console stays clean, and runs axe-core on each.
+// Screenshots go to target/screenshots/ for people to look at.
+//
+// Usage: node tests/e2e/e2e.mjs <dist origin>     (scripts/test.sh starts the server)
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const require = createRequire(path.join(root, "tools/package.json"));
+const { chromium } = require("playwright-core");
+const axePath = require.resolve("axe-core/axe.min.js");
+
+const origin = process.argv[2];
+if (!origin) {
+  console.error("usage: node tests/e2e/e2e.mjs <origin of the server serving dist/>");
+  process.exit(2);
+}
+const shots = path.join(root, "target/screenshots");
+mkdirSync(shots, { recursive: true });
+
+const failures = [];
+function check(ok, message) {
+  console.log(`${ok ? "  ok  " : "  FAIL"} ${message}`);
+  if (!ok) failures.push(message);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+  ],
+});
+
+async function openPage(url, width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("[data-article-widget] .aw-author", { timeout: 15000 });
+  return { page, context, problems };
+}
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  check(result.length === 0, `${label}: axe-core reports no violations${result.length ? "\n        " + result.join("\n        ") : ""}`);
+}
+
+const visible = (page, selector) => page.locator(selector).first().isVisible();
+
+for (const width of [1280, 390]) {
+  console.log(`demo page at ${width}px`);
+  const { page, context, problems } = await openPage(`${origin}/index.html`, width);
+  const headline = await page.locator("[data-article-widget] h1").innerText();
+  check(headline.startsWith("Tidal Barrier Holds"), `headline is shown: "${headline}"`);
+  check(await visible(page, ".aw-author"), "author card is visible");
+  check((await page.locator(".aw-author").innerText()).includes("Marisol Quenneville"), "author card names the author");
+  check(!(await page.locator(".aw-author").innerText()).toLowerCase().includes("languages"), "no empty Languages heading");
+  const tags = await page.locator("nav[aria-label='Topics'] a").allInnerTexts();
+  check(JSON.stringify(tags) === JSON.stringify(["Coastal engineering", "Flood defence", "City budget", "Port Ardley"]),
+    `tags are cleaned: ${JSON.stringify(tags)}`);
+  check(await visible(page, "aside.aw-related"), "related-article teaser is visible");
+  check(await visible(page, ".aw-trust button"), "Submit a correction button is visible");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+  await page.screenshot({ path: path.join(shots, `demo-${width}.png`), fullPage: true });
+  await axe(page, `demo ${width}px`);
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+}
+
+{
+  console.log("JSON-LD demo page at 1280px");
+  const { page, context, problems } = await openPage(`${origin}/demo/jsonld.html`, 1280);
+  const headline = await page.locator("[data-article-widget] h1").innerText();
+  check(headline.startsWith("Harbour Ferry Returns"), `headline from JSON-LD: "${headline}"`);
+  const card = await page.locator(".aw-author").innerText();
+  check(card.includes("Priya Elwood") && card.includes("English") && card.includes("French"), "author card from the @graph Person, languages by name");
+  check(await visible(page, ".aw-avatar--initials"), "author without a photo shows initials");
+  check((await page.locator("nav[aria-label='Topics'] a").count()) === 2, "JSON-LD keywords cleaned to two tags");
+  await page.screenshot({ path: path.join(shots, "jsonld-1280.png"), fullPage: true });
+  await axe(page, "JSON-LD demo");
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+}
+
+await browser.close();
+if (failures.length) {
+  console.error(`\n${failures.length} end-to-end check(s) failed`);
+  process.exit(1);
+}
+console.log("\nend-to-end: all checks passed; screenshots in target/screenshots/");
