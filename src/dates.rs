@@ -54,7 +54,9 @@ pub fn parse(s: &str) -> Option<IsoDate> {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

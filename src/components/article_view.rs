@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{AuthorCard, Body, Byline, Figure, Heading, TopicTags, TrustBox};
+use crate::components::{heading, AuthorCard, Body, Byline, Figure, TopicTags, TrustBox};
 use crate::hooks::use_config;
 use crate::model::Article;
 
@@ -27,9 +27,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         <article class="aw-article" aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
                 if let Some(section) = &article.section { <p class="aw-kicker">{ section }</p> }
-                <Heading depth={0} id={AttrValue::from(headline_id)} class="aw-headline">
-                    { &article.headline }
-                </Heading>
+                { heading(config.heading_level, 0, Some(headline_id), "aw-headline", html! { &article.headline }) }
                 if let Some(description) = &article.description {
                     <p class="aw-standfirst">{ description }</p>
                 }

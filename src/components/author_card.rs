@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{Avatar, DateTime, Heading, Link};
+use crate::components::{date_time, heading, link, Avatar};
 use crate::hooks::{use_config, use_strings};
 use crate::intl;
 use crate::model::Author;
@@ -27,9 +27,10 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
     let config = use_config();
     let s = use_strings();
     let author = &props.author;
+    let level = config.heading_level;
     let heading_id = format!("{}-name", props.id);
     let name = match &author.url {
-        Some(url) => html! { <Link href={url.clone()}>{ &author.name }</Link> },
+        Some(url) => link(url, "", html! { &author.name }),
         None => html! { { &author.name } },
     };
     let languages: Vec<String> = author
@@ -43,7 +44,7 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
                 <Avatar name={AttrValue::from(author.name.clone())} src={author.image.clone()} />
                 <div>
                     <p class="aw-author__label">{ s.about_author }</p>
-                    <Heading depth={1} id={AttrValue::from(heading_id)} class="aw-author__name">{ name }</Heading>
+                    { heading(config.heading_level, 1, Some(heading_id), "aw-author__name", name) }
                     if let Some(title) = &author.job_title { <p class="aw-author__title">{ title }</p> }
                 </div>
             </div>
@@ -55,28 +56,28 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
                 </details>
             }
             <div class="aw-author__facts">
-                { list_section(s.education, &author.education) }
+                { list_section(level, s.education, &author.education, false) }
                 if let Some(location) = &author.location {
                     <div class="aw-author__fact">
-                        <Heading depth={2}>{ s.location }</Heading>
+                        { heading(level, 2, None, "", html! { s.location }) }
                         <p>{ location }</p>
                     </div>
                 }
-                { list_section(s.languages, &languages) }
-                { list_section(s.expertise, &author.expertise) }
+                { list_section(level, s.languages, &languages, true) }
+                { list_section(level, s.expertise, &author.expertise, true) }
             </div>
             if !author.recent.is_empty() {
                 <div class="aw-author__recent">
-                    <Heading depth={2}>{ s.recent }</Heading>
+                    { heading(level, 2, None, "", html! { s.recent }) }
                     <ul>
                         for post in author.recent.iter() {
                             <li>
                                 if let Some(url) = &post.url {
-                                    <Link href={url.clone()}>{ &post.headline }</Link>
+                                    { link(url, "", html! { &post.headline }) }
                                 } else {
                                     { &post.headline }
                                 }
-                                if let Some(date) = &post.date { { " " }<DateTime iso={date.clone()} /> }
+                                if let Some(date) = &post.date { { " " }{ date_time(date, &config.locale) } }
                             </li>
                         }
                     </ul>
@@ -84,13 +85,11 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
             }
             if !author.same_as.is_empty() {
                 <div class="aw-author__elsewhere">
-                    <Heading depth={2}>{ s.elsewhere }</Heading>
+                    { heading(level, 2, None, "", html! { s.elsewhere }) }
                     <ul>
                         for url in author.same_as.iter() {
                             <li>
-                                <Link href={url.clone()}>
-                                    { text::host_of(&url.href).unwrap_or_else(|| url.href.clone()) }
-                                </Link>
+                                { link(url, "", html! { text::host_of(&url.href).unwrap_or_else(|| url.href.clone()) }) }
                             </li>
                         }
                     </ul>
@@ -100,15 +99,16 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
     }
 }
 
-/// A heading and a list, or nothing at all when the list is empty.
-fn list_section(title: &'static str, items: &[String]) -> Html {
+/// A heading and a list, or nothing at all when the list is empty. Short items (languages,
+/// topics) run inline, comma-separated; long ones (degrees) get a line each.
+fn list_section(headline_level: u8, title: &'static str, items: &[String], inline: bool) -> Html {
     if items.is_empty() {
         return html! {};
     }
     html! {
         <div class="aw-author__fact">
-            <Heading depth={2}>{ title }</Heading>
-            <ul>
+            { heading(headline_level, 2, None, "", html! { title }) }
+            <ul class={inline.then_some("aw-inline-list")}>
                 for item in items { <li>{ item }</li> }
             </ul>
         </div>

@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{Figure, Heading, Link, RelatedTeaser};
+use crate::components::{heading, link, Figure, RelatedTeaser};
+use crate::hooks::use_config;
 use crate::model::{Block, Inline};
 
 /// Props of [`Body`].
@@ -19,19 +20,18 @@ pub struct BodyProps {
 /// The article body.
 #[component]
 pub fn Body(props: &BodyProps) -> Html {
+    let level = use_config().heading_level;
     html! {
         <div class="aw-body">
-            { for props.blocks.iter().map(block) }
+            { for props.blocks.iter().map(|b| block(b, level)) }
         </div>
     }
 }
 
-fn block(block: &Block) -> Html {
+fn block(block: &Block, headline_level: u8) -> Html {
     match block {
         Block::Paragraph(runs) => html! { <p>{ for runs.iter().map(inline) }</p> },
-        Block::Heading(text) => {
-            html! { <Heading depth={1} class="aw-subheading">{ text }</Heading> }
-        }
+        Block::Heading(text) => heading(headline_level, 1, None, "aw-subheading", html! { text }),
         Block::Quote { text, cite } => html! {
             <figure class="aw-quote">
                 <blockquote><p>{ text }</p></blockquote>
@@ -52,7 +52,7 @@ fn inline(run: &Inline) -> Html {
         node = html! { <strong>{ node }</strong> };
     }
     match &run.href {
-        Some(href) => html! { <Link href={href.clone()}>{ node }</Link> },
+        Some(href) => link(href, "", node),
         None => node,
     }
 }

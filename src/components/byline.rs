@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{DateTime, Link};
-use crate::hooks::use_strings;
+use crate::components::{date_time, link};
+use crate::hooks::{use_config, use_strings};
 use crate::model::Article;
 
 /// Props of [`Byline`].
@@ -21,6 +21,7 @@ pub struct BylineProps {
 /// The byline and dateline.
 #[component]
 pub fn Byline(props: &BylineProps) -> Html {
+    let config = use_config();
     let s = use_strings();
     let article = &props.article;
     let count = article.authors.len();
@@ -33,7 +34,7 @@ pub fn Byline(props: &BylineProps) -> Html {
         let name = if i == 0 {
             html! { <a href={format!("#{}", props.card_id)} class="aw-byline__name">{ &author.name }</a> }
         } else if let Some(url) = &author.url {
-            html! { <Link href={url.clone()} class="aw-byline__name">{ &author.name }</Link> }
+            link(url, "aw-byline__name", html! { &author.name })
         } else {
             html! { <span class="aw-byline__name">{ &author.name }</span> }
         };
@@ -51,10 +52,10 @@ pub fn Byline(props: &BylineProps) -> Html {
             if article.date_published.is_some() || updated.is_some() || article.reading_minutes().is_some() {
             <p class="aw-byline__meta">
                 if let Some(published) = &article.date_published {
-                    <span class="aw-meta">{ format!("{} ", s.published) }<DateTime iso={published.clone()} /></span>
+                    <span class="aw-meta">{ format!("{} ", s.published) }{ date_time(published, &config.locale) }</span>
                 }
                 if let Some(updated) = updated {
-                    <span class="aw-meta">{ format!("{} ", s.updated) }<DateTime iso={updated.clone()} /></span>
+                    <span class="aw-meta">{ format!("{} ", s.updated) }{ date_time(updated, &config.locale) }</span>
                 }
                 if let Some(minutes) = article.reading_minutes() {
                     <span class="aw-meta">{ s.reading_time(minutes) }</span>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::Link;
+use crate::components::link;
 use crate::hooks::use_strings;
 use crate::model::Related;
 
@@ -31,7 +31,7 @@ pub fn RelatedTeaser(props: &RelatedTeaserProps) -> Html {
             }
             <p class="aw-related__text">
                 <span class="aw-related__kicker">{ kicker }</span>
-                <Link href={related.url.clone()} class="aw-related__link">{ &related.headline }</Link>
+                { link(&related.url, "aw-related__link", html! { &related.headline }) }
             </p>
         </aside>
     }

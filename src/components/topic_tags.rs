@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::Link;
+use crate::components::link;
 use crate::hooks::{use_config, use_strings};
 use crate::model::Tag;
 use crate::tags::tag_href;
@@ -31,7 +31,7 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
                 for tag in props.tags.iter() {
                     <li key={tag.slug.clone()}>
                         if let Some(href) = tag_href(&config.tag_url, tag) {
-                            <Link {href} class="aw-tag">{ &tag.name }</Link>
+                            { link(&href, "aw-tag", html! { &tag.name }) }
                         } else {
                             <span class="aw-tag">{ &tag.name }</span>
                         }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{DateTime, Heading, Link};
+use crate::components::{date_time, heading, link};
 use crate::hooks::{use_config, use_strings};
 use crate::model::{Correction, Trust};
 
@@ -39,13 +39,13 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
     ];
     html! {
         <section class="aw-trust" aria-labelledby={heading_id.clone()}>
-            <Heading depth={1} id={AttrValue::from(heading_id)} class="aw-trust__heading">{ s.trust_heading }</Heading>
+            { heading(config.heading_level, 1, Some(heading_id), "aw-trust__heading", html! { s.trust_heading }) }
             <p class="aw-trust__statement">{ trust.statement.as_deref().unwrap_or(s.trust_statement) }</p>
             if links.iter().any(|(url, _)| url.is_some()) {
                 <ul class="aw-trust__links">
                     for (url, label) in links {
                         if let Some(url) = url {
-                            <li><Link href={url.clone()}>{ label }</Link></li>
+                            <li>{ link(url, "", html! { label }) }</li>
                         }
                     }
                 </ul>
@@ -55,12 +55,12 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                 if *notice { { s.corrections_unavailable } }
             </p>
             if !props.corrections.is_empty() {
-                <Heading depth={2} class="aw-trust__subheading">{ s.corrections_heading }</Heading>
+                { heading(config.heading_level, 2, None, "aw-trust__subheading", html! { s.corrections_heading }) }
                 <ul class="aw-corrections">
                     for correction in props.corrections.iter() {
                         <li>
                             if let Some(date) = &correction.date {
-                                <DateTime iso={date.clone()} />{ ": " }
+                                { date_time(date, &config.locale) }{ ": " }
                             }
                             { &correction.text }
                         </li>

@@ -17,7 +17,20 @@ use crate::model::Article;
 
 /// Parses a JSON text in either format.
 pub fn parse_str(json: &str) -> Result<Article, ParseError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| ParseError::Json(e.to_string()))?;
+    // Position only: serde_json's message table would add its Display code to the bundle, and
+    // "line 3, column 14" is what a publisher needs to find the mistake.
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        let kind = if e.is_eof() {
+            "unexpected end"
+        } else {
+            "syntax error"
+        };
+        ParseError::Json(format!(
+            "{kind} at line {}, column {}",
+            e.line(),
+            e.column()
+        ))
+    })?;
     parse_value(&value)
 }
 

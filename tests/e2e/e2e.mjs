@@ -74,9 +74,18 @@ for (const width of [1280, 390]) {
     `tags are cleaned: ${JSON.stringify(tags)}`);
   check(await visible(page, "aside.aw-related"), "related-article teaser is visible");
   check(await visible(page, ".aw-trust button"), "Submit a correction button is visible");
+  // The author photo loads (lazily, once scrolled near) and is not the initials fallback.
+  await page.locator(".aw-author").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const img = document.querySelector("img.aw-avatar");
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 10000 }).then(() => check(true, "author photo loads"), () => check(false, "author photo loads"));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   await page.screenshot({ path: path.join(shots, `demo-${width}.png`), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, `demo-${width}-top.png`) });
+  await page.locator(".aw-footer").screenshot({ path: path.join(shots, `demo-${width}-footer.png`) });
   await axe(page, `demo ${width}px`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
