@@ -39,7 +39,7 @@ cargo test --workspace -q
 say "browser tests (headless Chromium)"
 cargo build -p aw-devserver -q
 fixtures="$(start_server .)"
-AW_FIXTURE_ORIGIN="$fixtures" cargo test --target wasm32-unknown-unknown --features csr --test browser -q
+AW_FIXTURE_ORIGIN="$fixtures" cargo test --target wasm32-unknown-unknown --features csr --test browser
 
 say "release build"
 trunk build --release
