@@ -105,7 +105,7 @@ mod tests {
                 has_time: false
             })
         );
-        assert!(parse("2026-03-14T09:30:00+01:00").unwrap().has_time);
+        assert!(parse("2026-03-14T09:30:00+01:00").is_some_and(|d| d.has_time));
         assert!(parse("2024-02-29").is_some());
         assert!(parse("2026-02-29").is_none());
         assert!(parse("2026-13-01").is_none());

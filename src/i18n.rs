@@ -7,6 +7,8 @@
 pub struct Strings {
     /// BCP 47 tag of this table.
     pub lang: &'static str,
+    /// Writing direction: `"ltr"` or `"rtl"`.
+    pub dir: &'static str,
     /// "By" before the byline.
     pub by: &'static str,
     /// Joins the last two names in a byline.
@@ -70,6 +72,7 @@ pub struct Strings {
 /// English (the default).
 pub static EN: Strings = Strings {
     lang: "en",
+    dir: "ltr",
     by: "By",
     and: "and",
     published: "Published",
@@ -104,6 +107,7 @@ pub static EN: Strings = Strings {
 /// Spanish.
 pub static ES: Strings = Strings {
     lang: "es",
+    dir: "ltr",
     by: "Por",
     and: "y",
     published: "Publicado",
@@ -135,6 +139,42 @@ pub static ES: Strings = Strings {
     corrections_unavailable: "Todavía no se pueden enviar correcciones desde esta página.",
 };
 
+/// Arabic (right to left).
+pub static AR: Strings = Strings {
+    lang: "ar",
+    dir: "rtl",
+    by: "بقلم",
+    and: "و",
+    published: "نُشر",
+    updated: "حُدّث",
+    reading_time: "وقت القراءة: {n} دقيقة",
+    related_label: "مقال ذو صلة",
+    related_kicker: "ذو صلة",
+    photo_credit: "تصوير:",
+    trust_heading: "الحقيقة والدقة",
+    trust_statement:
+        "نلتزم بالحقيقة والدقة في كل أعمالنا الصحفية. إذا لاحظت خطأً فأخبرنا وسنتحقق منه.",
+    trust_standards: "اطّلع على معاييرنا التحريرية",
+    trust_corrections_policy: "سياسة التصحيحات",
+    trust_ethics: "سياسة الأخلاقيات",
+    submit_correction: "أرسل تصحيحًا",
+    corrections_heading: "تصحيحات على هذا المقال",
+    tags_label: "المواضيع",
+    about_author: "عن الكاتب",
+    education: "التعليم",
+    location: "مكان الإقامة",
+    languages: "اللغات",
+    expertise: "مجالات الخبرة",
+    recent: "أحدث المقالات",
+    elsewhere: "روابط أخرى",
+    full_bio: "اقرأ السيرة الكاملة",
+    loading: "جارٍ تحميل المقال…",
+    error_heading: "تعذّر عرض هذا المقال",
+    error_unavailable: "تعذّر تحميل المقال. تحقّق من اتصالك ثم أعد تحميل الصفحة.",
+    error_invalid: "بيانات المقال في هذه الصفحة ناقصة أو غير صالحة.",
+    corrections_unavailable: "لا يمكن إرسال التصحيحات من هذه الصفحة بعد.",
+};
+
 /// The table for a BCP 47 locale: matched on the primary language subtag, English otherwise.
 pub fn strings_for(locale: &str) -> &'static Strings {
     let primary = locale
@@ -144,6 +184,7 @@ pub fn strings_for(locale: &str) -> &'static Strings {
         .to_ascii_lowercase();
     match primary.as_str() {
         "es" => &ES,
+        "ar" => &AR,
         _ => &EN,
     }
 }
@@ -165,6 +206,7 @@ mod tests {
         assert_eq!(strings_for("ES").lang, "es");
         assert_eq!(strings_for("en-GB").lang, "en");
         assert_eq!(strings_for("zz").lang, "en");
+        assert_eq!(strings_for("ar-EG").dir, "rtl");
         assert_eq!(strings_for("").lang, "en");
         assert_eq!(EN.reading_time(4), "4 min read");
     }

@@ -109,7 +109,8 @@ fn page_locale() -> String {
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        // Through Yew, or its renderer replaces the hook with its own on the first render.
+        yew::set_custom_panic_hook(Box::new(|info| {
             POISONED.store(true, Ordering::SeqCst);
             console::error(&format!("internal error, the widget has stopped: {info}"));
             show_crash_boxes();

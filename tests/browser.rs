@@ -52,6 +52,28 @@ fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).unwrap().length()
 }
 
+/// Starts recording `console.error` and `console.warn` messages (as well as printing them).
+fn record_console() {
+    Function::new_no_args(
+        "window.__awLog = [];
+         for (const level of ['error', 'warn']) {
+           const original = console[level].bind(console);
+           console[level] = (...args) => { window.__awLog.push(level + ': ' + args.join(' ')); original(...args); };
+         }",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+}
+
+/// What was recorded since [`record_console`].
+fn console_log() -> Vec<String> {
+    let log = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__awLog".into()).unwrap();
+    js_sys::Array::from(&log)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
 /// Resolves on the next DOM change under `root` (or after 10 s, so a broken test fails instead
 /// of hanging). Event-driven: no fixed sleeps.
 async fn next_mutation(root: &Element) {
@@ -174,7 +196,8 @@ async fn mounts_from_data_article_src() {
 }
 
 #[wasm_bindgen_test]
-async fn http_404_shows_the_error_box() {
+async fn http_404_shows_the_error_box_and_logs_the_cause() {
+    record_console();
     let src = format!("{ORIGIN}/__status/404");
     let el = widget(&[("data-article-src", &src)], None);
     mount(&el, 104);
@@ -188,6 +211,49 @@ async fn http_404_shows_the_error_box() {
         .unwrap()
         .contains("could not be loaded"));
     assert_eq!(count(&el, "h1"), 0);
+    // The reader gets a short message; the publisher gets the cause in the console.
+    let log = console_log();
+    assert!(
+        log.iter().any(|l| l.starts_with("error: article-widget:")
+            && l.contains("404")
+            && l.contains(&src)),
+        "{log:?}"
+    );
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn invalid_attributes_warn_and_fall_back() {
+    record_console();
+    let el = widget(
+        &[
+            ("data-tag-url", "javascript:alert('{slug}')"),
+            ("data-locale", "??"),
+        ],
+        Some(("application/json", DEMO)),
+    );
+    mount(&el, 106);
+    yew::scheduler::flush().await;
+    let log = console_log();
+    assert!(
+        log.iter().any(|l| l.starts_with("warn:")
+            && l.contains("data-tag-url")
+            && l.contains("/tag/{slug}/")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("warn:") && l.contains("data-locale")),
+        "{log:?}"
+    );
+    // The default template is used, so tags still link somewhere safe.
+    let href = el
+        .query_selector("nav a")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert_eq!(href, "/tag/coastal-engineering/");
     el.remove();
 }
 
