@@ -16,10 +16,45 @@ pub enum ArticleSource {
     Inline(Rc<str>),
     /// `data-article-src`: fetched on mount.
     Url(String),
-    /// An article already parsed (JS API, tests).
+    /// An article already parsed (the page's own JSON-LD, tests).
     Article(Rc<Article>),
+    /// Held back until the widget nears the viewport: the skeleton shows meanwhile.
+    Deferred,
     /// Nothing given: the widget explains that in its error box.
     Missing,
+}
+
+/// Colour scheme (`data-theme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light (the default: it matches most article pages).
+    #[default]
+    Light,
+    /// Dark.
+    Dark,
+    /// Follows the reader's `prefers-color-scheme`, live.
+    Auto,
+}
+
+impl Theme {
+    /// Reads `light`, `dark` or `auto` (any case).
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
+        }
+    }
+
+    /// The attribute value the stylesheet keys on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
 }
 
 /// One instance's settings.
@@ -35,6 +70,8 @@ pub struct WidgetConfig {
     pub correction_endpoint: Option<String>,
     /// `data-heading-level`: level of the headline (1–4); section headings follow on.
     pub heading_level: u8,
+    /// `data-theme`.
+    pub theme: Theme,
     /// Prefix for element ids, unique per instance on the page.
     pub id_prefix: String,
 }
@@ -47,6 +84,7 @@ impl Default for WidgetConfig {
             locale: "en".to_owned(),
             correction_endpoint: None,
             heading_level: 1,
+            theme: Theme::Light,
             id_prefix: "aw0".to_owned(),
         }
     }
@@ -152,8 +190,32 @@ impl WidgetConfig {
                 _ => warn("data-heading-level", level, "must be 1, 2, 3 or 4", "1"),
             }
         }
+        if let Some(theme) = given("data-theme") {
+            match Theme::parse(&theme) {
+                Some(t) => config.theme = t,
+                None => warn("data-theme", theme, "must be light, dark or auto", "light"),
+            }
+        }
         (config, warnings)
     }
+}
+
+/// The camelCase key of a `data-*` attribute in the JS API's config object
+/// (`data-tag-url` → `tagUrl`), so both read through [`WidgetConfig::from_attributes`].
+pub fn js_key(attribute: &str) -> String {
+    let mut key = String::new();
+    let mut upper = false;
+    for c in attribute.trim_start_matches("data-").chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            key.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            key.push(c);
+        }
+    }
+    key
 }
 
 fn default_locale(fallback: &str) -> String {
@@ -196,6 +258,13 @@ mod tests {
     }
 
     #[test]
+    fn js_config_keys() {
+        assert_eq!(js_key("data-tag-url"), "tagUrl");
+        assert_eq!(js_key("data-correction-endpoint"), "correctionEndpoint");
+        assert_eq!(js_key("data-locale"), "locale");
+    }
+
+    #[test]
     fn defaults_and_page_locale() {
         let (c, w) = read(&[]);
         assert!(w.is_empty());
@@ -216,6 +285,7 @@ mod tests {
                 "https://example.com/corrections",
             ),
             ("data-heading-level", "2"),
+            ("data-theme", "Auto"),
         ]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.src.as_deref(), Some("/articles/1.json"));

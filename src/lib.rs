@@ -3,7 +3,7 @@
 //!
 //! Layout: pure, host-testable logic ([`model`], [`parse`], [`text`], [`tags`], [`dates`],
 //! [`i18n`], [`config`]) sits under the view layer ([`components`], [`hooks`]); browser I/O is in
-//! [`services`] and the mounting glue in `mount` (wasm only). `src/main.rs` is the trunk entry.
+//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only). `src/main.rs` is the trunk entry.
 #![deny(missing_docs)]
 
 pub mod components;
@@ -20,4 +20,4 @@ pub mod tags;
 pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "csr"))]
-pub mod mount;
+pub mod embed;

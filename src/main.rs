@@ -1,6 +1,6 @@
-//! The trunk entry point: mounts every `[data-article-widget]` element on the page.
+//! The trunk entry point: starts the widget on the page (see `article_widget::embed`).
 
 fn main() {
     #[cfg(all(target_arch = "wasm32", feature = "csr"))]
-    article_widget::mount::mount_all();
+    article_widget::embed::start();
 }

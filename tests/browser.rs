@@ -4,12 +4,12 @@
 //! its origin in `AW_FIXTURE_ORIGIN` at compile time.
 #![cfg(target_arch = "wasm32")]
 
-use article_widget::mount::mount;
+use article_widget::embed::{mount_element, SharedInstance};
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Element, MutationObserver, MutationObserverInit};
+use web_sys::{Element, MutationObserver, MutationObserverInit, Node, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -42,14 +42,26 @@ fn widget(attrs: &[(&str, &str)], inline: Option<(&str, &str)>) -> Element {
     el
 }
 
-fn text_of(root: &Element, selector: &str) -> Option<String> {
-    root.query_selector(selector)
-        .unwrap()
-        .and_then(|e| e.text_content())
+/// Mounts `el` as the page's observer would (but not lazily).
+fn mount(el: &Element) -> SharedInstance {
+    mount_element(&document(), el, |_| None, false).expect("mounted")
 }
 
-fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
+/// The widget renders inside the element's shadow root.
+fn shadow(el: &Element) -> ShadowRoot {
+    el.shadow_root().expect("the widget attached a shadow root")
+}
+
+fn find(el: &Element, selector: &str) -> Option<Element> {
+    shadow(el).query_selector(selector).unwrap()
+}
+
+fn text_of(el: &Element, selector: &str) -> Option<String> {
+    find(el, selector).and_then(|e| e.text_content())
+}
+
+fn count(el: &Element, selector: &str) -> u32 {
+    shadow(el).query_selector_all(selector).unwrap().length()
 }
 
 /// Starts recording `console.error` and `console.warn` messages (as well as printing them).
@@ -74,9 +86,10 @@ fn console_log() -> Vec<String> {
         .collect()
 }
 
-/// Resolves on the next DOM change under `root` (or after 10 s, so a broken test fails instead
-/// of hanging). Event-driven: no fixed sleeps.
-async fn next_mutation(root: &Element) {
+/// Resolves on the next DOM change under `root` or the next animation frame, whichever comes
+/// first: the caller re-checks its condition each time, so waits end as soon as the DOM is
+/// ready, with no fixed sleeps.
+async fn next_tick(root: &Node) {
     let root = root.clone();
     let promise = Promise::new(&mut |resolve: Function, _| {
         let observer = MutationObserver::new(&resolve).unwrap();
@@ -86,21 +99,20 @@ async fn next_mutation(root: &Element) {
         init.set_attributes(true);
         init.set_character_data(true);
         observer.observe_with_options(&root, &init).unwrap();
-        let _ = web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10_000);
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
     });
     JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits until `selector` matches inside `root`.
-async fn wait_for(root: &Element, selector: &str) {
-    for _ in 0..50 {
+/// Waits until `selector` matches inside the widget (at most ~10 s of frames, then fails).
+async fn wait_for(el: &Element, selector: &str) {
+    let root = shadow(el);
+    for _ in 0..600 {
         yew::scheduler::flush().await;
         if root.query_selector(selector).unwrap().is_some() {
             return;
         }
-        next_mutation(root).await;
+        next_tick(&root).await;
     }
     panic!(
         "{selector} never appeared; widget HTML: {}",
@@ -114,30 +126,26 @@ async fn mounts_from_inline_json() {
         &[("data-tag-url", "/topics/{slug}")],
         Some(("application/json", DEMO)),
     );
-    mount(&el, 101);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
 
     assert_eq!(
-        text_of(&el, "h1#aw101-headline").as_deref(),
+        text_of(&el, "h1[id$='-headline']").as_deref(),
         Some("Tidal Barrier Holds Through Its First Winter Storm, but the Repair Bill Has Doubled")
     );
     assert_eq!(count(&el, "nav[aria-label='Topics'] a"), 4);
     assert_eq!(
-        el.query_selector("nav a")
-            .unwrap()
-            .unwrap()
-            .get_attribute("href")
-            .as_deref(),
+        find(&el, "nav a").unwrap().get_attribute("href").as_deref(),
         Some("/topics/coastal-engineering")
     );
-    assert!(text_of(&el, "#aw101-author")
+    assert!(text_of(&el, "section.aw-author")
         .unwrap()
         .contains("Senior environment reporter"));
     assert!(text_of(&el, ".aw-trust")
         .unwrap()
         .contains("Truth and Accuracy"));
     // Dates go through Intl: a readable, localised date, not the ISO string.
-    let published = el.query_selector("time").unwrap().unwrap();
+    let published = find(&el, "time").unwrap();
     assert_eq!(
         published.get_attribute("datetime").as_deref(),
         Some("2026-02-03T07:30:00-04:00")
@@ -159,7 +167,7 @@ async fn mounts_from_json_ld_with_intl_language_names() {
             include_str!("fixtures/yoast-graph.json"),
         )),
     );
-    mount(&el, 102);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
     assert_eq!(
         text_of(&el, "h1").as_deref(),
@@ -181,7 +189,7 @@ async fn mounts_from_json_ld_with_intl_language_names() {
 async fn mounts_from_data_article_src() {
     let src = format!("{ORIGIN}/demo/article.json");
     let el = widget(&[("data-article-src", &src)], None);
-    mount(&el, 103);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
     // The skeleton holds the place while the request is in flight...
     assert_eq!(count(&el, ".aw-skeleton"), 1);
@@ -200,12 +208,9 @@ async fn http_404_shows_the_error_box_and_logs_the_cause() {
     record_console();
     let src = format!("{ORIGIN}/__status/404");
     let el = widget(&[("data-article-src", &src)], None);
-    mount(&el, 104);
+    let _instance_el = mount(&el);
     wait_for(&el, ".aw-error").await;
-    let alert = el
-        .query_selector("[role='alert']")
-        .unwrap()
-        .expect("error is announced");
+    let alert = find(&el, "[role='alert']").expect("error is announced");
     assert!(alert
         .text_content()
         .unwrap()
@@ -232,7 +237,7 @@ async fn invalid_attributes_warn_and_fall_back() {
         ],
         Some(("application/json", DEMO)),
     );
-    mount(&el, 106);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
     let log = console_log();
     assert!(
@@ -247,12 +252,7 @@ async fn invalid_attributes_warn_and_fall_back() {
         "{log:?}"
     );
     // The default template is used, so tags still link somewhere safe.
-    let href = el
-        .query_selector("nav a")
-        .unwrap()
-        .unwrap()
-        .get_attribute("href")
-        .unwrap();
+    let href = find(&el, "nav a").unwrap().get_attribute("href").unwrap();
     assert_eq!(href, "/tag/coastal-engineering/");
     el.remove();
 }
@@ -264,7 +264,7 @@ async fn network_failure_shows_the_error_box() {
         &[("data-article-src", "http://127.0.0.1:9/article.json")],
         None,
     );
-    mount(&el, 105);
+    let _instance_el = mount(&el);
     wait_for(&el, ".aw-error").await;
     assert!(text_of(&el, ".aw-error")
         .unwrap()
@@ -274,16 +274,13 @@ async fn network_failure_shows_the_error_box() {
 
 #[wasm_bindgen_test]
 async fn malformed_and_headless_documents_show_the_error_box() {
-    for (i, json) in [
+    for json in [
         "{ \"headline\": ",
         r#"{"version":1,"body":["text"]}"#,
         r#"{"@type":"WebSite"}"#,
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    ] {
         let el = widget(&[], Some(("application/json", json)));
-        mount(&el, 110 + i as u32);
+        let _instance = mount(&el);
         yew::scheduler::flush().await;
         assert!(
             text_of(&el, ".aw-error")
@@ -294,7 +291,7 @@ async fn malformed_and_headless_documents_show_the_error_box() {
         el.remove();
     }
     let el = widget(&[], None);
-    mount(&el, 119);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
     assert_eq!(count(&el, ".aw-error"), 1, "no source at all");
     el.remove();
@@ -306,7 +303,7 @@ async fn broken_author_photo_falls_back_to_initials() {
         r#"{{"headline":"Photo test","authors":[{{"name":"Wren Okafor","image":"{ORIGIN}/__status/404"}}]}}"#
     );
     let el = widget(&[], Some(("application/json", &json)));
-    mount(&el, 120);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
     assert_eq!(count(&el, "img.aw-avatar"), 1, "the photo is tried first");
     wait_for(&el, ".aw-avatar--initials").await;
@@ -322,22 +319,23 @@ async fn instances_are_independent() {
         &[("data-locale", "es")],
         Some(("application/json", r#"{"headline":"Segundo"}"#)),
     );
-    mount(&a, 131);
-    mount(&b, 132);
+    let _instance_a = mount(&a);
+    let _instance_b = mount(&b);
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&b, "h1#aw132-headline").as_deref(), Some("Segundo"));
-    assert!(a.query_selector("#aw131-headline").unwrap().is_some());
+    assert_eq!(
+        text_of(&b, "h1[id$='-headline']").as_deref(),
+        Some("Segundo")
+    );
+    // Each widget has its own shadow root, so its ids are its own; they are numbered anyway.
+    let id_a = find(&a, "h1").unwrap().id();
+    let id_b = find(&b, "h1").unwrap().id();
+    assert!(id_a.ends_with("-headline") && id_b.ends_with("-headline") && id_a != id_b);
+    // The host page's styles and ids are untouched: nothing of the widget is in the light DOM.
+    assert!(a.query_selector("h1, .aw").unwrap().is_none());
     assert!(text_of(&a, ".aw-trust h2")
         .unwrap()
         .contains("Truth and Accuracy"));
     assert!(text_of(&b, ".aw-trust h2").unwrap().contains("Veracidad"));
-    // Ids never collide across instances.
-    let ids = document().query_selector_all("[id]").unwrap();
-    let mut seen = std::collections::HashSet::new();
-    for i in 0..ids.length() {
-        let id = ids.item(i).unwrap().dyn_into::<Element>().unwrap().id();
-        assert!(seen.insert(id.clone()), "duplicate id {id}");
-    }
     a.remove();
     b.remove();
 }
@@ -347,16 +345,13 @@ async fn markup_in_data_never_becomes_elements() {
     let json = r#"{"headline":"&lt;img src=x onerror=window.__pwned=1&gt;",
         "body":["&lt;script&gt;window.__pwned=1&lt;/script&gt;",{"type":"paragraph","content":[{"text":"x","href":"javascript:window.__pwned=1"}]}]}"#;
     let el = widget(&[], Some(("application/json", json)));
-    mount(&el, 140);
+    let _instance_el = mount(&el);
     yew::scheduler::flush().await;
     assert_eq!(
         text_of(&el, "h1").as_deref(),
         Some("<img src=x onerror=window.__pwned=1>")
     );
     assert_eq!(count(&el, ".aw-article img, .aw-article script"), 0);
-    assert!(el
-        .query_selector("a[href^='javascript']")
-        .unwrap()
-        .is_none());
+    assert!(find(&el, "a[href^='javascript']").is_none());
     el.remove();
 }

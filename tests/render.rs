@@ -14,6 +14,7 @@ fn render_with(source: ArticleSource, config: WidgetConfig) -> String {
     let props = AppProps {
         config: Rc::new(config),
         source,
+        events: Default::default(),
     };
     futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(props)
@@ -294,4 +295,49 @@ fn spanish_locale_translates_the_chrome() {
     assert!(html.contains("Veracidad y precisión"));
     assert!(html.contains("Enviar una corrección"));
     assert!(html.contains("2 min de lectura"));
+}
+
+#[test]
+fn arabic_is_right_to_left_and_themes_reach_the_root() {
+    let html = render_with(
+        ArticleSource::Inline(DEMO.into()),
+        WidgetConfig {
+            locale: "ar".into(),
+            theme: article_widget::config::Theme::Dark,
+            ..WidgetConfig::default()
+        },
+    );
+    assert!(has_tag(
+        &html,
+        "div",
+        &[
+            r#"class="aw""#,
+            r#"lang="ar""#,
+            r#"dir="rtl""#,
+            r#"data-theme="dark""#,
+            r#"part="root""#
+        ]
+    ));
+    assert!(html.contains("الحقيقة والدقة"));
+    assert!(html.contains("أرسل تصحيحًا"));
+}
+
+#[test]
+fn main_blocks_are_exposed_as_parts() {
+    let html = render(DEMO);
+    for part in [
+        "root",
+        "article",
+        "body",
+        "related",
+        "trust-box",
+        "button",
+        "tags",
+        "author-card",
+    ] {
+        assert!(
+            html.contains(&format!(r#"part="{part}""#)),
+            "no ::part({part})"
+        );
+    }
 }

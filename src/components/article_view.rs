@@ -24,7 +24,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let headline_id = format!("{}-headline", config.id_prefix);
     let card_id = format!("{}-author", config.id_prefix);
     html! {
-        <article class="aw-article" aria-labelledby={headline_id.clone()}>
+        <article class="aw-article" part="article" aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
                 if let Some(section) = &article.section { <p class="aw-kicker">{ section }</p> }
                 { heading(config.heading_level, 0, Some(headline_id), "aw-headline", html! { &article.headline }) }

@@ -39,7 +39,7 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
         .map(|l| intl::language_name(l, &config.locale))
         .collect();
     html! {
-        <section class="aw-author" id={props.id.clone()} aria-labelledby={heading_id.clone()}>
+        <section class="aw-author" part="author-card" id={props.id.clone()} aria-labelledby={heading_id.clone()}>
             <div class="aw-author__head">
                 <Avatar name={AttrValue::from(author.name.clone())} src={author.image.clone()} />
                 <div>

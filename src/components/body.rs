@@ -22,7 +22,7 @@ pub struct BodyProps {
 pub fn Body(props: &BodyProps) -> Html {
     let level = use_config().heading_level;
     html! {
-        <div class="aw-body">
+        <div class="aw-body" part="body">
             { for props.blocks.iter().map(|b| block(b, level)) }
         </div>
     }

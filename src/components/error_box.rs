@@ -18,7 +18,7 @@ pub struct ErrorBoxProps {
 pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
     let s = use_strings();
     html! {
-        <div class="aw-error" role="alert">
+        <div class="aw-error" part="error" role="alert">
             <p class="aw-error__title">{ s.error_heading }</p>
             <p class="aw-error__message">{ props.error.reader_message(s) }</p>
         </div>

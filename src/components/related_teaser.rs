@@ -25,7 +25,7 @@ pub fn RelatedTeaser(props: &RelatedTeaserProps) -> Html {
         .unwrap_or(s.related_kicker)
         .to_owned();
     html! {
-        <aside class="aw-related" aria-label={s.related_label}>
+        <aside class="aw-related" part="related" aria-label={s.related_label}>
             if let Some(image) = &related.image {
                 <img class="aw-related__image" src={image.src.href.clone()} alt="" loading="lazy" decoding="async" />
             }

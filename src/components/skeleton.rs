@@ -10,7 +10,7 @@ use crate::hooks::use_strings;
 pub fn Skeleton() -> Html {
     let s = use_strings();
     html! {
-        <div class="aw-skeleton" aria-busy="true">
+        <div class="aw-skeleton" part="skeleton" aria-busy="true">
             <p class="aw-visually-hidden" role="status">{ s.loading }</p>
             <div class="aw-skeleton__line aw-skeleton__line--title" aria-hidden="true"></div>
             <div class="aw-skeleton__line aw-skeleton__line--title aw-skeleton__line--short" aria-hidden="true"></div>

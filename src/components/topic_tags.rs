@@ -1,5 +1,6 @@
 //! Topic tags as links built from the publisher's URL template. No tags, no navigation at all
-//! (the reference page's `", , , ,"` line must not happen).
+//! (the reference page's `", , , ,"` line must not happen). A plain click on a tag dispatches the
+//! cancelable `article-widget:tag-click` event first, so a single-page app can route it itself.
 
 use std::rc::Rc;
 
@@ -8,6 +9,7 @@ use yew::prelude::*;
 use crate::components::link;
 use crate::hooks::{use_config, use_strings};
 use crate::model::Tag;
+use crate::services::events::HostEvents;
 use crate::tags::tag_href;
 
 /// Props of [`TopicTags`].
@@ -22,14 +24,38 @@ pub struct TopicTagsProps {
 pub fn TopicTags(props: &TopicTagsProps) -> Html {
     let config = use_config();
     let s = use_strings();
+    let events = use_context::<HostEvents>().unwrap_or_default();
     if props.tags.is_empty() {
         return html! {};
     }
+    let onclick = {
+        let tags = props.tags.clone();
+        let template = config.tag_url.clone();
+        Callback::from(move |e: MouseEvent| {
+            // Modified clicks (new tab, new window) are the reader's, not the app's.
+            if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+                return;
+            }
+            let Some(slug) = tag_slug_of(&e) else { return };
+            let Some(tag) = tags.iter().find(|t| t.slug == slug) else {
+                return;
+            };
+            let href = tag_href(&template, tag).map(|u| u.href).unwrap_or_default();
+            let proceed = events.emit(
+                "tag-click",
+                &[("name", &tag.name), ("slug", &tag.slug), ("url", &href)],
+                true,
+            );
+            if !proceed {
+                e.prevent_default();
+            }
+        })
+    };
     html! {
-        <nav class="aw-tags" aria-label={s.tags_label}>
+        <nav class="aw-tags" part="tags" aria-label={s.tags_label} {onclick}>
             <ul>
                 for tag in props.tags.iter() {
-                    <li key={tag.slug.clone()}>
+                    <li key={tag.slug.clone()} data-slug={tag.slug.clone()}>
                         if let Some(href) = tag_href(&config.tag_url, tag) {
                             { link(&href, "aw-tag", html! { &tag.name }) }
                         } else {
@@ -39,5 +65,25 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
                 }
             </ul>
         </nav>
+    }
+}
+
+/// The slug of the tag whose link was clicked (one delegated listener for the whole list).
+fn tag_slug_of(e: &MouseEvent) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let target: web_sys::Element = e.target()?.dyn_into().ok()?;
+        target
+            .closest("a")
+            .ok()??
+            .closest("li[data-slug]")
+            .ok()??
+            .get_attribute("data-slug")
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = e;
+        None
     }
 }

@@ -38,7 +38,7 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
         (&trust.ethics_policy_url, s.trust_ethics),
     ];
     html! {
-        <section class="aw-trust" aria-labelledby={heading_id.clone()}>
+        <section class="aw-trust" part="trust-box" aria-labelledby={heading_id.clone()}>
             { heading(config.heading_level, 1, Some(heading_id), "aw-trust__heading", html! { s.trust_heading }) }
             <p class="aw-trust__statement">{ trust.statement.as_deref().unwrap_or(s.trust_statement) }</p>
             if links.iter().any(|(url, _)| url.is_some()) {
@@ -50,7 +50,7 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                     }
                 </ul>
             }
-            <button type="button" class="aw-button" {onclick}>{ s.submit_correction }</button>
+            <button type="button" class="aw-button" part="button" {onclick}>{ s.submit_correction }</button>
             <p class="aw-trust__notice" role="status">
                 if *notice { { s.corrections_unavailable } }
             </p>

@@ -32,7 +32,7 @@ pub fn use_article(source: &ArticleSource) -> ArticleState {
         }
         ArticleSource::Article(article) => Some(Ok(article.clone())),
         ArticleSource::Missing => Some(Err(LoadError::NoSource)),
-        ArticleSource::Url(_) => None,
+        ArticleSource::Url(_) | ArticleSource::Deferred => None,
     });
     // The fetched result, remembered together with the URL it belongs to.
     let fetched = use_state(|| None::<(String, Result<Rc<Article>, LoadError>)>);

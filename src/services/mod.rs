@@ -1,5 +1,6 @@
-//! All browser I/O: fetching article data and writing to the console. Components and hooks call
+//! All browser I/O: fetching article data, events to the host page and the console. Components and hooks call
 //! these; nothing else builds a request.
 
 pub mod article_source;
 pub mod console;
+pub mod events;
