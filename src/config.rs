@@ -114,10 +114,11 @@ impl fmt::Display for ConfigWarning {
 }
 
 impl WidgetConfig {
-    /// Reads the configuration. `attr` returns an attribute's value; `fallback_locale` is the
+    /// Reads the configuration. `attr` returns an attribute's value (a `dyn` closure: one copy of
+    /// this function in the bundle whatever reads the attributes); `fallback_locale` is the
     /// page's `<html lang>` or the browser's language; `instance` numbers the widget on the page.
     pub fn from_attributes(
-        attr: impl Fn(&str) -> Option<String>,
+        attr: &dyn Fn(&str) -> Option<String>,
         fallback_locale: &str,
         instance: u32,
     ) -> (WidgetConfig, Vec<ConfigWarning>) {
@@ -246,7 +247,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         WidgetConfig::from_attributes(
-            move |name| {
+            &move |name| {
                 pairs
                     .iter()
                     .find(|(k, _)| k == name)

@@ -39,7 +39,7 @@ pub fn clean_tags(raw: impl IntoIterator<Item = RawTag>) -> Vec<Tag> {
         if derived.is_empty() {
             continue;
         }
-        let key = name.to_lowercase();
+        let key = text::lowercase(&name);
         if seen.contains(&key) {
             continue;
         }

@@ -190,17 +190,30 @@ fn decode_entity(name: &str) -> Option<char> {
     })
 }
 
+/// Unicode lower case. In the browser this is the engine's `toLowerCase` (the same Unicode
+/// mapping), which keeps Rust's case tables (about 4 KB brotli) out of the bundle.
+pub fn lowercase(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(s).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.to_lowercase()
+    }
+}
+
 /// A URL-safe slug: lower-case letters and digits (any script), words joined by `-`.
 pub fn slugify(s: &str) -> String {
     let mut slug = String::with_capacity(s.len());
     let mut pending_dash = false;
-    for c in s.chars() {
+    for c in lowercase(s).chars() {
         if c.is_alphanumeric() {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.extend(c.to_lowercase());
+            slug.push(c);
         } else if c != '\'' && c != '’' {
             pending_dash = true;
         }

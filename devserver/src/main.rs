@@ -5,8 +5,10 @@
 //! - `/__status/<code>` answers with that status and a small body;
 //! - `/__hang` accepts the connection and never answers.
 //!
-//! Usage: `aw-devserver [--root DIR] [--port N]` (port 0 picks a free one). The first line on
-//! stdout is `listening on http://127.0.0.1:<port>`, for scripts to read.
+//! Usage: `aw-devserver [--root DIR] [--port N] [--var KEY=VALUE]…` (port 0 picks a free one).
+//! `--var` replaces `{{KEY}}` in served HTML files (the end-to-end pages use it to point at the
+//! bundle on another origin, like a CDN). The first line on stdout is
+//! `listening on http://127.0.0.1:<port>`, for scripts to read.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -17,13 +19,19 @@ use std::{env, fs, thread};
 fn main() -> io::Result<()> {
     let mut root = PathBuf::from(".");
     let mut port: u16 = 0;
+    let mut vars: Vec<(String, String)> = Vec::new();
     let mut args = env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => root = args.next().map(PathBuf::from).unwrap_or(root),
             "--port" => port = args.next().and_then(|p| p.parse().ok()).unwrap_or(0),
+            "--var" => {
+                if let Some((k, v)) = args.next().as_deref().and_then(|kv| kv.split_once('=')) {
+                    vars.push((format!("{{{{{k}}}}}"), v.to_owned()));
+                }
+            }
             "--help" | "-h" => {
-                println!("usage: aw-devserver [--root DIR] [--port N]");
+                println!("usage: aw-devserver [--root DIR] [--port N] [--var KEY=VALUE]...");
                 return Ok(());
             }
             other => eprintln!("aw-devserver: ignoring unknown argument {other}"),
@@ -33,10 +41,12 @@ fn main() -> io::Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     println!("listening on http://{}", listener.local_addr()?);
     io::stdout().flush()?;
+    let vars = std::sync::Arc::new(vars);
     for stream in listener.incoming().flatten() {
         let root = root.clone();
+        let vars = vars.clone();
         thread::spawn(move || {
-            if let Err(e) = handle(stream, &root) {
+            if let Err(e) = handle(stream, &root, &vars) {
                 if e.kind() != io::ErrorKind::BrokenPipe
                     && e.kind() != io::ErrorKind::ConnectionReset
                 {
@@ -85,7 +95,7 @@ fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
     }))
 }
 
-fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
+fn handle(mut stream: TcpStream, root: &Path, vars: &[(String, String)]) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let Some(req) = read_request(&stream)? else {
         return Ok(());
@@ -109,7 +119,14 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     }
     match resolve(root, &req.path) {
         Some(file) => {
-            let body = fs::read(&file)?;
+            let mut body = fs::read(&file)?;
+            if mime(&file).starts_with("text/html") && !vars.is_empty() {
+                let mut text = String::from_utf8_lossy(&body).into_owned();
+                for (key, value) in vars {
+                    text = text.replace(key.as_str(), value);
+                }
+                body = text.into_bytes();
+            }
             let body = if req.method == "HEAD" {
                 &[][..]
             } else {

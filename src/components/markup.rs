@@ -24,9 +24,10 @@ pub fn heading(
     class: &'static str,
     children: Html,
 ) -> Html {
-    let level = headline_level.saturating_add(depth).clamp(1, 6);
+    const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let level = usize::from(headline_level.saturating_add(depth).clamp(1, 6));
     let class = (!class.is_empty()).then_some(class);
-    html! { <@{format!("h{level}")} {id} {class}>{ children }</@> }
+    html! { <@{TAGS[level - 1]} {id} {class}>{ children }</@> }
 }
 
 /// `<time datetime="2026-03-14">March 14, 2026</time>`, formatted for the reader's locale.

@@ -127,7 +127,7 @@ pub fn mount(element: Element, config: JsValue) -> WidgetHandle {
     } else {
         None
     };
-    let instance = mount_element(&document, &element, |name| get(&js_key(name)), false);
+    let instance = mount_element(&document, &element, &|name| get(&js_key(name)), false);
     if let (Some(instance), Some(json)) = (&instance, article) {
         run_when_free(instance.clone(), move |i| {
             i.update(ArticleSource::Inline(Rc::from(json)))

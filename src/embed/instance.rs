@@ -68,7 +68,7 @@ impl Instance {
             None => {
                 console::warn(&format!(
                     "article-widget: <{}> cannot host a shadow root; rendering without style isolation (use a <div>)",
-                    element.tag_name().to_lowercase()
+                    element.tag_name().to_ascii_lowercase()
                 ));
                 element.append_child(&frame).ok()?;
             }

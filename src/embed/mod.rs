@@ -72,7 +72,7 @@ fn mount_within(
         if element.has_attribute(MOUNTED_ATTR) {
             continue;
         }
-        if let Some(instance) = mount_element(document, &element, |_| None, true) {
+        if let Some(instance) = mount_element(document, &element, &|_| None, true) {
             mounted.borrow_mut().push(instance);
         }
     }
@@ -128,11 +128,11 @@ fn observe(document: &Document, mounted: Rc<RefCell<Vec<SharedInstance>>>) {
 pub fn mount_element(
     document: &Document,
     element: &Element,
-    override_attr: impl Fn(&str) -> Option<String>,
+    override_attr: &dyn Fn(&str) -> Option<String>,
     lazy: bool,
 ) -> Option<SharedInstance> {
     let (config, warnings) = WidgetConfig::from_attributes(
-        |name| override_attr(name).or_else(|| element.get_attribute(name)),
+        &|name| override_attr(name).or_else(|| element.get_attribute(name)),
         &page_locale(document),
         next_instance(),
     );

@@ -7,8 +7,8 @@ use std::cell::OnceCell;
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-/// `style/article-widget.css`.
-pub const CSS: &str = include_str!("../../style/article-widget.css");
+/// `style/article-widget.css`, minified by `build.rs`.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css"));
 
 thread_local! {
     // The parsed sheet, shared read-only by every instance (created on first use).

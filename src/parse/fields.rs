@@ -75,14 +75,12 @@ pub fn lines(v: Option<&Value>) -> Vec<String> {
 
 /// Keeps the first of each case-insensitive duplicate and drops texts with no letters or digits.
 pub fn dedup_texts(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     for s in items {
-        let meaningful = s.chars().any(char::is_alphanumeric);
-        if meaningful
-            && !out
-                .iter()
-                .any(|seen| seen.to_lowercase() == s.to_lowercase())
-        {
+        let key = text::lowercase(&s);
+        if s.chars().any(char::is_alphanumeric) && !seen.contains(&key) {
+            seen.push(key);
             out.push(s);
         }
     }

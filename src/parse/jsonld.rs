@@ -30,6 +30,10 @@ pub fn parse(root: &Value) -> Result<Article, ParseError> {
 /// The nodes of a JSON-LD document and an index of everything that has an `@id`.
 struct Graph<'a> {
     top: Vec<&'a Obj>,
+    /// Every node with an `@id`, in document order.
+    identified: Vec<&'a Obj>,
+    /// The same by id; for a repeated id the fullest node is kept (the reference `{"@id": …}`
+    /// itself must not shadow the node it points at).
     by_id: HashMap<&'a str, &'a Obj>,
 }
 
@@ -37,6 +41,7 @@ impl<'a> Graph<'a> {
     fn new(root: &'a Value) -> Self {
         let mut graph = Graph {
             top: Vec::new(),
+            identified: Vec::new(),
             by_id: HashMap::new(),
         };
         graph.collect_top(root, 0);
@@ -63,15 +68,14 @@ impl<'a> Graph<'a> {
         }
     }
 
-    /// Indexes every object with an `@id`, preferring the fullest node when an id repeats (the
-    /// reference `{"@id": …}` itself must not shadow the node it points at).
+    /// Indexes every object with an `@id`.
     fn index(&mut self, o: &'a Obj, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
         if let Some(id) = o.get("@id").and_then(Value::as_str) {
-            let fuller = self.by_id.get(id).is_none_or(|old| old.len() < o.len());
-            if fuller {
+            self.identified.push(o);
+            if self.by_id.get(id).is_none_or(|old| old.len() < o.len()) {
                 self.by_id.insert(id, o);
             }
         }
@@ -99,7 +103,7 @@ impl<'a> Graph<'a> {
 
     /// The article node: the first node of an article type, else the first node with a headline.
     fn article(&self) -> Option<&'a Obj> {
-        let nodes = || self.top.iter().copied().chain(self.by_id.values().copied());
+        let nodes = || self.top.iter().chain(&self.identified).copied();
         nodes()
             .find(|o| types(o).any(is_article_type))
             .or_else(|| nodes().find(|o| o.contains_key("headline")))

@@ -77,7 +77,7 @@ for (const width of [1280, 390]) {
   // The author photo loads (lazily, once scrolled near) and is not the initials fallback.
   await page.locator(".aw-author").scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
-    const img = document.querySelector("img.aw-avatar");
+    const img = document.querySelector("[data-article-widget]").shadowRoot.querySelector("img.aw-avatar");
     return img && img.complete && img.naturalWidth > 0;
   }, null, { timeout: 10000 }).then(() => check(true, "author photo loads"), () => check(false, "author photo loads"));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
