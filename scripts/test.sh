@@ -12,11 +12,11 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# Starts aw-devserver on a free port serving $1; prints its origin.
+# Starts aw-devserver on a free port serving $1 (further arguments are passed on); prints its origin.
 start_server() {
   local log
   log="$(mktemp)"
-  ./target/debug/aw-devserver --root "$1" >"$log" 2>&1 &
+  ./target/debug/aw-devserver --root "$@" >"$log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 100); do
     if grep -q '^listening on ' "$log"; then sed -n 's/^listening on //p' "$log" | head -1; return; fi
@@ -46,7 +46,10 @@ trunk build --release
 scripts/sizes.sh --check
 
 say "end-to-end (release bundle in headless Chromium, axe-core)"
-site="$(start_server dist)"
-node tests/e2e/e2e.mjs "$site"
+cdn="$(start_server dist)"
+node tests/e2e/e2e.mjs "$cdn"
+# Publisher pages on another origin, loading the bundle from the first one like a CDN.
+pages="$(start_server tests/e2e/pages --var "CDN=$cdn")"
+node tests/e2e/embed.mjs "$pages"
 
 say "all test tiers passed"

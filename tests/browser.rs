@@ -44,7 +44,7 @@ fn widget(attrs: &[(&str, &str)], inline: Option<(&str, &str)>) -> Element {
 
 /// Mounts `el` as the page's observer would (but not lazily).
 fn mount(el: &Element) -> SharedInstance {
-    mount_element(&document(), el, &|_| None, false).expect("mounted")
+    mount_element(&document(), el, &|_| None, None, false).expect("mounted")
 }
 
 /// The widget renders inside the element's shadow root.

@@ -116,9 +116,14 @@ pub fn mount(element: Element, config: JsValue) -> WidgetHandle {
     }
     let get = |key: &str| -> Option<String> {
         let value = js_sys::Reflect::get(&config, &JsValue::from_str(key)).ok()?;
-        value
-            .as_string()
-            .or_else(|| value.as_f64().map(|n| n.to_string()))
+        // Numbers (`headingLevel: 2`) as JS prints them, without Rust's float formatter.
+        value.as_string().or_else(|| {
+            value.as_f64()?;
+            js_sys::Number::from(value)
+                .to_string_with_radix(10)
+                .ok()
+                .map(String::from)
+        })
     };
     let article = if config.is_object() {
         js_sys::Reflect::get(&config, &JsValue::from_str("article"))
@@ -127,12 +132,14 @@ pub fn mount(element: Element, config: JsValue) -> WidgetHandle {
     } else {
         None
     };
-    let instance = mount_element(&document, &element, &|name| get(&js_key(name)), false);
-    if let (Some(instance), Some(json)) = (&instance, article) {
-        run_when_free(instance.clone(), move |i| {
-            i.update(ArticleSource::Inline(Rc::from(json)))
-        });
-    }
+    let article = article.map(|json| ArticleSource::Inline(Rc::from(json)));
+    let instance = mount_element(
+        &document,
+        &element,
+        &|name| get(&js_key(name)),
+        article,
+        false,
+    );
     WidgetHandle { instance }
 }
 

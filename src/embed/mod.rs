@@ -72,7 +72,7 @@ fn mount_within(
         if element.has_attribute(MOUNTED_ATTR) {
             continue;
         }
-        if let Some(instance) = mount_element(document, &element, &|_| None, true) {
+        if let Some(instance) = mount_element(document, &element, &|_| None, None, true) {
             mounted.borrow_mut().push(instance);
         }
     }
@@ -124,11 +124,13 @@ fn observe(document: &Document, mounted: Rc<RefCell<Vec<SharedInstance>>>) {
 }
 
 /// Reads an element's configuration (`override_attr` first: the JS API's config object) and its
-/// article source, and mounts it. `lazy` defers rendering until the element nears the viewport.
+/// article source (unless `article` is given), and mounts it. `lazy` defers rendering until the
+/// element nears the viewport.
 pub fn mount_element(
     document: &Document,
     element: &Element,
     override_attr: &dyn Fn(&str) -> Option<String>,
+    article: Option<ArticleSource>,
     lazy: bool,
 ) -> Option<SharedInstance> {
     let (config, warnings) = WidgetConfig::from_attributes(
@@ -139,7 +141,7 @@ pub fn mount_element(
     for warning in &warnings {
         console::warn(&warning.to_string());
     }
-    let source = source_for(document, element, &config);
+    let source = article.unwrap_or_else(|| source_for(document, element, &config));
     Instance::mount(element, config, source, lazy)
 }
 

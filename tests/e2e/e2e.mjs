@@ -4,66 +4,20 @@
 // Screenshots go to target/screenshots/ for people to look at.
 //
 // Usage: node tests/e2e/e2e.mjs <dist origin>     (scripts/test.sh starts the server)
-import { createRequire } from "node:module";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
-const require = createRequire(path.join(root, "tools/package.json"));
-const { chromium } = require("playwright-core");
-const axePath = require.resolve("axe-core/axe.min.js");
+import { axe, check, finish, launch, openPage, shots } from "./lib.mjs";
 
 const origin = process.argv[2];
 if (!origin) {
   console.error("usage: node tests/e2e/e2e.mjs <origin of the server serving dist/>");
   process.exit(2);
 }
-const shots = path.join(root, "target/screenshots");
-mkdirSync(shots, { recursive: true });
-
-const failures = [];
-function check(ok, message) {
-  console.log(`${ok ? "  ok  " : "  FAIL"} ${message}`);
-  if (!ok) failures.push(message);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-  ],
-});
-
-async function openPage(url, width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-  await page.goto(url, { waitUntil: "load" });
-  await page.waitForSelector("[data-article-widget] .aw-author", { timeout: 15000 });
-  return { page, context, problems };
-}
-
-async function axe(page, label) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  check(result.length === 0, `${label}: axe-core reports no violations${result.length ? "\n        " + result.join("\n        ") : ""}`);
-}
-
+const browser = await launch();
 const visible = (page, selector) => page.locator(selector).first().isVisible();
 
 for (const width of [1280, 390]) {
   console.log(`demo page at ${width}px`);
-  const { page, context, problems } = await openPage(`${origin}/index.html`, width);
+  const { page, context, problems } = await openPage(browser, `${origin}/index.html`, { width });
   const headline = await page.locator("[data-article-widget] h1").innerText();
   check(headline.startsWith("Tidal Barrier Holds"), `headline is shown: "${headline}"`);
   check(await visible(page, ".aw-author"), "author card is visible");
@@ -93,7 +47,7 @@ for (const width of [1280, 390]) {
 
 {
   console.log("JSON-LD demo page at 1280px");
-  const { page, context, problems } = await openPage(`${origin}/demo/jsonld.html`, 1280);
+  const { page, context, problems } = await openPage(browser, `${origin}/demo/jsonld.html`);
   const headline = await page.locator("[data-article-widget] h1").innerText();
   check(headline.startsWith("Harbour Ferry Returns"), `headline from JSON-LD: "${headline}"`);
   const card = await page.locator(".aw-author").innerText();
@@ -107,8 +61,4 @@ for (const width of [1280, 390]) {
 }
 
 await browser.close();
-if (failures.length) {
-  console.error(`\n${failures.length} end-to-end check(s) failed`);
-  process.exit(1);
-}
-console.log("\nend-to-end: all checks passed; screenshots in target/screenshots/");
+finish("demo end-to-end");

@@ -1,0 +1,257 @@
+// End-to-end for embedding: the release bundle served from one origin (like a CDN), publisher
+// pages (tests/e2e/pages/) from another, both by aw-devserver on 127.0.0.1, in headless Chromium.
+// Hostile CSS, a widget added after load, zero-config JSON-LD in <head>, a strict CSP, Arabic,
+// the JS API (update, theme, locale, destroy), tag-click, lazy rendering, layout shift, and axe
+// in light, dark and right-to-left.
+//
+// Usage: node tests/e2e/embed.mjs <pages origin>    (scripts/test.sh starts both servers)
+import path from "node:path";
+import { axe, check, finish, launch, openPage, shots } from "./lib.mjs";
+
+const site = process.argv[2];
+if (!site) {
+  console.error("usage: node tests/e2e/embed.mjs <origin serving tests/e2e/pages with CDN set>");
+  process.exit(2);
+}
+const browser = await launch();
+const HEADLINE = "Council Approves the Harbour Walk Extension";
+const clean = (problems, label) =>
+  check(problems.length === 0, `${label}: console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+
+// Computed styles a reader would notice, read inside widget #w1's shadow root.
+async function widgetStyles(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("w1").shadowRoot;
+    const pick = (selector, props) => {
+      const el = root.querySelector(selector);
+      if (!el) return `${selector}: missing`;
+      const cs = getComputedStyle(el);
+      return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+    };
+    return {
+      root: pick(".aw", ["text-align", "line-height", "letter-spacing", "text-transform", "color"]),
+      headline: pick("h1", ["font-size", "font-family", "color", "margin-bottom"]),
+      paragraph: pick(".aw-body p", ["font-size", "color", "margin-bottom"]),
+      tag: pick("a.aw-tag", ["display", "padding-top"]),
+      button: pick("button.aw-button", ["padding-top", "background-color", "cursor"]),
+      articleHeight: Math.round(root.querySelector(".aw-article").getBoundingClientRect().height),
+    };
+  });
+}
+
+{
+  console.log("hostile host CSS changes nothing inside; the widget's CSS changes nothing outside");
+  const a = await openPage(browser, `${site}/clean.html`, { waitFor: "#w1 .aw-author" });
+  const expected = await widgetStyles(a.page);
+  await a.context.close();
+  const b = await openPage(browser, `${site}/hostile.html`, { waitFor: "#w2 .aw-author" });
+  await b.page.waitForSelector("#w1 .aw-author");
+  const actual = await widgetStyles(b.page);
+  for (const key of Object.keys(expected)) {
+    check(JSON.stringify(actual[key]) === JSON.stringify(expected[key]),
+      `${key} identical on the hostile page${JSON.stringify(actual[key]) === JSON.stringify(expected[key]) ? "" : `: ${JSON.stringify(actual[key])} vs ${JSON.stringify(expected[key])}`}`);
+  }
+  const host = await b.page.evaluate(() => ({
+    p: getComputedStyle(document.getElementById("host-p")).color,
+    a: getComputedStyle(document.getElementById("host-a")).display,
+    h1: getComputedStyle(document.getElementById("host-h1")).fontSize,
+  }));
+  check(host.p === "rgb(255, 0, 0)" && host.a === "none" && host.h1 === "9px",
+    `host page elements keep the host's own styles: ${JSON.stringify(host)}`);
+  const themes = await b.page.evaluate(() => ["w1", "w2"].map((id) => document.getElementById(id).shadowRoot.querySelector(".aw").dataset.theme));
+  check(themes.join() === "light,dark", `two independent instances (themes ${themes.join(", ")})`);
+  await b.page.screenshot({ path: path.join(shots, "embed-hostile.png"), fullPage: true });
+  clean(b.problems, "hostile page");
+  await b.context.close();
+}
+
+{
+  console.log("a widget added after load is mounted; removing it tears it down");
+  const { page, context, problems } = await openPage(browser, `${site}/late.html`, { waitFor: null });
+  await page.waitForFunction(() => window.ArticleWidget && typeof window.ArticleWidget.mount === "function");
+  await page.evaluate(() => {
+    const d = document.createElement("section");
+    d.innerHTML = '<div id="late" data-article-widget data-article-src="/article.json"></div>';
+    document.getElementById("main").append(d);
+  });
+  await page.waitForSelector("#late h1", { timeout: 10000 });
+  check((await page.locator("#late h1").innerText()) === HEADLINE, "late widget renders its article");
+  await page.evaluate(() => { window.__late = document.getElementById("late"); window.__late.parentElement.remove(); });
+  const torn = await page.waitForFunction(
+    () => window.__late.shadowRoot.childNodes.length === 0 && !window.__late.hasAttribute("data-aw-mounted"),
+    null, { timeout: 5000 }).then(() => true, () => false);
+  check(torn, "removed widget is torn down (shadow root emptied, unmarked)");
+  clean(problems, "late page");
+  await context.close();
+}
+
+{
+  console.log("zero-config: the page's own JSON-LD in <head>");
+  const { page, context, problems } = await openPage(browser, `${site}/yoast.html`);
+  check((await page.locator("[data-article-widget] h1").innerText()) === "Zero-Config Article from the Page\u2019s JSON-LD",
+    "headline read from the head's Yoast @graph");
+  const card = await page.locator(".aw-author").innerText();
+  check(card.includes("Yuki Tanabe") && card.includes("Japanese"), "author resolved through @id, languages by name");
+  clean(problems, "Yoast page");
+  await context.close();
+}
+
+{
+  console.log("strict Content Security Policy");
+  const { page, context, problems } = await openPage(browser, `${site}/csp.html`, {
+    init: () => {
+      window.__csp = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    },
+  });
+  check((await page.locator("[data-article-widget] h1").innerText()) === HEADLINE, "widget renders under the strict CSP");
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector("[data-article-widget]").shadowRoot.querySelector("button.aw-button")).backgroundColor);
+  check(styled === "rgb(163, 22, 26)", `styles apply under the CSP (button ${styled})`);
+  const violations = await page.evaluate(() => window.__csp);
+  check(violations.length === 0, `no CSP violations${violations.length ? ": " + violations.join("; ") : ""}`);
+  clean(problems, "CSP page");
+  await context.close();
+}
+
+{
+  console.log("Arabic page: right to left, Arabic strings");
+  const { page, context, problems } = await openPage(browser, `${site}/arabic.html`);
+  const root = await page.evaluate(() => {
+    const aw = document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw");
+    return { dir: aw.getAttribute("dir"), lang: aw.getAttribute("lang"), direction: getComputedStyle(aw).direction };
+  });
+  check(root.dir === "rtl" && root.lang === "ar" && root.direction === "rtl", `widget is rtl: ${JSON.stringify(root)}`);
+  check((await page.locator(".aw-trust h2").innerText()) === "الحقيقة والدقة", "trust box heading in Arabic");
+  await page.screenshot({ path: path.join(shots, "embed-arabic.png"), fullPage: true });
+  await axe(page, "RTL (Arabic)");
+  clean(problems, "Arabic page");
+  await context.close();
+}
+
+{
+  console.log("dark theme");
+  const { page, context, problems } = await openPage(browser, `${site}/dark.html`);
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw")).backgroundColor);
+  check(bg === "rgb(20, 20, 20)", `dark surface (${bg})`);
+  await page.screenshot({ path: path.join(shots, "embed-dark.png"), fullPage: true });
+  await axe(page, "dark theme");
+  clean(problems, "dark page");
+  await context.close();
+}
+
+{
+  console.log("light theme (axe) and layout shift");
+  const { page, context, problems } = await openPage(browser, `${site}/cls.html`, {
+    init: () => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    },
+  });
+  // Let the browser report any shift caused by the final render.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const cls = await page.evaluate(() => window.__cls);
+  console.log(`        cumulative layout shift: ${cls.toFixed(4)}`);
+  check(cls <= 0.1, `CLS ${cls.toFixed(4)} ≤ 0.1`);
+  await axe(page, "light theme");
+  clean(problems, "CLS page");
+  await context.close();
+}
+
+{
+  console.log("JS API: mount, events, update, setTheme, setLocale, tag-click, destroy");
+  const { page, context, problems } = await openPage(browser, `${site}/api.html`, {
+    waitFor: null,
+    init: () => {
+      window.__events = [];
+      for (const name of ["ready", "error", "tag-click"]) {
+        document.addEventListener(`article-widget:${name}`, (e) => {
+          window.__events.push({ name, detail: e.detail, composed: e.composed, bubbles: e.bubbles });
+          if (name === "tag-click") e.preventDefault();
+        });
+      }
+      // Record every fetch's signal, to check destroy() aborts what is in flight.
+      const fetch = window.fetch;
+      window.__signals = [];
+      window.fetch = (input, init) => { if (init && init.signal) window.__signals.push(init.signal); return fetch(input, init); };
+    },
+  });
+  await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
+
+  // A request that never answers, then destroy(): nothing may stay in flight.
+  await page.evaluate(() => { window.__h0 = ArticleWidget.mount(document.getElementById("app"), { articleSrc: "/__hang" }); });
+  await page.waitForFunction(() => window.__signals.length > 0);
+  await page.evaluate(() => window.__h0.destroy());
+  const afterDestroy = await page.waitForFunction(() => {
+    const app = document.getElementById("app");
+    return window.__signals.every((s) => s.aborted) && app.shadowRoot.childNodes.length === 0 && !app.hasAttribute("data-aw-mounted");
+  }, null, { timeout: 5000 }).then(() => true, () => false);
+  check(afterDestroy, "destroy() aborts the in-flight request, empties the shadow root, unmarks the element");
+
+  await page.evaluate(() => {
+    window.__h = ArticleWidget.mount(document.getElementById("app"), {
+      theme: "dark",
+      tagUrl: "/t/{slug}",
+      article: { headline: "API Article", tags: ["One", "Two"], authors: [{ name: "Ana Api" }] },
+    });
+  });
+  await page.waitForSelector("#app h1");
+  check((await page.locator("#app h1").innerText()) === "API Article", "mount(element, { article }) renders");
+  const ready = await page.evaluate(() => window.__events.find((e) => e.name === "ready"));
+  check(ready && ready.bubbles && ready.composed && ready.detail.headline === "API Article",
+    `article-widget:ready bubbles, is composed, carries the headline (${JSON.stringify(ready)})`);
+
+  await page.evaluate(() => window.__h.update({ headline: "Updated Headline", tags: ["One", "Two"] }));
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector("h1")?.textContent === "Updated Headline");
+  check(true, "update(article) replaces the article");
+  await page.evaluate(() => window.__h.setTheme("light"));
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "light");
+  check(true, "setTheme('light')");
+  await page.evaluate(() => window.__h.setLocale("es"));
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw-trust h2")?.textContent === "Veracidad y precisión");
+  check(true, "setLocale('es') translates the widget");
+
+  const before = page.url();
+  await page.locator("#app a.aw-tag").first().click();
+  const tagClick = await page.evaluate(() => window.__events.find((e) => e.name === "tag-click"));
+  check(page.url() === before, "tag-click preventDefault() keeps the page where it is");
+  check(tagClick && tagClick.detail.slug === "one" && tagClick.detail.url === "/t/one", `tag-click detail ${JSON.stringify(tagClick && tagClick.detail)}`);
+
+  await page.evaluate(() => { window.__h.destroy(); window.__h.update({ headline: "Ignored" }); });
+  const gone = await page.evaluate(() => document.getElementById("app").shadowRoot.childNodes.length);
+  check(gone === 0, "destroy() removes the widget; later calls do nothing");
+  // The hanging request was aborted by destroy(), as it should be: not a problem.
+  clean(problems.filter((p) => !p.includes("/__hang")), "API page");
+  await context.close();
+}
+
+{
+  console.log("list page: 20 instances, below-the-fold ones render when near the viewport");
+  const { page, context, problems } = await openPage(browser, `${site}/list.html`, { waitFor: null });
+  await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
+  await page.evaluate(() => {
+    const list = document.getElementById("list");
+    for (let i = 0; i < 20; i++) {
+      const d = document.createElement("div");
+      d.id = `item${i}`;
+      d.setAttribute("data-article-widget", "");
+      d.setAttribute("data-article-src", "/article.json");
+      list.append(d);
+    }
+  });
+  await page.waitForSelector("#item0 h1");
+  const last = await page.evaluate(() => {
+    const root = document.getElementById("item19").shadowRoot;
+    return { h1: !!root.querySelector("h1"), skeleton: !!root.querySelector(".aw-skeleton") };
+  });
+  check(!last.h1 && last.skeleton, `far-below instance waits as a skeleton (${JSON.stringify(last)})`);
+  await page.locator("#item19").scrollIntoViewIfNeeded();
+  const rendered = await page.waitForSelector("#item19 h1", { timeout: 10000 }).then(() => true, () => false);
+  check(rendered, "it renders once scrolled near");
+  clean(problems, "list page");
+  await context.close();
+}
+
+await browser.close();
+finish("embedding end-to-end");

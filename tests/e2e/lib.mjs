@@ -1,0 +1,64 @@
+// Shared helpers for the end-to-end scripts: Debian's Chromium through playwright-core, a
+// check() that records failures, and an axe-core scan.
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "../..");
+const require = createRequire(path.join(root, "tools/package.json"));
+const { chromium } = require("playwright-core");
+const axePath = require.resolve("axe-core/axe.min.js");
+
+export const shots = path.join(root, "target/screenshots");
+mkdirSync(shots, { recursive: true });
+
+export const failures = [];
+export function check(ok, message) {
+  console.log(`${ok ? "  ok  " : "  FAIL"} ${message}`);
+  if (!ok) failures.push(message);
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  });
+}
+
+/// Opens `url` in a fresh context, recording console errors/warnings, uncaught errors and failed
+/// requests; waits until `waitFor` (a selector, piercing shadow roots) is visible.
+export async function openPage(browser, url, { width = 1280, waitFor = "[data-article-widget] .aw-author", init } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  if (init) await page.addInitScript(init);
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(url, { waitUntil: "load" });
+  if (waitFor) await page.waitForSelector(waitFor, { timeout: 15000 });
+  return { page, context, problems };
+}
+
+export async function axe(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  check(result.length === 0, `${label}: axe-core reports no violations${result.length ? "\n        " + result.join("\n        ") : ""}`);
+}
+
+export function finish(name) {
+  if (failures.length) {
+    console.error(`\n${failures.length} ${name} check(s) failed`);
+    process.exit(1);
+  }
+  console.log(`\n${name}: all checks passed; screenshots in target/screenshots/`);
+}
