@@ -13,26 +13,47 @@ fn main() {
     fs::write(out, minify(&css)).expect("OUT_DIR is writable");
 }
 
-/// Drops `/* … */` comments and collapses whitespace; strings in this stylesheet hold no
-/// comment-like or whitespace-significant text, so that is safe here.
+/// Drops `/* … */` comments and collapses runs of whitespace to one space, leaving quoted
+/// strings (`content: ", "`) exactly as written.
 fn minify(css: &str) -> String {
-    let mut without_comments = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        without_comments.push_str(&rest[..start]);
-        rest = rest[start + 2..]
-            .find("*/")
-            .map_or("", |end| &rest[start + 2 + end + 2..]);
-    }
-    without_comments.push_str(rest);
-    let mut out = String::with_capacity(without_comments.len());
-    for word in without_comments.split_whitespace() {
-        let glue = out.ends_with(['{', '}', ';', ',', '>', '('])
-            || word.starts_with(['{', '}', ';', ',', ')', '>']);
-        if !out.is_empty() && !glue {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut quote: Option<char> = None;
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' {
+                out.extend(chars.next());
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c == '/' && chars.peek() == Some(&'*') {
+            chars.next();
+            let mut previous = ' ';
+            for c in chars.by_ref() {
+                if previous == '*' && c == '/' {
+                    break;
+                }
+                previous = c;
+            }
+            pending_space = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() && !out.ends_with(['{', '}', ';']) && !matches!(c, '{' | '}' | ';') {
             out.push(' ');
         }
-        out.push_str(word);
+        pending_space = false;
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
+        out.push(c);
     }
     out
 }
