@@ -46,7 +46,11 @@ fn minify(css: &str) -> String {
             pending_space = true;
             continue;
         }
-        if pending_space && !out.is_empty() && !out.ends_with(['{', '}', ';']) && !matches!(c, '{' | '}' | ';') {
+        if pending_space
+            && !out.is_empty()
+            && !out.ends_with(['{', '}', ';'])
+            && !matches!(c, '{' | '}' | ';')
+        {
             out.push(' ');
         }
         pending_space = false;

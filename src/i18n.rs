@@ -190,9 +190,9 @@ pub fn strings_for(locale: &str) -> &'static Strings {
 }
 
 impl Strings {
-    /// "4 min read".
-    pub fn reading_time(&self, minutes: usize) -> String {
-        self.reading_time.replace("{n}", &minutes.to_string())
+    /// "4 min read", with the number already formatted for the locale (see `intl::format_number`).
+    pub fn reading_time(&self, minutes: &str) -> String {
+        self.reading_time.replace("{n}", minutes)
     }
 }
 
@@ -208,6 +208,6 @@ mod tests {
         assert_eq!(strings_for("zz").lang, "en");
         assert_eq!(strings_for("ar-EG").dir, "rtl");
         assert_eq!(strings_for("").lang, "en");
-        assert_eq!(EN.reading_time(4), "4 min read");
+        assert_eq!(EN.reading_time("4"), "4 min read");
     }
 }

@@ -14,6 +14,12 @@ pub fn format_date(iso: &str, locale: &str) -> String {
     imp::format_date(iso, date, locale).unwrap_or_else(|| dates::fallback_format(iso))
 }
 
+/// A whole number in the reader's locale (`Intl.NumberFormat`: "٤" in Arabic where that is the
+/// locale's default digit set).
+pub fn format_number(n: usize, locale: &str) -> String {
+    imp::format_number(n, locale).unwrap_or_else(|| n.to_string())
+}
+
 /// A language's name in the reader's locale when given a BCP 47 code ("es" → "Spanish"); a name
 /// that is not a code is returned as it is.
 pub fn language_name(code_or_name: &str, locale: &str) -> String {
@@ -85,6 +91,12 @@ mod imp {
         call_method(&formatter, "format", &date)?.as_string()
     }
 
+    pub fn format_number(n: usize, locale: &str) -> Option<String> {
+        let formatter = construct("NumberFormat", locale, &Object::new())?;
+        // Whole minutes: exact as an f64.
+        call_method(&formatter, "format", &JsValue::from_f64(n as f64))?.as_string()
+    }
+
     pub fn language_name(code: &str, locale: &str) -> Option<String> {
         let names = construct("DisplayNames", locale, &options(&[("type", "language")]))?;
         call_method(&names, "of", &code.into())?
@@ -98,6 +110,10 @@ mod imp {
     use crate::dates::IsoDate;
 
     pub fn format_date(_iso: &str, _d: IsoDate, _locale: &str) -> Option<String> {
+        None
+    }
+
+    pub fn format_number(_n: usize, _locale: &str) -> Option<String> {
         None
     }
 

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::{date_time, link};
 use crate::hooks::{use_config, use_strings};
+use crate::intl;
 use crate::model::Article;
 
 /// Props of [`Byline`].
@@ -58,7 +59,7 @@ pub fn Byline(props: &BylineProps) -> Html {
                     <span class="aw-meta">{ format!("{} ", s.updated) }{ date_time(updated, &config.locale) }</span>
                 }
                 if let Some(minutes) = article.reading_minutes() {
-                    <span class="aw-meta">{ s.reading_time(minutes) }</span>
+                    <span class="aw-meta">{ s.reading_time(&intl::format_number(minutes, &config.locale)) }</span>
                 }
             </p>
             }

@@ -208,6 +208,15 @@ async function widgetStyles(page) {
   await page.evaluate(() => window.__h.setTheme("light"));
   await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "light");
   check(true, "setTheme('light')");
+  // "auto" follows the reader's colour scheme, live.
+  const surface = () => page.evaluate(() => getComputedStyle(document.getElementById("app").shadowRoot.querySelector(".aw")).backgroundColor);
+  await page.evaluate(() => window.__h.setTheme("auto"));
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "auto");
+  await page.emulateMedia({ colorScheme: "dark" });
+  const darkBg = await surface();
+  await page.emulateMedia({ colorScheme: "light" });
+  const lightBg = await surface();
+  check(darkBg === "rgb(20, 20, 20)" && lightBg === "rgb(255, 255, 255)", `setTheme('auto') follows prefers-color-scheme live (${darkBg} / ${lightBg})`);
   await page.evaluate(() => window.__h.setLocale("es"));
   await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw-trust h2")?.textContent === "Veracidad y precisión");
   check(true, "setLocale('es') translates the widget");
