@@ -72,6 +72,8 @@ pub struct WidgetConfig {
     pub heading_level: u8,
     /// `data-theme`.
     pub theme: Theme,
+    /// `data-loading="eager"`: render at once even when far below the fold (default: lazy).
+    pub eager: bool,
     /// Prefix for element ids, unique per instance on the page.
     pub id_prefix: String,
 }
@@ -85,6 +87,7 @@ impl Default for WidgetConfig {
             correction_endpoint: None,
             heading_level: 1,
             theme: Theme::Light,
+            eager: false,
             id_prefix: "aw0".to_owned(),
         }
     }
@@ -197,6 +200,13 @@ impl WidgetConfig {
                 None => warn("data-theme", theme, "must be light, dark or auto", "light"),
             }
         }
+        if let Some(loading) = given("data-loading") {
+            match loading.to_ascii_lowercase().as_str() {
+                "eager" => config.eager = true,
+                "lazy" => config.eager = false,
+                _ => warn("data-loading", loading, "must be lazy or eager", "lazy"),
+            }
+        }
         (config, warnings)
     }
 }
@@ -287,6 +297,7 @@ mod tests {
             ),
             ("data-heading-level", "2"),
             ("data-theme", "Auto"),
+            ("data-loading", "eager"),
         ]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.src.as_deref(), Some("/articles/1.json"));

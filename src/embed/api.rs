@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::{mount_element, SharedInstance};
@@ -152,5 +153,16 @@ pub fn expose() {
     let mount_fn = Closure::<dyn Fn(Element, JsValue) -> WidgetHandle>::new(mount).into_js_value();
     let _ = js_sys::Reflect::set(&api, &"mount".into(), &mount_fn);
     let _ = js_sys::Reflect::set(&api, &"ready".into(), &js_sys::Promise::resolve(&api));
+    // For the benchmark: the wasm linear memory in use, in bytes.
+    let stats = Closure::<dyn Fn() -> f64>::new(|| {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+            .into()
+    })
+    .into_js_value();
+    let _ = js_sys::Reflect::set(&api, &"wasmMemoryBytes".into(), &stats);
     let _ = js_sys::Reflect::set(&window, &"ArticleWidget".into(), &api);
 }

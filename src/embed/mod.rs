@@ -142,6 +142,7 @@ pub fn mount_element(
         console::warn(&warning.to_string());
     }
     let source = article.unwrap_or_else(|| source_for(document, element, &config));
+    let lazy = lazy && !config.eager;
     Instance::mount(element, config, source, lazy)
 }
 

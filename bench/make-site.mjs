@@ -1,0 +1,52 @@
+// Builds the benchmark's site in target/bench/site: the release bundle, the demo article at 1x,
+// 10x and 100x its body length, and for each a widget page and a static-HTML twin (rendered by
+// aw-render: the widget's own markup, with the same CSS, no script), plus 20-instance list pages.
+//
+// Usage: node bench/make-site.mjs <dist dir> <aw-render binary> <site dir>
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const [dist, render, site] = process.argv.slice(2);
+if (!dist || !render || !site) {
+  console.error("usage: node bench/make-site.mjs <dist dir> <aw-render binary> <site dir>");
+  process.exit(2);
+}
+rmSync(site, { recursive: true, force: true });
+mkdirSync(site, { recursive: true });
+for (const f of ["article-widget.js", "article-widget-core.js", "article-widget-core_bg.wasm"]) {
+  cpSync(path.join(dist, f), path.join(site, f));
+}
+cpSync(path.join(root, "demo/img"), path.join(site, "demo/img"), { recursive: true });
+
+// The static twin gets the widget's stylesheet, minified the way build.rs minifies it for the wasm.
+const css = readFileSync(path.join(root, "style/article-widget.css"), "utf8")
+  .replace(/\/\*[\s\S]*?\*\//g, "")
+  .replace(/\s+/g, " ");
+writeFileSync(path.join(site, "article-widget.css"), css);
+
+const head = (title, extra = "") =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title>${extra}</head>`;
+const demo = JSON.parse(readFileSync(path.join(root, "demo/article.json"), "utf8"));
+
+for (const n of [1, 10, 100]) {
+  const article = { ...demo, id: `${demo.id}-${n}x`, body: Array.from({ length: n }, () => demo.body).flat() };
+  const data = `data-${n}x.json`;
+  writeFileSync(path.join(site, data), JSON.stringify(article));
+  const html = execFileSync(render, [path.join(site, data)], { encoding: "utf8", maxBuffer: 1 << 28 });
+  writeFileSync(path.join(site, `widget-${n}x.html`),
+    `${head(`widget ${n}x`)}<body><main data-expect="1"><div data-article-widget data-article-src="${data}"></div></main><script type="module" src="article-widget.js"></script></body></html>`);
+  writeFileSync(path.join(site, `static-${n}x.html`),
+    `${head(`static ${n}x`, '<link rel="stylesheet" href="article-widget.css">')}<body><main data-expect="1">${html}</main></body></html>`);
+  if (n === 1) {
+    // Eager: every instance renders, so the page measures 20 instances' cost, not lazy loading.
+    const widgets = Array.from({ length: 20 }, () => `<div data-article-widget data-loading="eager" data-article-src="${data}"></div>`).join("");
+    writeFileSync(path.join(site, "widget-list20.html"),
+      `${head("widget list of 20")}<body><main data-expect="20">${widgets}</main><script type="module" src="article-widget.js"></script></body></html>`);
+    writeFileSync(path.join(site, "static-list20.html"),
+      `${head("static list of 20", '<link rel="stylesheet" href="article-widget.css">')}<body><main data-expect="20">${html.repeat(20)}</main></body></html>`);
+  }
+}
+console.error(`benchmark site written to ${site}`);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The benchmark (issue #5): builds the release bundle and a static-HTML twin of the same article,
+# serves both on 127.0.0.1 and measures them in headless Chromium. Prints a Markdown table (also
+# written to target/bench/results.md). Not part of the test suite.
+#
+#   scripts/bench.sh [runs]      (default 5 runs per page)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$AW_ROOT"
+
+say "release build"
+trunk build --release
+scripts/sizes.sh
+cargo build -q -p aw-devserver
+cargo build -q --features ssr --bin aw-render
+
+say "benchmark site"
+site="$AW_ROOT/target/bench/site"
+node bench/make-site.mjs dist target/debug/aw-render "$site"
+
+log="$(mktemp)"
+./target/debug/aw-devserver --root "$site" >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do grep -q '^listening on ' "$log" && break; sleep 0.1; done
+origin="$(sed -n 's/^listening on //p' "$log" | head -1)"
+
+say "measuring (widget vs static twin)"
+node bench/run.mjs "$origin" "$site" "${1:-5}"
