@@ -3,10 +3,12 @@
 //   <div data-article-widget data-article-src="…"></div>
 //   <script type="module" src="https://cdn.example/article-widget/article-widget.js"></script>
 //
-// It reserves each widget's space at once (no layout shift while the wasm loads), loads
-// article-widget-core.js and article-widget-core_bg.wasm from next to itself (its own URL, not
-// the page's), and defines window.ArticleWidget. Until the wasm has started, API calls are queued.
-import init from "./article-widget-core.js";
+// It reserves each widget's space at once (no layout shift while the wasm loads), starts the
+// downloads the widget will need in parallel (the wasm, the glue, each widget's article data), and
+// starts the widget, whose files it finds next to itself (its own URL, not the page's). It defines
+// window.ArticleWidget; until the wasm has started, API calls are queued.
+const base = import.meta.url;
+const wasm = fetch(new URL("article-widget-core_bg.wasm", base));
 
 const reserved = new CSSStyleSheet();
 reserved.replaceSync(":host{display:block;min-height:100vh}");
@@ -18,9 +20,24 @@ for (const element of document.querySelectorAll("[data-article-widget]")) {
       // Not an element that can host a shadow root: the widget says so when it mounts.
     }
   }
+  // Fetch the article of a widget in view while the wasm compiles; the widget's own request is
+  // then served from the preload cache. (Widgets far below the fold load theirs when they near
+  // the viewport.)
+  const src = element.getAttribute("data-article-src");
+  const near = element.getBoundingClientRect().top < innerHeight + 800;
+  if (src && near && !element.querySelector("script") && !document.querySelector(`link[rel="preload"][href="${CSS.escape(src)}"]`)) {
+    const hint = document.createElement("link");
+    hint.rel = "preload";
+    hint.as = "fetch";
+    hint.crossOrigin = "anonymous";
+    hint.href = src;
+    document.head.append(hint);
+  }
 }
 
-const ready = init().then(() => window.ArticleWidget);
+const ready = import(new URL("article-widget-core.js", base))
+  .then((core) => core.default({ module_or_path: wasm }))
+  .then(() => window.ArticleWidget);
 
 if (!window.ArticleWidget) {
   const later = (handle, name) => (...args) => { handle.then((h) => h[name](...args)); };

@@ -21,6 +21,7 @@ use crate::services::events::HostEvents;
 pub const MOUNTED_ATTR: &str = "data-aw-mounted";
 /// Below-the-fold widgets render once they come this close to the viewport.
 const LAZY_MARGIN: &str = "800px 0px";
+const LAZY_MARGIN_PX: f64 = 800.0;
 
 type LazyCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;
 
@@ -78,7 +79,8 @@ impl Instance {
         let observer_supported =
             js_sys::Reflect::has(&js_sys::global(), &"IntersectionObserver".into())
                 .unwrap_or(false);
-        let lazy = lazy && observer_supported;
+        // Already near the viewport: render now rather than a frame later through the observer.
+        let lazy = lazy && observer_supported && !near_viewport(element);
         let props = AppProps {
             config: Rc::new(config),
             source: if lazy {
@@ -105,6 +107,7 @@ impl Instance {
     }
 
     fn watch_viewport(shared: &SharedInstance) {
+        // (The observer reports on its first frame; widgets already in view skip it, see mount.)
         let weak = Rc::downgrade(shared);
         let callback: LazyCallback =
             Closure::new(move |entries: js_sys::Array, _: IntersectionObserver| {
@@ -202,4 +205,18 @@ impl Instance {
     pub fn is_destroyed(&self) -> bool {
         self.app.is_none()
     }
+}
+
+/// Whether the element is within the lazy-rendering margin of the viewport right now. An element
+/// with no height yet (no reserved space) cannot tell: the observer decides after the skeleton
+/// has given it one.
+fn near_viewport(element: &Element) -> bool {
+    let Some(height) = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+    else {
+        return true;
+    };
+    let rect = element.get_bounding_client_rect();
+    rect.height() > 0.0 && rect.top() < height + LAZY_MARGIN_PX && rect.bottom() > -LAZY_MARGIN_PX
 }
