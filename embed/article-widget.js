@@ -49,6 +49,17 @@ const ready = import(new URL("article-widget-core.js", base))
   .then((core) => core.default({ module_or_path: wasm }))
   .then(() => window.ArticleWidget);
 
+// If the widget cannot load (offline, blocked), give the page its space back rather than leave
+// a blank reserved box.
+ready.catch((error) => {
+  console.error("article-widget: could not load", error);
+  for (const element of document.querySelectorAll("[data-article-widget]")) {
+    if (element.shadowRoot && element.shadowRoot.adoptedStyleSheets.includes(reserved)) {
+      element.shadowRoot.adoptedStyleSheets = [];
+    }
+  }
+});
+
 if (!window.ArticleWidget) {
   const later = (handle, name) => (...args) => { handle.then((h) => h[name](...args)); };
   window.ArticleWidget = {

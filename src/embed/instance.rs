@@ -61,8 +61,10 @@ impl Instance {
         frame.set_class_name("aw-frame");
         match &shadow {
             Some(root) => {
-                // A pre-render skeleton (from the loader script) or an earlier mount goes.
-                root.set_inner_html("");
+                // A pre-render placeholder (from the loader script) or an earlier mount goes.
+                while let Some(child) = root.first_child() {
+                    let _ = root.remove_child(&child);
+                }
                 style::adopt(root);
                 root.append_child(&frame).ok()?;
             }

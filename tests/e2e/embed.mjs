@@ -66,6 +66,22 @@ async function widgetStyles(page) {
 }
 
 {
+  console.log("the bundle cannot load: the reserved space is given back");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.route("**/article-widget-core_bg.wasm", (route) => route.abort());
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.goto(`${site}/clean.html`);
+  const released = await page.waitForFunction(
+    () => document.getElementById("w1").getBoundingClientRect().height === 0, null, { timeout: 10000 },
+  ).then(() => true, () => false);
+  check(released, "no blank reserved box is left behind");
+  check(errors.some((e) => e.includes("article-widget: could not load")), "the failure is logged");
+  await context.close();
+}
+
+{
   console.log("a widget added after load is mounted; removing it tears it down");
   const { page, context, problems } = await openPage(browser, `${site}/late.html`, { waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && typeof window.ArticleWidget.mount === "function");
