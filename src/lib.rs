@@ -8,6 +8,7 @@
 
 pub mod components;
 pub mod config;
+pub mod correction;
 pub mod dates;
 pub mod error;
 pub mod hooks;

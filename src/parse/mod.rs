@@ -20,6 +20,11 @@ pub fn parse_str(json: &str) -> Result<Article, ParseError> {
     parse_value(&decode(json)?)
 }
 
+/// Decodes any JSON text (the correction endpoint's answers use it too).
+pub fn decode_json(json: &str) -> Result<Value, ParseError> {
+    decode(json)
+}
+
 /// JSON text to a value. In the browser this is the engine's own `JSON.parse` (native speed, and
 /// serde_json's parser stays out of the bundle); on the host, serde_json.
 #[cfg(not(target_arch = "wasm32"))]
