@@ -6,3 +6,4 @@ pub mod draft;
 pub mod payload;
 pub mod response;
 pub mod retry;
+pub mod state;

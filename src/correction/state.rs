@@ -1,0 +1,603 @@
+//! The correction form as one state machine: a Yew `Reducible` whose transitions are plain
+//! functions of (state, action), so every path — validation, double submits, retries, rate
+//! limits, spam — is tested on the host. Effects (the POST, timers, storage) live in the
+//! component; it reads `phase` to know what to do next.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::draft::{validate, validate_field, Draft, Field, FieldError, Rules};
+use super::response::Outcome;
+use super::retry::{backoff_ms, MAX_ATTEMPTS, MAX_RETRY_AFTER_S};
+
+/// Submitted sooner than this after opening: a bot; pretend success, send nothing.
+pub const MIN_FILL_MS: f64 = 3_000.0;
+/// One submission per article per this long from one browser.
+pub const RESUBMIT_MS: f64 = 60_000.0;
+
+/// Where the form is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Not shown.
+    Closed,
+    /// The reader is writing.
+    Editing,
+    /// A request is in flight (attempt 1, 2, …).
+    Sending {
+        /// Which attempt.
+        attempt: u32,
+    },
+    /// Waiting to send the next attempt (backoff, or the server's `Retry-After`).
+    Waiting {
+        /// The attempt that will be sent.
+        attempt: u32,
+        /// When (the page clock, ms).
+        retry_at_ms: f64,
+        /// The server asked us to slow down (429), rather than failed.
+        rate_limited: bool,
+    },
+    /// Thank-you view.
+    Sent {
+        /// The server's reference id.
+        reference: Option<String>,
+    },
+    /// Gave up or was refused; the draft is still there and "Try again" sends it again.
+    Failed {
+        /// The server's message, if any.
+        message: Option<String>,
+    },
+    /// This browser sent a correction for this article less than a minute ago.
+    Throttled {
+        /// When another one may be sent.
+        until_ms: f64,
+    },
+}
+
+/// The form's whole state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormState {
+    /// Where the form is.
+    pub phase: Phase,
+    /// What the reader wrote.
+    pub draft: Draft,
+    /// The publisher's rules.
+    pub rules: Rules,
+    /// Errors shown on fields (after blur or a submit), in form order.
+    pub errors: Vec<(Field, FieldError)>,
+    /// Show the error summary (a submit failed validation or the server named fields).
+    pub summary: bool,
+    /// One key per draft, reused on every retry so the server can drop duplicates.
+    pub idempotency_key: String,
+    /// When the form was opened (page clock, ms).
+    pub opened_at_ms: f64,
+    /// The draft came back from storage (shows "Draft restored" and a discard button).
+    pub restored: bool,
+    /// The last "success" was the spam trap: nothing was sent.
+    pub dropped_as_spam: bool,
+}
+
+/// What can happen to the form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Open it, with the reader's selection as the passage when there is one.
+    Open {
+        /// Selected text.
+        prefill: Option<String>,
+        /// Page clock.
+        now_ms: f64,
+    },
+    /// Close it (the draft stays).
+    Close,
+    /// A draft saved earlier was found.
+    Restore(Draft),
+    /// The reader discards the draft (a new key for the next one).
+    Discard {
+        /// Fresh idempotency key.
+        new_key: String,
+    },
+    /// A text field changed.
+    Edit(Field, String),
+    /// The consent box changed.
+    SetConsent(bool),
+    /// A field lost focus: validate it.
+    Blur(Field),
+    /// The reader submits.
+    Submit {
+        /// Page clock.
+        now_ms: f64,
+        /// When this browser last sent a correction for this article.
+        last_sent_ms: Option<f64>,
+    },
+    /// The endpoint answered.
+    Answer {
+        /// What the answer means.
+        outcome: Outcome,
+        /// Page clock.
+        now_ms: f64,
+        /// Random in `[0, 1)` for the backoff.
+        jitter: f64,
+    },
+    /// No answer: network error, timeout.
+    NoAnswer {
+        /// Page clock.
+        now_ms: f64,
+        /// Random in `[0, 1)` for the backoff.
+        jitter: f64,
+    },
+    /// The wait is over, or the reader pressed "Try again".
+    Retry,
+    /// After the thank-you: start a new, empty draft.
+    StartOver {
+        /// Fresh idempotency key.
+        new_key: String,
+    },
+}
+
+impl FormState {
+    /// A closed form with an empty draft.
+    pub fn new(rules: Rules, idempotency_key: String) -> Self {
+        FormState {
+            phase: Phase::Closed,
+            draft: Draft::default(),
+            rules,
+            errors: Vec::new(),
+            summary: false,
+            idempotency_key,
+            opened_at_ms: 0.0,
+            restored: false,
+            dropped_as_spam: false,
+        }
+    }
+
+    /// Whether a request is in flight or scheduled (the submit button is inert then).
+    pub fn busy(&self) -> bool {
+        matches!(self.phase, Phase::Sending { .. } | Phase::Waiting { .. })
+    }
+
+    /// The next state.
+    pub fn apply(&self, action: Action) -> FormState {
+        let mut next = self.clone();
+        match action {
+            Action::Open { prefill, now_ms } => {
+                if matches!(self.phase, Phase::Closed) {
+                    next.phase = Phase::Editing;
+                    next.opened_at_ms = now_ms;
+                }
+                if let Some(text) = prefill
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                {
+                    next.draft.quote = text;
+                }
+            }
+            Action::Close => {
+                if !self.busy() {
+                    next.phase = Phase::Closed;
+                    next.summary = false;
+                }
+            }
+            Action::Restore(draft) => {
+                if self.draft.is_blank() && !draft.is_blank() {
+                    next.draft = draft;
+                    next.restored = true;
+                }
+            }
+            Action::Discard { new_key } => {
+                if !self.busy() {
+                    next.draft = Draft::default();
+                    next.errors.clear();
+                    next.summary = false;
+                    next.restored = false;
+                    next.idempotency_key = new_key;
+                    next.phase = Phase::Editing;
+                }
+            }
+            Action::Edit(field, value) => {
+                if !self.busy() {
+                    next.draft.set(field, value);
+                    next.refresh_error(field);
+                }
+            }
+            Action::SetConsent(on) => {
+                if !self.busy() {
+                    next.draft.consent = on;
+                    next.refresh_error(Field::Consent);
+                }
+            }
+            Action::Blur(field) => {
+                next.errors.retain(|(f, _)| *f != field);
+                if let Some(error) = validate_field(&next.draft, field, &next.rules) {
+                    next.errors.push((field, error));
+                    next.sort_errors();
+                }
+            }
+            Action::Submit {
+                now_ms,
+                last_sent_ms,
+            } => next.submit(now_ms, last_sent_ms),
+            Action::Answer {
+                outcome,
+                now_ms,
+                jitter,
+            } => next.answer(outcome, now_ms, jitter),
+            Action::NoAnswer { now_ms, jitter } => {
+                next.answer(Outcome::Retryable { status: None }, now_ms, jitter)
+            }
+            Action::Retry => match self.phase {
+                Phase::Waiting { attempt, .. } => next.phase = Phase::Sending { attempt },
+                Phase::Failed { .. } => next.phase = Phase::Sending { attempt: 1 },
+                _ => {}
+            },
+            Action::StartOver { new_key } => {
+                if matches!(self.phase, Phase::Sent { .. }) {
+                    next = FormState::new(self.rules.clone(), new_key);
+                    next.phase = Phase::Editing;
+                    next.opened_at_ms = self.opened_at_ms;
+                }
+            }
+        }
+        next
+    }
+
+    fn submit(&mut self, now_ms: f64, last_sent_ms: Option<f64>) {
+        // Double clicks, Enter-mashing and a second submit while one is in flight do nothing.
+        if !matches!(
+            self.phase,
+            Phase::Editing | Phase::Failed { .. } | Phase::Throttled { .. }
+        ) {
+            return;
+        }
+        if !self.draft.honeypot.is_empty() || now_ms - self.opened_at_ms < MIN_FILL_MS {
+            self.phase = Phase::Sent { reference: None };
+            self.dropped_as_spam = true;
+            return;
+        }
+        let errors = validate(&self.draft, &self.rules);
+        if !errors.is_empty() {
+            self.errors = errors;
+            self.summary = true;
+            self.phase = Phase::Editing;
+            return;
+        }
+        if let Some(last) = last_sent_ms.filter(|last| now_ms - last < RESUBMIT_MS) {
+            self.phase = Phase::Throttled {
+                until_ms: last + RESUBMIT_MS,
+            };
+            return;
+        }
+        self.errors.clear();
+        self.summary = false;
+        self.dropped_as_spam = false;
+        self.phase = Phase::Sending { attempt: 1 };
+    }
+
+    fn answer(&mut self, outcome: Outcome, now_ms: f64, jitter: f64) {
+        let Phase::Sending { attempt } = self.phase else {
+            return; // a late answer for a request we no longer wait for
+        };
+        match outcome {
+            Outcome::Accepted { reference } => {
+                self.phase = Phase::Sent { reference };
+                self.draft = Draft::default();
+                self.errors.clear();
+                self.summary = false;
+                self.restored = false;
+            }
+            Outcome::FieldErrors(errors) => {
+                self.errors = errors
+                    .into_iter()
+                    .map(|(f, m)| (f, FieldError::Server(m)))
+                    .collect();
+                self.sort_errors();
+                self.summary = true;
+                self.phase = Phase::Editing;
+            }
+            Outcome::Rejected { message } => self.phase = Phase::Failed { message },
+            Outcome::RateLimited { retry_after_s } => {
+                let wait_s = retry_after_s.unwrap_or(0);
+                self.phase = if wait_s <= MAX_RETRY_AFTER_S && attempt < MAX_ATTEMPTS {
+                    let wait_ms = if retry_after_s.is_some() {
+                        wait_s as f64 * 1_000.0
+                    } else {
+                        backoff_ms(attempt + 1, jitter) as f64
+                    };
+                    Phase::Waiting {
+                        attempt: attempt + 1,
+                        retry_at_ms: now_ms + wait_ms,
+                        rate_limited: true,
+                    }
+                } else {
+                    Phase::Failed { message: None }
+                };
+            }
+            Outcome::Retryable { .. } => {
+                self.phase = if attempt < MAX_ATTEMPTS {
+                    Phase::Waiting {
+                        attempt: attempt + 1,
+                        retry_at_ms: now_ms + backoff_ms(attempt + 1, jitter) as f64,
+                        rate_limited: false,
+                    }
+                } else {
+                    Phase::Failed { message: None }
+                };
+            }
+        }
+    }
+
+    /// Re-checks a field the reader is editing, but only if it already shows an error (no
+    /// scolding while someone is still typing a first draft).
+    fn refresh_error(&mut self, field: Field) {
+        if self.errors.iter().any(|(f, _)| *f == field) {
+            self.errors.retain(|(f, _)| *f != field);
+            if let Some(error) = validate_field(&self.draft, field, &self.rules) {
+                self.errors.push((field, error));
+                self.sort_errors();
+            }
+        }
+        if self.errors.is_empty() {
+            self.summary = false;
+        }
+    }
+
+    fn sort_errors(&mut self) {
+        self.errors
+            .sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
+    }
+}
+
+impl Reducible for FormState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "The cost was $212 million, not $221 million.";
+
+    fn open() -> FormState {
+        FormState::new(Rules::default(), "key-1".into()).apply(Action::Open {
+            prefill: None,
+            now_ms: 1_000.0,
+        })
+    }
+
+    fn filled() -> FormState {
+        open().apply(Action::Edit(Field::Correction, GOOD.into()))
+    }
+
+    fn submit(s: &FormState, now_ms: f64) -> FormState {
+        s.apply(Action::Submit {
+            now_ms,
+            last_sent_ms: None,
+        })
+    }
+
+    fn answer(s: &FormState, outcome: Outcome) -> FormState {
+        s.apply(Action::Answer {
+            outcome,
+            now_ms: 20_000.0,
+            jitter: 0.0,
+        })
+    }
+
+    #[test]
+    fn open_prefills_the_selection_and_close_keeps_the_draft() {
+        let s = FormState::new(Rules::default(), "k".into()).apply(Action::Open {
+            prefill: Some("  a selected passage ".into()),
+            now_ms: 5.0,
+        });
+        assert_eq!(s.phase, Phase::Editing);
+        assert_eq!(s.draft.quote, "a selected passage");
+        let closed = s
+            .apply(Action::Edit(Field::Correction, GOOD.into()))
+            .apply(Action::Close);
+        assert_eq!(closed.phase, Phase::Closed);
+        assert_eq!(closed.draft.correction, GOOD);
+    }
+
+    #[test]
+    fn invalid_submit_shows_every_error_and_the_summary() {
+        let s = submit(&open(), 10_000.0);
+        assert_eq!(s.phase, Phase::Editing);
+        assert!(s.summary);
+        assert_eq!(s.errors, vec![(Field::Correction, FieldError::Required)]);
+        // Fixing the field clears its error and the summary.
+        let fixed = s.apply(Action::Edit(Field::Correction, GOOD.into()));
+        assert!(fixed.errors.is_empty() && !fixed.summary);
+    }
+
+    #[test]
+    fn blur_validates_one_field() {
+        let s = open()
+            .apply(Action::Edit(Field::Email, "nope".into()))
+            .apply(Action::Blur(Field::Email));
+        assert_eq!(s.errors, vec![(Field::Email, FieldError::InvalidEmail)]);
+        assert!(!s.summary);
+    }
+
+    #[test]
+    fn valid_submit_sends_once() {
+        let s = submit(&filled(), 10_000.0);
+        assert_eq!(s.phase, Phase::Sending { attempt: 1 });
+        // Double click / Enter-mashing while in flight: nothing changes.
+        assert_eq!(submit(&s, 10_050.0), s);
+        assert_eq!(
+            s.apply(Action::Edit(Field::Correction, "changed".into())),
+            s
+        );
+    }
+
+    #[test]
+    fn success_clears_the_draft_and_keeps_the_reference() {
+        let s = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::Accepted {
+                reference: Some("C-7".into()),
+            },
+        );
+        assert_eq!(
+            s.phase,
+            Phase::Sent {
+                reference: Some("C-7".into())
+            }
+        );
+        assert!(s.draft.is_blank());
+        let again = s.apply(Action::StartOver {
+            new_key: "key-2".into(),
+        });
+        assert_eq!(
+            (again.phase.clone(), again.idempotency_key.as_str()),
+            (Phase::Editing, "key-2")
+        );
+    }
+
+    #[test]
+    fn server_field_errors_land_on_fields() {
+        let s = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::FieldErrors(vec![(Field::Email, "is invalid".into())]),
+        );
+        assert_eq!(s.phase, Phase::Editing);
+        assert_eq!(
+            s.errors,
+            vec![(Field::Email, FieldError::Server("is invalid".into()))]
+        );
+        assert!(s.summary);
+        assert_eq!(s.draft.correction, GOOD, "the reader's text stays");
+    }
+
+    #[test]
+    fn server_errors_retry_with_backoff_then_fail_keeping_text_and_key() {
+        let mut s = submit(&filled(), 10_000.0);
+        for attempt in 2..=3 {
+            s = answer(&s, Outcome::Retryable { status: Some(500) });
+            assert_eq!(
+                s.phase,
+                Phase::Waiting {
+                    attempt,
+                    retry_at_ms: 20_000.0 + (500 << (attempt - 2)) as f64,
+                    rate_limited: false
+                }
+            );
+            s = s.apply(Action::Retry);
+            assert_eq!(s.phase, Phase::Sending { attempt });
+            assert_eq!(s.idempotency_key, "key-1", "same key on every retry");
+        }
+        s = s.apply(Action::NoAnswer {
+            now_ms: 30_000.0,
+            jitter: 0.3,
+        });
+        assert_eq!(s.phase, Phase::Failed { message: None });
+        assert_eq!(s.draft.correction, GOOD);
+        // "Try again" sends the same draft with the same key.
+        let retry = s.apply(Action::Retry);
+        assert_eq!(
+            (retry.phase, retry.idempotency_key.as_str()),
+            (Phase::Sending { attempt: 1 }, "key-1")
+        );
+    }
+
+    #[test]
+    fn rate_limit_waits_as_told() {
+        let s = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::RateLimited {
+                retry_after_s: Some(7),
+            },
+        );
+        assert_eq!(
+            s.phase,
+            Phase::Waiting {
+                attempt: 2,
+                retry_at_ms: 27_000.0,
+                rate_limited: true
+            }
+        );
+        let too_long = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::RateLimited {
+                retry_after_s: Some(3_600),
+            },
+        );
+        assert_eq!(too_long.phase, Phase::Failed { message: None });
+    }
+
+    #[test]
+    fn rejection_is_a_failure_with_the_servers_message() {
+        let s = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::Rejected {
+                message: Some("Closed".into()),
+            },
+        );
+        assert_eq!(
+            s.phase,
+            Phase::Failed {
+                message: Some("Closed".into())
+            }
+        );
+    }
+
+    #[test]
+    fn spam_traps_pretend_success_and_send_nothing() {
+        let fast = submit(&filled(), 2_000.0); // opened at 1 s, submitted 1 s later
+        assert_eq!(fast.phase, Phase::Sent { reference: None });
+        assert!(fast.dropped_as_spam);
+        let mut honey = filled();
+        honey.draft.honeypot = "http://spam.example".into();
+        assert!(submit(&honey, 60_000.0).dropped_as_spam);
+    }
+
+    #[test]
+    fn one_submission_per_minute() {
+        let s = filled().apply(Action::Submit {
+            now_ms: 50_000.0,
+            last_sent_ms: Some(20_000.0),
+        });
+        assert_eq!(s.phase, Phase::Throttled { until_ms: 80_000.0 });
+        let later = s.apply(Action::Submit {
+            now_ms: 81_000.0,
+            last_sent_ms: Some(20_000.0),
+        });
+        assert_eq!(later.phase, Phase::Sending { attempt: 1 });
+    }
+
+    #[test]
+    fn restore_and_discard() {
+        let saved = Draft {
+            correction: GOOD.into(),
+            ..Draft::default()
+        };
+        let s = open().apply(Action::Restore(saved.clone()));
+        assert!(s.restored);
+        assert_eq!(s.draft, saved);
+        // Never over what the reader is already writing.
+        let busy = filled().apply(Action::Restore(Draft {
+            correction: "other text entirely, long enough".into(),
+            ..Draft::default()
+        }));
+        assert_eq!(busy.draft.correction, GOOD);
+        let discarded = s.apply(Action::Discard {
+            new_key: "key-9".into(),
+        });
+        assert!(discarded.draft.is_blank() && !discarded.restored);
+        assert_eq!(discarded.idempotency_key, "key-9");
+    }
+
+    #[test]
+    fn late_answers_are_ignored() {
+        let s = filled();
+        assert_eq!(answer(&s, Outcome::Accepted { reference: None }), s);
+    }
+}
