@@ -35,16 +35,6 @@ for (const element of document.querySelectorAll("[data-article-widget]")) {
   }
 }
 
-// The first Intl.DateTimeFormat of a page loads ICU's locale data (50–200 ms of main thread in
-// Chromium). Do it now, while the wasm downloads, instead of in the widget's first render.
-setTimeout(() => {
-  try {
-    new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeStyle: "short" }).format(0);
-  } catch {
-    // An invalid page language: the widget falls back by itself.
-  }
-}, 0);
-
 const ready = import(new URL("article-widget-core.js", base))
   .then((core) => core.default({ module_or_path: wasm }))
   .then(() => window.ArticleWidget);
