@@ -175,6 +175,20 @@ pub static AR: Strings = Strings {
     corrections_unavailable: "لا يمكن إرسال التصحيحات من هذه الصفحة بعد.",
 };
 
+/// Whether text in this language is written right to left (Arabic, Hebrew, Persian, Urdu and the
+/// other RTL scripts' main languages).
+pub fn is_rtl(locale: &str) -> bool {
+    let primary = locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
+    )
+}
+
 /// The table for a BCP 47 locale: matched on the primary language subtag, English otherwise.
 pub fn strings_for(locale: &str) -> &'static Strings {
     let primary = locale
@@ -207,6 +221,7 @@ mod tests {
         assert_eq!(strings_for("en-GB").lang, "en");
         assert_eq!(strings_for("zz").lang, "en");
         assert_eq!(strings_for("ar-EG").dir, "rtl");
+        assert!(is_rtl("he-IL") && is_rtl("fa") && !is_rtl("en") && !is_rtl("arn"));
         assert_eq!(strings_for("").lang, "en");
         assert_eq!(EN.reading_time("4"), "4 min read");
     }

@@ -42,6 +42,8 @@ pub struct Article {
     pub trust: Trust,
     /// Word count given by the source when it has no body text to count (JSON-LD `wordCount`).
     pub word_count_hint: Option<usize>,
+    /// The article's own language (BCP 47), which may differ from the widget's UI locale.
+    pub language: Option<String>,
 }
 
 impl Article {

@@ -75,6 +75,7 @@ fn yoast_graph_follows_id_references() {
         Some("The Cormorant is back on the 20-minute crossing & commuters are already noticing.")
     );
     assert_eq!(a.section.as_deref(), Some("Coast & Climate"));
+    assert_eq!(a.language.as_deref(), Some("en-CA"));
     assert_eq!(
         a.url.as_ref().map(|u| u.href.as_str()),
         Some("https://northshore-ledger.example/coast/ferry-full-timetable/")

@@ -16,6 +16,7 @@ fn demo_article_parses_completely() {
     );
     assert!(a.headline.starts_with("Tidal Barrier Holds"));
     assert_eq!(a.section.as_deref(), Some("Coast & Climate"));
+    assert_eq!(a.language.as_deref(), Some("en-CA"));
     assert_eq!(
         a.date_published.as_deref(),
         Some("2026-02-03T07:30:00-04:00")

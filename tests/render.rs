@@ -341,3 +341,35 @@ fn main_blocks_are_exposed_as_parts() {
         );
     }
 }
+
+#[test]
+fn the_articles_own_language_marks_its_text_not_the_chrome() {
+    let html = render_with(
+        ArticleSource::Inline(
+            r#"{"@type":"NewsArticle","headline":"Hello","inLanguage":"en-GB","articleBody":"Body text."}"#.into(),
+        ),
+        WidgetConfig {
+            locale: "ar".into(),
+            ..WidgetConfig::default()
+        },
+    );
+    assert!(has_tag(
+        &html,
+        "div",
+        &[r#"class="aw""#, r#"lang="ar""#, r#"dir="rtl""#]
+    ));
+    assert!(has_tag(
+        &html,
+        "header",
+        &[r#"lang="en-GB""#, r#"dir="ltr""#]
+    ));
+    assert!(has_tag(
+        &html,
+        "div",
+        &[r#"class="aw-content""#, r#"lang="en-GB""#, r#"dir="ltr""#]
+    ));
+    assert!(
+        !has_tag(&html, "section", &[r#"lang="en-GB""#]),
+        "the trust box stays in the UI language"
+    );
+}

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::{heading, AuthorCard, Body, Byline, Figure, TopicTags, TrustBox};
 use crate::hooks::use_config;
+use crate::i18n::is_rtl;
 use crate::model::Article;
 
 /// Props of [`ArticleView`].
@@ -23,9 +24,16 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article = &props.article;
     let headline_id = format!("{}-headline", config.id_prefix);
     let card_id = format!("{}-author", config.id_prefix);
+    // The article's own language and direction, which may differ from the widget's chrome (the
+    // trust box, tags and author card stay in the reader's locale).
+    let lang = article.language.clone();
+    let dir = article
+        .language
+        .as_deref()
+        .map(|l| if is_rtl(l) { "rtl" } else { "ltr" });
     html! {
         <article class="aw-article" part="article" aria-labelledby={headline_id.clone()}>
-            <header class="aw-header">
+            <header class="aw-header" lang={lang.clone()} {dir}>
                 if let Some(section) = &article.section { <p class="aw-kicker">{ section }</p> }
                 { heading(config.heading_level, 0, Some(headline_id), "aw-headline", html! { &article.headline }) }
                 if let Some(description) = &article.description {
@@ -34,7 +42,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 <Byline article={article.clone()} card_id={AttrValue::from(card_id.clone())} />
                 if let Some(image) = &article.image { <Figure image={image.clone()} lead=true /> }
             </header>
-            <Body blocks={Rc::new(article.body.clone())} />
+            <div class="aw-content" lang={lang} {dir}>
+                <Body blocks={Rc::new(article.body.clone())} />
+            </div>
             <footer class="aw-footer">
                 <TrustBox
                     trust={article.trust.clone()}

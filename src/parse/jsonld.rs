@@ -182,6 +182,15 @@ impl<'a> Graph<'a> {
                 .collect(),
             trust: self.trust(o, publisher),
             word_count_hint: uint(o.get("wordCount")).map(|n| n as usize),
+            // `inLanguage` is a BCP 47 code or a Language object.
+            language: list(o.get("inLanguage"))
+                .find_map(|l| match l {
+                    Value::Object(_) => self
+                        .resolve(l)
+                        .and_then(|o| line(o.get("alternateName")).or_else(|| line(o.get("name")))),
+                    other => line(Some(other)),
+                })
+                .filter(|l| crate::config::is_locale(l)),
         })
     }
 

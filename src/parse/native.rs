@@ -51,6 +51,7 @@ pub fn parse(value: &Value) -> Result<Article, ParseError> {
             .map(trust)
             .unwrap_or_default(),
         word_count_hint: None,
+        language: line(doc.get("language")).filter(|l| crate::config::is_locale(l)),
     })
 }
 
