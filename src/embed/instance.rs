@@ -137,10 +137,11 @@ impl Instance {
 
     /// Renders the held-back article (the widget came near the viewport).
     fn reveal(&mut self) {
-        if let Some((observer, _callback)) = self.lazy.take() {
+        if let Some((observer, callback)) = self.lazy.take() {
             observer.disconnect();
-            // The closure is being called right now; dropping it here would free it mid-call.
-            let _ = _callback.into_js_value();
+            // The closure is being called right now; dropping it here would free it mid-call, so
+            // it is handed to the JS garbage collector instead.
+            let _ = callback.into_js_value();
         }
         if let Some(source) = self.deferred.take() {
             self.props.source = source;
@@ -192,8 +193,9 @@ impl Instance {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        if let Some((observer, _callback)) = self.lazy.take() {
+        if let Some((observer, callback)) = self.lazy.take() {
             observer.disconnect();
+            drop(callback);
         }
         self.deferred = None;
         self.frame.remove();
