@@ -177,22 +177,9 @@ fn form_fields(body: &str) -> Map<String, Value> {
         .collect()
 }
 
+/// Form-urlencoded: `+` is a space, then percent-decoding as for paths.
 fn decode(s: &str) -> String {
-    let bytes = s.replace('+', " ").into_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&String::from_utf8_lossy(&bytes[i + 1..i + 3]), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::percent_decode(&s.replace('+', " "))
 }
 
 #[cfg(test)]
