@@ -7,17 +7,15 @@
 //
 // Usage: node bench/run.mjs <origin serving target/bench/site> <site dir> [runs]
 // (scripts/bench.sh builds the release bundle and the site, starts the server and calls this.)
-import { createRequire } from "node:module";
 import { brotliCompressSync, constants } from "node:zlib";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { launch } from "../tests/e2e/lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
-const require = createRequire(path.join(root, "tools/package.json"));
-const { chromium } = require("playwright-core");
 
 const [origin, siteDir, runsArg] = process.argv.slice(2);
 if (!origin || !siteDir) {
@@ -59,13 +57,7 @@ const probe = () => {
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) b.cls += e.value; }).observe({ type: "layout-shift", buffered: true });
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--enable-precise-memory-info",
-  ],
-});
+const browser = await launch(["--enable-precise-memory-info"]);
 
 const brotli = new Map();
 function brotliSize(file) {

@@ -18,12 +18,7 @@ say "benchmark site"
 site="$AW_ROOT/target/bench/site"
 node bench/make-site.mjs dist target/debug/aw-render "$site"
 
-log="$(mktemp)"
-./target/debug/aw-devserver --root "$site" >"$log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q '^listening on ' "$log" && break; sleep 0.1; done
-origin="$(sed -n 's/^listening on //p' "$log" | head -1)"
+origin="$(start_server "$site")"
 
 say "measuring (widget vs static twin)"
 node bench/run.mjs "$origin" "$site" "${1:-5}"

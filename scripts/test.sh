@@ -8,24 +8,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$AW_ROOT"
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-# Starts aw-devserver on a free port serving $1 (further arguments are passed on); prints its origin.
-start_server() {
-  local log
-  log="$(mktemp)"
-  ./target/debug/aw-devserver --root "$@" >"$log" 2>&1 &
-  pids+=("$!")
-  for _ in $(seq 1 100); do
-    if grep -q '^listening on ' "$log"; then sed -n 's/^listening on //p' "$log" | head -1; return; fi
-    sleep 0.1
-  done
-  echo "aw-devserver did not start: $(cat "$log")" >&2
-  exit 1
-}
-
 say "format"
 cargo fmt --all -- --check
 

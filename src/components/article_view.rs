@@ -43,14 +43,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 if let Some(image) = &article.image { <Figure image={image.clone()} lead=true /> }
             </header>
             <div class="aw-content" lang={lang} {dir}>
-                <Body blocks={Rc::new(article.body.clone())} />
+                <Body article={article.clone()} />
             </div>
             <footer class="aw-footer">
-                <TrustBox
-                    trust={article.trust.clone()}
-                    corrections={Rc::new(article.corrections.clone())}
-                />
-                <TopicTags tags={Rc::new(article.tags.clone())} />
+                <TrustBox article={article.clone()} />
+                <TopicTags article={article.clone()} />
                 if let Some(author) = article.authors.first() {
                     <AuthorCard author={author.clone()} id={AttrValue::from(card_id)} />
                 }

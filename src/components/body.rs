@@ -8,13 +8,13 @@ use yew::prelude::*;
 
 use crate::components::{heading, link, Figure, RelatedTeaser};
 use crate::hooks::use_config;
-use crate::model::{Block, Inline};
+use crate::model::{Article, Block, Inline};
 
 /// Props of [`Body`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct BodyProps {
-    /// Blocks in reading order.
-    pub blocks: Rc<Vec<Block>>,
+    /// The article whose blocks to render (shared, not copied per render).
+    pub article: Rc<Article>,
 }
 
 /// The article body.
@@ -23,7 +23,7 @@ pub fn Body(props: &BodyProps) -> Html {
     let level = use_config().heading_level;
     html! {
         <div class="aw-body" part="body">
-            { for props.blocks.iter().map(|b| block(b, level)) }
+            { for props.article.body.iter().map(|b| block(b, level)) }
         </div>
     }
 }

@@ -8,15 +8,15 @@ use yew::prelude::*;
 
 use crate::components::link;
 use crate::hooks::{use_config, use_strings};
-use crate::model::Tag;
+use crate::model::Article;
 use crate::services::events::HostEvents;
 use crate::tags::tag_href;
 
 /// Props of [`TopicTags`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TopicTagsProps {
-    /// Cleaned tags.
-    pub tags: Rc<Vec<Tag>>,
+    /// The article whose (cleaned) tags to show (shared, not copied per render).
+    pub article: Rc<Article>,
 }
 
 /// `<nav aria-label="Topics">`.
@@ -25,11 +25,11 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
     let config = use_config();
     let s = use_strings();
     let events = use_context::<HostEvents>().unwrap_or_default();
-    if props.tags.is_empty() {
+    if props.article.tags.is_empty() {
         return html! {};
     }
     let onclick = {
-        let tags = props.tags.clone();
+        let article = props.article.clone();
         let template = config.tag_url.clone();
         Callback::from(move |e: MouseEvent| {
             // Modified clicks (new tab, new window) are the reader's, not the app's.
@@ -37,7 +37,7 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
                 return;
             }
             let Some(slug) = tag_slug_of(&e) else { return };
-            let Some(tag) = tags.iter().find(|t| t.slug == slug) else {
+            let Some(tag) = article.tags.iter().find(|t| t.slug == slug) else {
                 return;
             };
             let href = tag_href(&template, tag).map(|u| u.href).unwrap_or_default();
@@ -54,7 +54,7 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
     html! {
         <nav class="aw-tags" part="tags" aria-label={s.tags_label} {onclick}>
             <ul>
-                for tag in props.tags.iter() {
+                for tag in props.article.tags.iter() {
                     <li key={tag.slug.clone()} data-slug={tag.slug.clone()}>
                         if let Some(href) = tag_href(&config.tag_url, tag) {
                             { link(&href, "aw-tag", html! { &tag.name }) }

@@ -7,15 +7,13 @@ use yew::prelude::*;
 
 use crate::components::{date_time, heading, link};
 use crate::hooks::{use_config, use_strings};
-use crate::model::{Correction, Trust};
+use crate::model::Article;
 
 /// Props of [`TrustBox`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TrustBoxProps {
-    /// Statement and policy links.
-    pub trust: Trust,
-    /// Published corrections.
-    pub corrections: Rc<Vec<Correction>>,
+    /// The article: its trust data and published corrections (shared, not copied per render).
+    pub article: Rc<Article>,
 }
 
 /// The trust box.
@@ -31,7 +29,8 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
         Callback::from(move |_: MouseEvent| notice.set(true))
     };
     let heading_id = format!("{}-trust", config.id_prefix);
-    let trust = &props.trust;
+    let trust = &props.article.trust;
+    let corrections = &props.article.corrections;
     let links = [
         (&trust.standards_url, s.trust_standards),
         (&trust.corrections_policy_url, s.trust_corrections_policy),
@@ -54,10 +53,10 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
             <p class="aw-trust__notice" role="status">
                 if *notice { { s.corrections_unavailable } }
             </p>
-            if !props.corrections.is_empty() {
+            if !corrections.is_empty() {
                 { heading(config.heading_level, 2, None, "aw-trust__subheading", html! { s.corrections_heading }) }
                 <ul class="aw-corrections">
-                    for correction in props.corrections.iter() {
+                    for correction in corrections.iter() {
                         <li>
                             if let Some(date) = &correction.date {
                                 { date_time(date, &config.locale) }{ ": " }

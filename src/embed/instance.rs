@@ -19,9 +19,9 @@ use crate::services::events::HostEvents;
 
 /// Marks a mounted element (its value is the instance's locale, read by the panic hook).
 pub const MOUNTED_ATTR: &str = "data-aw-mounted";
-/// Below-the-fold widgets render once they come this close to the viewport.
-const LAZY_MARGIN: &str = "800px 0px";
-const LAZY_MARGIN_PX: f64 = 800.0;
+/// Below-the-fold widgets render once they come this close to the viewport (px). An integer:
+/// formatting an f64 would pull Rust's float formatter (~5 KB brotli) into the bundle.
+const LAZY_MARGIN_PX: i32 = 800;
 
 type LazyCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;
 
@@ -123,7 +123,7 @@ impl Instance {
                 }
             });
         let init = IntersectionObserverInit::new();
-        init.set_root_margin(LAZY_MARGIN);
+        init.set_root_margin(&format!("{LAZY_MARGIN_PX}px 0px"));
         let Ok(observer) =
             IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
         else {
@@ -222,5 +222,7 @@ fn near_viewport(element: &Element) -> bool {
         return true;
     };
     let rect = element.get_bounding_client_rect();
-    rect.height() > 0.0 && rect.top() < height + LAZY_MARGIN_PX && rect.bottom() > -LAZY_MARGIN_PX
+    rect.height() > 0.0
+        && rect.top() < height + f64::from(LAZY_MARGIN_PX)
+        && rect.bottom() > -f64::from(LAZY_MARGIN_PX)
 }

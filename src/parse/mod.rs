@@ -17,18 +17,14 @@ use crate::model::Article;
 
 /// Parses a JSON text in either format.
 pub fn parse_str(json: &str) -> Result<Article, ParseError> {
-    parse_value(&decode(json)?)
+    parse_value(&decode_json(json)?)
 }
 
-/// Decodes any JSON text (the correction endpoint's answers use it too).
-pub fn decode_json(json: &str) -> Result<Value, ParseError> {
-    decode(json)
-}
-
-/// JSON text to a value. In the browser this is the engine's own `JSON.parse` (native speed, and
-/// serde_json's parser stays out of the bundle); on the host, serde_json.
+/// JSON text to a value (articles, and the correction endpoint's answers). In the browser this
+/// is the engine's own `JSON.parse` (native speed, and serde_json's parser stays out of the
+/// bundle); on the host, serde_json.
 #[cfg(not(target_arch = "wasm32"))]
-fn decode(json: &str) -> Result<Value, ParseError> {
+pub fn decode_json(json: &str) -> Result<Value, ParseError> {
     // Position only: "line 3, column 14" is what a publisher needs to find the mistake.
     serde_json::from_str(json).map_err(|e| {
         let kind = if e.is_eof() {
@@ -44,8 +40,9 @@ fn decode(json: &str) -> Result<Value, ParseError> {
     })
 }
 
+/// JSON text to a value through the browser's `JSON.parse`.
 #[cfg(target_arch = "wasm32")]
-fn decode(json: &str) -> Result<Value, ParseError> {
+pub fn decode_json(json: &str) -> Result<Value, ParseError> {
     let parsed = js_sys::JSON::parse(json).map_err(|e| {
         let message = wasm_bindgen::JsCast::dyn_ref::<js_sys::Error>(&e)
             .map(|e| String::from(e.message()))

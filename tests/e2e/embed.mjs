@@ -218,24 +218,26 @@ async function widgetStyles(page) {
   check(ready && ready.bubbles && ready.composed && ready.detail.headline === "API Article",
     `article-widget:ready bubbles, is composed, carries the headline (${JSON.stringify(ready)})`);
 
+  // Waits that end in a check: a timeout is a failed check, not a crash.
+  const becomes = (fn) => page.waitForFunction(fn, null, { timeout: 5000 }).then(() => true, () => false);
   await page.evaluate(() => window.__h.update({ headline: "Updated Headline", tags: ["One", "Two"] }));
-  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector("h1")?.textContent === "Updated Headline");
-  check(true, "update(article) replaces the article");
+  check(await becomes(() => document.getElementById("app").shadowRoot.querySelector("h1")?.textContent === "Updated Headline"),
+    "update(article) replaces the article");
   await page.evaluate(() => window.__h.setTheme("light"));
-  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "light");
-  check(true, "setTheme('light')");
+  check(await becomes(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "light"),
+    "setTheme('light')");
   // "auto" follows the reader's colour scheme, live.
   const surface = () => page.evaluate(() => getComputedStyle(document.getElementById("app").shadowRoot.querySelector(".aw")).backgroundColor);
   await page.evaluate(() => window.__h.setTheme("auto"));
-  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "auto");
+  await becomes(() => document.getElementById("app").shadowRoot.querySelector(".aw").dataset.theme === "auto");
   await page.emulateMedia({ colorScheme: "dark" });
   const darkBg = await surface();
   await page.emulateMedia({ colorScheme: "light" });
   const lightBg = await surface();
   check(darkBg === "rgb(20, 20, 20)" && lightBg === "rgb(255, 255, 255)", `setTheme('auto') follows prefers-color-scheme live (${darkBg} / ${lightBg})`);
   await page.evaluate(() => window.__h.setLocale("es"));
-  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".aw-trust h2")?.textContent === "Veracidad y precisión");
-  check(true, "setLocale('es') translates the widget");
+  check(await becomes(() => document.getElementById("app").shadowRoot.querySelector(".aw-trust h2")?.textContent === "Veracidad y precisión"),
+    "setLocale('es') translates the widget");
 
   const before = page.url();
   await page.locator("#app a.aw-tag").first().click();

@@ -20,12 +20,13 @@ export function check(ok, message) {
   if (!ok) failures.push(message);
 }
 
-export function launch() {
+/// Debian's Chromium, headless, with the flags this machine needs (plus `extraArgs`).
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run", "--disable-quic",
+      "--disable-sync", "--no-first-run", "--disable-quic", ...extraArgs,
     ],
   });
 }
