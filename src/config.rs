@@ -5,6 +5,7 @@
 use std::fmt;
 use std::rc::Rc;
 
+use crate::correction::payload::Encoding;
 use crate::model::Article;
 use crate::tags::DEFAULT_TAG_URL;
 use crate::text;
@@ -68,6 +69,14 @@ pub struct WidgetConfig {
     pub locale: String,
     /// `data-correction-endpoint`.
     pub correction_endpoint: Option<String>,
+    /// `data-correction-encoding`: `json` (default) or `form`.
+    pub correction_encoding: Encoding,
+    /// `data-correction-require-email`: the email field becomes required.
+    pub correction_require_email: bool,
+    /// `data-correction-credentials="include"`: send cookies (same-site endpoints only).
+    pub correction_credentials: bool,
+    /// `data-correction-consent`: the text of an acknowledgement checkbox the reader must tick.
+    pub correction_consent: Option<String>,
     /// `data-heading-level`: level of the headline (1–4); section headings follow on.
     pub heading_level: u8,
     /// `data-theme`.
@@ -85,6 +94,10 @@ impl Default for WidgetConfig {
             tag_url: DEFAULT_TAG_URL.to_owned(),
             locale: "en".to_owned(),
             correction_endpoint: None,
+            correction_encoding: Encoding::Json,
+            correction_require_email: false,
+            correction_credentials: false,
+            correction_consent: None,
             heading_level: 1,
             theme: Theme::Light,
             eager: false,
@@ -117,6 +130,14 @@ impl fmt::Display for ConfigWarning {
 }
 
 impl WidgetConfig {
+    /// The correction form's rules from this configuration.
+    pub fn correction_rules(&self) -> crate::correction::draft::Rules {
+        crate::correction::draft::Rules {
+            require_email: self.correction_require_email,
+            consent_text: self.correction_consent.clone(),
+        }
+    }
+
     /// Reads the configuration. `attr` returns an attribute's value (a `dyn` closure: one copy of
     /// this function in the bundle whatever reads the attributes); `fallback_locale` is the
     /// page's `<html lang>` or the browser's language; `instance` numbers the widget on the page.
@@ -166,6 +187,46 @@ impl WidgetConfig {
                 ),
             }
         }
+        if let Some(encoding) = given("data-correction-encoding") {
+            match encoding.to_ascii_lowercase().as_str() {
+                "json" => config.correction_encoding = Encoding::Json,
+                "form" => config.correction_encoding = Encoding::Form,
+                _ => warn(
+                    "data-correction-encoding",
+                    encoding,
+                    "must be json or form",
+                    "json",
+                ),
+            }
+        }
+        // A boolean attribute: present (empty, "true", the attribute's name) means on.
+        if let Some(value) = attr("data-correction-require-email") {
+            match value.trim().to_ascii_lowercase().as_str() {
+                "" | "true" | "data-correction-require-email" => {
+                    config.correction_require_email = true
+                }
+                "false" => {}
+                _ => warn(
+                    "data-correction-require-email",
+                    value,
+                    "must be true or false",
+                    "false",
+                ),
+            }
+        }
+        if let Some(credentials) = given("data-correction-credentials") {
+            match credentials.to_ascii_lowercase().as_str() {
+                "include" => config.correction_credentials = true,
+                "omit" => {}
+                _ => warn(
+                    "data-correction-credentials",
+                    credentials,
+                    "must be omit or include",
+                    "omit",
+                ),
+            }
+        }
+        config.correction_consent = given("data-correction-consent");
         if let Some(template) = given("data-tag-url") {
             let placeholder = template.contains("{slug}") || template.contains("{name}");
             if placeholder && text::safe_url(&template).is_some() {
@@ -298,7 +359,17 @@ mod tests {
             ("data-heading-level", "2"),
             ("data-theme", "Auto"),
             ("data-loading", "eager"),
+            ("data-correction-encoding", "FORM"),
+            ("data-correction-require-email", ""),
+            ("data-correction-credentials", "include"),
+            ("data-correction-consent", " I agree to be contacted. "),
         ]);
+        assert_eq!(c.correction_encoding, Encoding::Form);
+        assert!(c.correction_require_email && c.correction_credentials);
+        assert_eq!(
+            c.correction_rules().consent_text.as_deref(),
+            Some("I agree to be contacted.")
+        );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.src.as_deref(), Some("/articles/1.json"));
         assert_eq!(c.tag_url, "https://example.com/topic/{slug}");
@@ -317,23 +388,31 @@ mod tests {
             ("data-tag-url", "https://example.com/topic/"),
             ("data-locale", "not a locale!"),
             ("data-heading-level", "9"),
+            ("data-correction-encoding", "xml"),
+            ("data-correction-require-email", "maybe"),
+            ("data-correction-credentials", "same-origin"),
         ]);
         let attrs: Vec<_> = w.iter().map(|w| w.attribute).collect();
         assert_eq!(
             attrs,
             [
                 "data-article-src",
+                "data-correction-encoding",
+                "data-correction-require-email",
+                "data-correction-credentials",
                 "data-tag-url",
                 "data-locale",
                 "data-heading-level"
             ]
         );
+        assert_eq!(c.correction_encoding, Encoding::Json);
+        assert!(!c.correction_require_email && !c.correction_credentials);
         assert_eq!(c.src, None);
         assert_eq!(c.tag_url, DEFAULT_TAG_URL);
         assert_eq!(c.locale, "es-MX");
         assert_eq!(c.heading_level, 1);
         assert!(
-            w[1].to_string().contains("data-tag-url") && w[1].to_string().contains(DEFAULT_TAG_URL)
+            w[4].to_string().contains("data-tag-url") && w[4].to_string().contains(DEFAULT_TAG_URL)
         );
     }
 }

@@ -62,3 +62,29 @@ impl LoadError {
         }
     }
 }
+
+/// Why a correction got no HTTP answer.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum SendError {
+    /// The request failed before an answer: offline, DNS, refused connection, CORS.
+    #[error("could not reach the corrections endpoint: {0}")]
+    Network(String),
+    /// No answer within the per-attempt timeout.
+    #[error("the corrections endpoint did not answer within {0} s")]
+    Timeout(u32),
+    /// The widget went away (or the reader moved on) first.
+    #[error("the request was cancelled")]
+    Aborted,
+}
+
+/// Why `localStorage` could not be used (private mode, disabled storage, quota). The form works
+/// on without persistence.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage in this context (disabled, sandboxed frame, blocked third-party storage).
+    #[error("localStorage is not available: {0}")]
+    Unavailable(String),
+    /// A write was refused (quota exceeded).
+    #[error("localStorage refused the write: {0}")]
+    Refused(String),
+}

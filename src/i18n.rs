@@ -65,8 +65,93 @@ pub struct Strings {
     pub error_unavailable: &'static str,
     /// Data was there but unusable.
     pub error_invalid: &'static str,
-    /// Shown when the correction form is not available yet.
+    /// Shown when no correction endpoint is configured.
     pub corrections_unavailable: &'static str,
+    /// The correction form.
+    pub form: FormStrings,
+}
+
+/// The correction form's strings for one locale.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FormStrings {
+    /// Heading of the correction form (also the selection button's text).
+    pub heading: &'static str,
+    /// Line under the heading.
+    pub intro: &'static str,
+    /// Marks an optional field.
+    pub optional: &'static str,
+    /// Marks a required field.
+    pub required: &'static str,
+    /// Passage field label.
+    pub quote_label: &'static str,
+    /// Passage field hint.
+    pub quote_hint: &'static str,
+    /// Correction field label.
+    pub correction_label: &'static str,
+    /// Correction field hint.
+    pub correction_hint: &'static str,
+    /// Source field label.
+    pub source_label: &'static str,
+    /// Source field hint.
+    pub source_hint: &'static str,
+    /// Name field label.
+    pub name_label: &'static str,
+    /// Name field hint.
+    pub name_hint: &'static str,
+    /// Email field label.
+    pub email_label: &'static str,
+    /// Email field hint.
+    pub email_hint: &'static str,
+    /// Character count, `{n}` typed of `{max}`.
+    pub count: &'static str,
+    /// Label of the hidden spam trap (people never see it).
+    pub honeypot: &'static str,
+    /// A required field is empty.
+    pub err_required: &'static str,
+    /// Too short: `{n}` is the minimum.
+    pub err_short: &'static str,
+    /// Too long: `{n}` is the maximum.
+    pub err_long: &'static str,
+    /// Not an http(s) address.
+    pub err_url: &'static str,
+    /// Not an email address.
+    pub err_email: &'static str,
+    /// The consent box is not ticked.
+    pub err_consent: &'static str,
+    /// Heading of the error summary.
+    pub summary: &'static str,
+    /// Submit button.
+    pub send: &'static str,
+    /// Submit button and status while sending.
+    pub sending: &'static str,
+    /// Closes the form.
+    pub cancel: &'static str,
+    /// Status while waiting to retry, `{n}` seconds.
+    pub retrying: &'static str,
+    /// Status while the server asks us to wait, `{n}` seconds.
+    pub busy: &'static str,
+    /// Heading when sending failed.
+    pub failed: &'static str,
+    /// Line after the failure.
+    pub failed_hint: &'static str,
+    /// Button that sends the draft again.
+    pub try_again: &'static str,
+    /// Thank-you heading.
+    pub thanks: &'static str,
+    /// Thank-you text.
+    pub thanks_text: &'static str,
+    /// Label before the reference id.
+    pub reference: &'static str,
+    /// Starts a new correction.
+    pub another: &'static str,
+    /// Closes the thank-you view.
+    pub close: &'static str,
+    /// One correction a minute: `{n}` seconds until the next.
+    pub throttled: &'static str,
+    /// Note on a draft restored from storage.
+    pub restored: &'static str,
+    /// Discards the restored draft.
+    pub discard: &'static str,
 }
 
 /// English (the default).
@@ -101,7 +186,48 @@ pub static EN: Strings = Strings {
     error_heading: "This article could not be shown",
     error_unavailable: "The article could not be loaded. Check your connection and reload the page.",
     error_invalid: "The article data on this page is incomplete or invalid.",
-    corrections_unavailable: "Corrections cannot be submitted from this page yet.",
+    corrections_unavailable: "Corrections cannot be submitted from this page.",
+    form: FormStrings {
+        heading: "Suggest a correction",
+        intro: "Tell the editors what is wrong. We read every message.",
+        optional: "optional",
+        required: "required",
+        quote_label: "The passage in question",
+        quote_hint: "Paste or select the words you think are wrong.",
+        correction_label: "What is wrong, and what is right?",
+        correction_hint: "Explain the error and give the correct information.",
+        source_label: "Supporting source",
+        source_hint: "A link where the correct information can be checked (http or https).",
+        name_label: "Your name",
+        name_hint: "If you would like to be credited.",
+        email_label: "Your email",
+        email_hint: "Only used to follow up on this correction.",
+        count: "{n} of {max} characters",
+        honeypot: "Leave this field empty",
+        err_required: "This field is required.",
+        err_short: "Write at least {n} characters.",
+        err_long: "Write at most {n} characters.",
+        err_url: "Enter a web address starting with http:// or https://.",
+        err_email: "Enter an email address like name@example.com.",
+        err_consent: "Tick this box to send your correction.",
+        summary: "There is a problem",
+        send: "Send correction",
+        sending: "Sending…",
+        cancel: "Cancel",
+        retrying: "Could not reach the newsroom. Trying again in {n} s…",
+        busy: "The newsroom is busy. Trying again in {n} s…",
+        failed: "Your correction was not sent",
+        failed_hint: "Your text is still here. Check your connection and try again.",
+        try_again: "Try again",
+        thanks: "Thank you",
+        thanks_text: "Your correction has reached the editors.",
+        reference: "Reference:",
+        another: "Suggest another correction",
+        close: "Close",
+        throttled: "You sent a correction for this article a moment ago. You can send another in {n} s.",
+        restored: "Draft restored from your last visit.",
+        discard: "Discard draft",
+    },
 };
 
 /// Spanish.
@@ -136,7 +262,48 @@ pub static ES: Strings = Strings {
     error_heading: "No se puede mostrar este artículo",
     error_unavailable: "No se pudo cargar el artículo. Compruebe su conexión y vuelva a cargar la página.",
     error_invalid: "Los datos del artículo de esta página están incompletos o no son válidos.",
-    corrections_unavailable: "Todavía no se pueden enviar correcciones desde esta página.",
+    corrections_unavailable: "No se pueden enviar correcciones desde esta página.",
+    form: FormStrings {
+        heading: "Sugerir una corrección",
+        intro: "Cuéntenos qué está mal. Leemos todos los mensajes.",
+        optional: "opcional",
+        required: "obligatorio",
+        quote_label: "El pasaje en cuestión",
+        quote_hint: "Pegue o seleccione las palabras que cree que son incorrectas.",
+        correction_label: "¿Qué está mal y qué es lo correcto?",
+        correction_hint: "Explique el error y dé la información correcta.",
+        source_label: "Fuente que lo respalda",
+        source_hint: "Un enlace donde se pueda comprobar la información correcta (http o https).",
+        name_label: "Su nombre",
+        name_hint: "Si desea que le demos crédito.",
+        email_label: "Su correo electrónico",
+        email_hint: "Solo para hacer seguimiento de esta corrección.",
+        count: "{n} de {max} caracteres",
+        honeypot: "Deje este campo vacío",
+        err_required: "Este campo es obligatorio.",
+        err_short: "Escriba al menos {n} caracteres.",
+        err_long: "Escriba como máximo {n} caracteres.",
+        err_url: "Escriba una dirección web que empiece por http:// o https://.",
+        err_email: "Escriba un correo como nombre@ejemplo.com.",
+        err_consent: "Marque esta casilla para enviar su corrección.",
+        summary: "Hay un problema",
+        send: "Enviar corrección",
+        sending: "Enviando…",
+        cancel: "Cancelar",
+        retrying: "No se pudo contactar con la redacción. Reintentando en {n} s…",
+        busy: "La redacción está ocupada. Reintentando en {n} s…",
+        failed: "Su corrección no se envió",
+        failed_hint: "Su texto sigue aquí. Compruebe su conexión e inténtelo de nuevo.",
+        try_again: "Intentar de nuevo",
+        thanks: "Gracias",
+        thanks_text: "Su corrección ha llegado a la redacción.",
+        reference: "Referencia:",
+        another: "Sugerir otra corrección",
+        close: "Cerrar",
+        throttled: "Acaba de enviar una corrección para este artículo. Podrá enviar otra en {n} s.",
+        restored: "Borrador recuperado de su última visita.",
+        discard: "Descartar borrador",
+    },
 };
 
 /// Arabic (right to left).
@@ -172,7 +339,48 @@ pub static AR: Strings = Strings {
     error_heading: "تعذّر عرض هذا المقال",
     error_unavailable: "تعذّر تحميل المقال. تحقّق من اتصالك ثم أعد تحميل الصفحة.",
     error_invalid: "بيانات المقال في هذه الصفحة ناقصة أو غير صالحة.",
-    corrections_unavailable: "لا يمكن إرسال التصحيحات من هذه الصفحة بعد.",
+    corrections_unavailable: "لا يمكن إرسال التصحيحات من هذه الصفحة.",
+    form: FormStrings {
+        heading: "اقترح تصحيحًا",
+        intro: "أخبر المحررين بما هو خاطئ. نقرأ كل رسالة.",
+        optional: "اختياري",
+        required: "مطلوب",
+        quote_label: "المقطع المعني",
+        quote_hint: "الصق الكلمات التي تعتقد أنها خاطئة أو حدّدها في المقال.",
+        correction_label: "ما الخطأ، وما الصواب؟",
+        correction_hint: "اشرح الخطأ واذكر المعلومة الصحيحة.",
+        source_label: "مصدر داعم",
+        source_hint: "رابط يمكن التحقق فيه من المعلومة الصحيحة (http أو https).",
+        name_label: "اسمك",
+        name_hint: "إذا رغبت في ذكر اسمك.",
+        email_label: "بريدك الإلكتروني",
+        email_hint: "يُستخدم فقط لمتابعة هذا التصحيح.",
+        count: "{n} من {max} حرفًا",
+        honeypot: "اترك هذا الحقل فارغًا",
+        err_required: "هذا الحقل مطلوب.",
+        err_short: "اكتب {n} حرفًا على الأقل.",
+        err_long: "اكتب {n} حرفًا على الأكثر.",
+        err_url: "أدخل عنوان ويب يبدأ بـ http:// أو https://.",
+        err_email: "أدخل بريدًا إلكترونيًا مثل name@example.com.",
+        err_consent: "ضع علامة في هذا المربع لإرسال تصحيحك.",
+        summary: "هناك مشكلة",
+        send: "أرسل التصحيح",
+        sending: "جارٍ الإرسال…",
+        cancel: "إلغاء",
+        retrying: "تعذّر الوصول إلى غرفة الأخبار. إعادة المحاولة بعد {n} ث…",
+        busy: "غرفة الأخبار مشغولة. إعادة المحاولة بعد {n} ث…",
+        failed: "لم يُرسل تصحيحك",
+        failed_hint: "نصّك ما زال هنا. تحقّق من اتصالك وحاول مجددًا.",
+        try_again: "حاول مجددًا",
+        thanks: "شكرًا لك",
+        thanks_text: "وصل تصحيحك إلى المحررين.",
+        reference: "الرقم المرجعي:",
+        another: "اقترح تصحيحًا آخر",
+        close: "إغلاق",
+        throttled: "أرسلت تصحيحًا لهذا المقال قبل قليل. يمكنك إرسال آخر بعد {n} ث.",
+        restored: "استُعيدت المسودة من زيارتك السابقة.",
+        discard: "تجاهل المسودة",
+    },
 };
 
 /// Whether text in this language is written right to left (Arabic, Hebrew, Persian, Urdu and the

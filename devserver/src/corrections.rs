@@ -32,6 +32,7 @@ pub struct Endpoint {
     next_id: u64,
     answers: HashMap<String, Reply>,
     attempts: HashMap<String, usize>,
+    log: Vec<Value>,
 }
 
 impl Endpoint {
@@ -42,11 +43,38 @@ impl Endpoint {
             next_id: 1,
             answers: HashMap::new(),
             attempts: HashMap::new(),
+            log: Vec::new(),
         })
     }
 
-    /// Handles one POST. `script` is the `<plan>` of a scripted route.
+    /// Every POST received so far, for tests (`GET /__requests`): path, `Idempotency-Key`,
+    /// `Content-Type`, `Accept`, body and the status answered.
+    pub fn requests(&self) -> String {
+        Value::Array(self.log.clone()).to_string()
+    }
+
+    /// Handles one POST and records it. `script` is the `<plan>` of a scripted route.
     pub fn post(
+        &mut self,
+        path: &str,
+        script: Option<&str>,
+        headers: (&str, &str, Option<&str>),
+        body: &str,
+    ) -> Reply {
+        let (content_type, accept, key) = headers;
+        let reply = self.answer(script, content_type, key, body);
+        self.log.push(json!({
+            "path": path,
+            "key": key,
+            "contentType": content_type,
+            "accept": accept,
+            "body": body,
+            "status": match &reply { Reply::Json(status, ..) => Some(*status), Reply::Hang => None },
+        }));
+        reply
+    }
+
+    fn answer(
         &mut self,
         script: Option<&str>,
         content_type: &str,
@@ -203,10 +231,16 @@ mod tests {
     fn accepts_records_and_dedupes_by_key() {
         let (e, file) = endpoint();
         let mut e = e.lock().unwrap();
-        let first = e.post(None, "application/json", Some("k1"), GOOD);
+        let first = e.post(
+            "/corrections",
+            None,
+            ("application/json", "application/json", Some("k1")),
+            GOOD,
+        );
+        assert!(e.requests().contains(r#""key":"k1""#));
         assert_eq!(first, Reply::Json(201, r#"{"id":"C-0001"}"#.into(), vec![]));
         assert_eq!(
-            e.post(None, "application/json", Some("k1"), GOOD),
+            e.answer(None, "application/json", Some("k1"), GOOD),
             first,
             "a repeat gets the first answer"
         );
@@ -219,7 +253,7 @@ mod tests {
     fn validates_like_the_widget_in_both_encodings() {
         let (e, _) = endpoint();
         let mut e = e.lock().unwrap();
-        let Reply::Json(status, body, _) = e.post(
+        let Reply::Json(status, body, _) = e.answer(
             None,
             "application/json",
             None,
@@ -232,7 +266,7 @@ mod tests {
         assert!(v["errors"]["correction"].is_array() && v["errors"]["email"].is_array());
         let form = "articleId=a1&correction=The+cost+was+%24212+million%2C+not+%24221+million.";
         assert!(matches!(
-            e.post(None, "application/x-www-form-urlencoded", None, form),
+            e.answer(None, "application/x-www-form-urlencoded", None, form),
             Reply::Json(201, _, _)
         ));
     }
@@ -242,25 +276,26 @@ mod tests {
         let (e, file) = endpoint();
         let mut e = e.lock().unwrap();
         assert!(matches!(
-            e.post(Some("500,201"), "application/json", Some("k"), GOOD),
+            e.answer(Some("500,201"), "application/json", Some("k"), GOOD),
             Reply::Json(500, _, _)
         ));
         assert!(matches!(
-            e.post(Some("500,201"), "application/json", Some("k"), GOOD),
+            e.answer(Some("500,201"), "application/json", Some("k"), GOOD),
             Reply::Json(201, _, _)
         ));
         assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 1);
-        let Reply::Json(429, _, headers) = e.post(Some("429"), "application/json", Some("r"), GOOD)
+        let Reply::Json(429, _, headers) =
+            e.answer(Some("429"), "application/json", Some("r"), GOOD)
         else {
             panic!()
         };
         assert_eq!(headers, vec![("Retry-After", "1".to_owned())]);
         assert_eq!(
-            e.post(Some("hang"), "application/json", Some("h"), GOOD),
+            e.answer(Some("hang"), "application/json", Some("h"), GOOD),
             Reply::Hang
         );
         let Reply::Json(422, body, _) =
-            e.post(Some("422list"), "application/json", Some("l"), GOOD)
+            e.answer(Some("422list"), "application/json", Some("l"), GOOD)
         else {
             panic!()
         };

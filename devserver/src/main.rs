@@ -155,16 +155,30 @@ fn handle(
     if req.path == "/__hang" {
         return stream.hang();
     }
+    if req.path == "/__requests" {
+        let log = endpoint
+            .lock()
+            .map(|e| e.requests())
+            .unwrap_or_else(|_| "[]".into());
+        return stream.send(200, "application/json", log.as_bytes(), &[]);
+    }
+    // `/__script/<plan>/corrections`, or `/__script/<plan>/<label>/corrections` to keep one
+    // test's requests apart from another's.
     let script = req
         .path
         .strip_prefix("/__script/")
-        .and_then(|rest| rest.strip_suffix("/corrections"));
+        .and_then(|rest| rest.strip_suffix("/corrections"))
+        .map(|rest| rest.split('/').next().unwrap_or(rest));
     if req.method == "POST" && (req.path == "/corrections" || script.is_some()) {
         let reply = endpoint.lock().map(|mut e| {
             e.post(
+                &req.path,
                 script,
-                req.header("Content-Type").unwrap_or(""),
-                req.header("Idempotency-Key"),
+                (
+                    req.header("Content-Type").unwrap_or(""),
+                    req.header("Accept").unwrap_or(""),
+                    req.header("Idempotency-Key"),
+                ),
                 &req.body,
             )
         });

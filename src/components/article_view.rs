@@ -5,8 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{heading, AuthorCard, Body, Byline, Figure, TopicTags, TrustBox};
-use crate::hooks::use_config;
+use crate::components::{
+    heading, AuthorCard, Body, Byline, Figure, SelectionButton, TopicTags, TrustBox,
+};
+use crate::correction::state::Action;
+use crate::hooks::{use_config, use_correction};
 use crate::i18n::is_rtl;
 use crate::model::Article;
 
@@ -22,6 +25,17 @@ pub struct ArticleViewProps {
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let config = use_config();
     let article = &props.article;
+    let form = use_correction(article);
+    let content = use_node_ref();
+    let on_suggest = {
+        let form = form.clone();
+        use_callback((), move |text: String, _| {
+            form.dispatch(Action::Open {
+                prefill: Some(text),
+                now_ms: crate::services::browser::now_ms(),
+            })
+        })
+    };
     let headline_id = format!("{}-headline", config.id_prefix);
     let card_id = format!("{}-author", config.id_prefix);
     // The article's own language and direction, which may differ from the widget's chrome (the
@@ -42,11 +56,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 <Byline article={article.clone()} card_id={AttrValue::from(card_id.clone())} />
                 if let Some(image) = &article.image { <Figure image={image.clone()} lead=true /> }
             </header>
-            <div class="aw-content" lang={lang} {dir}>
+            <div class="aw-content" lang={lang} {dir} ref={content.clone()}>
                 <Body article={article.clone()} />
+                if config.correction_endpoint.is_some() {
+                    <SelectionButton area={content} {on_suggest} />
+                }
             </div>
             <footer class="aw-footer">
-                <TrustBox article={article.clone()} />
+                <TrustBox article={article.clone()} form={form.clone()} />
                 <TopicTags article={article.clone()} />
                 if let Some(author) = article.authors.first() {
                     <AuthorCard author={author.clone()} id={AttrValue::from(card_id)} />

@@ -1,19 +1,24 @@
 //! "Truth and Accuracy": the publisher's corrections statement, its policy links, the button that
-//! opens the correction form, and the corrections already published for this article.
+//! opens the correction form (or says plainly that corrections are not enabled on this page), the
+//! form itself, and the corrections already published for this article.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{date_time, heading, link};
-use crate::hooks::{use_config, use_strings};
+use crate::components::{date_time, heading, link, CorrectionForm};
+use crate::correction::state::{Action, Phase};
+use crate::hooks::{use_config, use_strings, CorrectionForm as Form};
 use crate::model::Article;
+use crate::services::browser::now_ms;
 
 /// Props of [`TrustBox`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TrustBoxProps {
     /// The article: its trust data and published corrections (shared, not copied per render).
     pub article: Rc<Article>,
+    /// The correction form's state.
+    pub form: Form,
 }
 
 /// The trust box.
@@ -21,14 +26,43 @@ pub struct TrustBoxProps {
 pub fn TrustBox(props: &TrustBoxProps) -> Html {
     let config = use_config();
     let s = use_strings();
-    // The correction form arrives with its own issue; until then the button says so plainly
-    // instead of doing nothing.
+    let form = &props.form;
+    let enabled = config.correction_endpoint.is_some();
+    let open = enabled && !matches!(form.phase, Phase::Closed);
     let notice = use_state(|| false);
+    let button = use_node_ref();
+    // Closing the form (Cancel, Escape, Close) returns focus to the button that opened it.
+    {
+        let button = button.clone();
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(open, move |open| {
+            if std::mem::replace(&mut *was_open.borrow_mut(), *open) && !*open {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = &button;
+            }
+        });
+    }
     let onclick = {
-        let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| notice.set(true))
+        let (notice, form) = (notice.clone(), form.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !enabled {
+                notice.set(true);
+            } else if open {
+                form.dispatch(Action::Close);
+            } else {
+                form.dispatch(Action::Open {
+                    prefill: None,
+                    now_ms: now_ms(),
+                });
+            }
+        })
     };
     let heading_id = format!("{}-trust", config.id_prefix);
+    let form_id = format!("{}-cf", config.id_prefix);
     let trust = &props.article.trust;
     let corrections = &props.article.corrections;
     let links = [
@@ -49,10 +83,20 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                     }
                 </ul>
             }
-            <button type="button" class="aw-button" part="button" {onclick}>{ s.submit_correction }</button>
-            <p class="aw-trust__notice" role="status">
-                if *notice { { s.corrections_unavailable } }
-            </p>
+            <button type="button" class="aw-button" part="button" ref={button} {onclick}
+                aria-expanded={enabled.then_some(if open { "true" } else { "false" })}
+                aria-controls={enabled.then_some(form_id.clone())}>
+                { s.submit_correction }
+            </button>
+            if enabled {
+                <div id={form_id} class="aw-trust__form" part="correction-form">
+                    if open { <CorrectionForm form={form.clone()} article={props.article.clone()} /> }
+                </div>
+            } else {
+                <p class="aw-trust__notice" role="status">
+                    if *notice { { s.corrections_unavailable } }
+                </p>
+            }
             if !corrections.is_empty() {
                 { heading(config.heading_level, 2, None, "aw-trust__subheading", html! { s.corrections_heading }) }
                 <ul class="aw-corrections">

@@ -7,3 +7,4 @@ pub mod payload;
 pub mod response;
 pub mod retry;
 pub mod state;
+pub mod stored;

@@ -75,6 +75,12 @@ pub struct FormState {
     pub restored: bool,
     /// The last "success" was the spam trap: nothing was sent.
     pub dropped_as_spam: bool,
+    /// Counts submits, so the view can move focus (to the error summary) even when a repeated
+    /// failed submit leaves everything else as it was.
+    pub submits: u32,
+    /// Counts opens (the trust box button, or a selection while the form is already open), so
+    /// the view moves focus into the form each time.
+    pub opens: u32,
 }
 
 /// What can happen to the form.
@@ -89,8 +95,14 @@ pub enum Action {
     },
     /// Close it (the draft stays).
     Close,
-    /// A draft saved earlier was found.
-    Restore(Draft),
+    /// A draft saved earlier was found, with the idempotency key it was saved under (a retry
+    /// after a reload must reuse it).
+    Restore {
+        /// The saved draft.
+        draft: Draft,
+        /// Its key.
+        key: String,
+    },
     /// The reader discards the draft (a new key for the next one).
     Discard {
         /// Fresh idempotency key.
@@ -98,6 +110,8 @@ pub enum Action {
     },
     /// A text field changed.
     Edit(Field, String),
+    /// Something typed into the hidden honeypot field (only bots do).
+    Trap(String),
     /// The consent box changed.
     SetConsent(bool),
     /// A field lost focus: validate it.
@@ -131,6 +145,8 @@ pub enum Action {
     StartOver {
         /// Fresh idempotency key.
         new_key: String,
+        /// Page clock: the new form counts as just opened (for the spam check).
+        now_ms: f64,
     },
 }
 
@@ -147,6 +163,8 @@ impl FormState {
             opened_at_ms: 0.0,
             restored: false,
             dropped_as_spam: false,
+            submits: 0,
+            opens: 0,
         }
     }
 
@@ -160,6 +178,7 @@ impl FormState {
         let mut next = self.clone();
         match action {
             Action::Open { prefill, now_ms } => {
+                next.opens = self.opens.wrapping_add(1);
                 if matches!(self.phase, Phase::Closed) {
                     next.phase = Phase::Editing;
                     next.opened_at_ms = now_ms;
@@ -177,10 +196,13 @@ impl FormState {
                     next.summary = false;
                 }
             }
-            Action::Restore(draft) => {
-                if self.draft.is_blank() && !draft.is_blank() {
+            Action::Restore { draft, key } => {
+                if self.draft.is_blank() && !draft.is_blank() && !self.busy() {
                     next.draft = draft;
                     next.restored = true;
+                    if !key.is_empty() {
+                        next.idempotency_key = key;
+                    }
                 }
             }
             Action::Discard { new_key } => {
@@ -199,6 +221,7 @@ impl FormState {
                     next.refresh_error(field);
                 }
             }
+            Action::Trap(value) => next.draft.honeypot = value,
             Action::SetConsent(on) => {
                 if !self.busy() {
                     next.draft.consent = on;
@@ -229,11 +252,13 @@ impl FormState {
                 Phase::Failed { .. } => next.phase = Phase::Sending { attempt: 1 },
                 _ => {}
             },
-            Action::StartOver { new_key } => {
+            Action::StartOver { new_key, now_ms } => {
                 if matches!(self.phase, Phase::Sent { .. }) {
                     next = FormState::new(self.rules.clone(), new_key);
                     next.phase = Phase::Editing;
-                    next.opened_at_ms = self.opened_at_ms;
+                    next.opened_at_ms = now_ms;
+                    next.opens = self.opens.wrapping_add(1);
+                    next.submits = self.submits;
                 }
             }
         }
@@ -248,6 +273,7 @@ impl FormState {
         ) {
             return;
         }
+        self.submits = self.submits.wrapping_add(1);
         if !self.draft.honeypot.is_empty() || now_ms - self.opened_at_ms < MIN_FILL_MS {
             self.phase = Phase::Sent { reference: None };
             self.dropped_as_spam = true;
@@ -455,11 +481,20 @@ mod tests {
         assert!(s.draft.is_blank());
         let again = s.apply(Action::StartOver {
             new_key: "key-2".into(),
+            now_ms: 30_000.0,
         });
         assert_eq!(
             (again.phase.clone(), again.idempotency_key.as_str()),
             (Phase::Editing, "key-2")
         );
+        // The new form counts as just opened: a submit 1 s later is the spam check's.
+        let quick = again
+            .apply(Action::Edit(Field::Correction, GOOD.into()))
+            .apply(Action::Submit {
+                now_ms: 31_000.0,
+                last_sent_ms: None,
+            });
+        assert!(quick.dropped_as_spam);
     }
 
     #[test]
@@ -579,14 +614,22 @@ mod tests {
             correction: GOOD.into(),
             ..Draft::default()
         };
-        let s = open().apply(Action::Restore(saved.clone()));
+        let s = open().apply(Action::Restore {
+            draft: saved.clone(),
+            key: "key-saved".into(),
+        });
         assert!(s.restored);
         assert_eq!(s.draft, saved);
+        assert_eq!(s.idempotency_key, "key-saved");
         // Never over what the reader is already writing.
-        let busy = filled().apply(Action::Restore(Draft {
-            correction: "other text entirely, long enough".into(),
-            ..Draft::default()
-        }));
+        let busy = filled().apply(Action::Restore {
+            draft: Draft {
+                correction: "other text entirely, long enough".into(),
+                ..Draft::default()
+            },
+            key: "key-other".into(),
+        });
+        assert_eq!(busy.idempotency_key, "key-1");
         assert_eq!(busy.draft.correction, GOOD);
         let discarded = s.apply(Action::Discard {
             new_key: "key-9".into(),

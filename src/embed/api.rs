@@ -118,13 +118,20 @@ pub fn mount(element: Element, config: JsValue) -> WidgetHandle {
     let get = |key: &str| -> Option<String> {
         let value = js_sys::Reflect::get(&config, &JsValue::from_str(key)).ok()?;
         // Numbers (`headingLevel: 2`) as JS prints them, without Rust's float formatter.
-        value.as_string().or_else(|| {
-            value.as_f64()?;
-            js_sys::Number::from(value)
-                .to_string_with_radix(10)
-                .ok()
-                .map(String::from)
-        })
+        value
+            .as_string()
+            .or_else(|| {
+                value
+                    .as_bool()
+                    .map(|b| if b { "true" } else { "false" }.to_owned())
+            })
+            .or_else(|| {
+                value.as_f64()?;
+                js_sys::Number::from(value)
+                    .to_string_with_radix(10)
+                    .ok()
+                    .map(String::from)
+            })
     };
     let article = if config.is_object() {
         js_sys::Reflect::get(&config, &JsValue::from_str("article"))

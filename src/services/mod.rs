@@ -1,6 +1,10 @@
-//! All browser I/O: fetching article data, events to the host page and the console. Components and hooks call
-//! these; nothing else builds a request.
+//! All browser I/O: fetching article data, posting corrections, storage, timers, events to the
+//! host page and the console. Components and hooks call these; nothing else builds a request.
 
 pub mod article_source;
+pub mod browser;
 pub mod console;
+pub mod corrections;
 pub mod events;
+pub mod storage;
+pub mod timer;

@@ -1,0 +1,285 @@
+//! The correction form's effects around its state machine ([`FormState`]): restoring and
+//! saving the draft, sending (and re-sending) it, waiting out backoffs and `Retry-After`, and
+//! telling the host page how it went. The reducer decides; this hook only does what the current
+//! phase asks for. It lives in the article view, so closing the form never cancels a send.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::correction::payload::Payload;
+use crate::correction::state::{Action, FormState, Phase};
+use crate::correction::stored;
+use crate::hooks::use_config;
+use crate::model::Article;
+use crate::services::browser::{new_uuid, now_ms};
+use crate::services::events::HostEvents;
+use crate::services::{console, storage};
+
+/// The handle components dispatch to.
+pub type CorrectionForm = UseReducerHandle<FormState>;
+
+/// The article's key for storage and events: its id, else its URL, else its headline.
+pub fn article_key(article: &Article) -> String {
+    article
+        .id
+        .clone()
+        .or_else(|| article.url.as_ref().map(|u| u.href.clone()))
+        .unwrap_or_else(|| article.headline.clone())
+}
+
+/// When this browser last sent a correction for `article` (for the one-a-minute limit).
+pub fn last_sent_ms(article: &Article) -> Option<f64> {
+    storage::get(&stored::sent_key(&article_key(article)))
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(|v| v as f64)
+}
+
+/// The form's state and effects for `article`.
+#[hook]
+pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
+    let config = use_config();
+    let events = use_context::<HostEvents>().unwrap_or_default();
+    let form = use_reducer({
+        let rules = config.correction_rules();
+        move || FormState::new(rules, new_uuid())
+    });
+    let key = stored::draft_key(&config.id_prefix, &article_key(article));
+    // What is waiting to be written (debounced), flushed on unmount and on `pagehide`.
+    let pending = use_mut_ref(|| None::<(String, String)>);
+    // Whether this draft has had text: a blank draft then means "the reader deleted it".
+    let had_text = use_mut_ref(|| false);
+    // `submittedAt` of the current draft's first attempt, kept across its retries.
+    let submitted_at = use_mut_ref(|| None::<(String, String)>);
+
+    // Restore a saved draft once per storage key.
+    {
+        let form = form.clone();
+        use_effect_with(key.clone(), move |key| match storage::get(key) {
+            Ok(Some(text)) => {
+                if let Some((draft, key)) = stored::decode(&text, now_ms()) {
+                    form.dispatch(Action::Restore { draft, key });
+                }
+            }
+            Ok(None) => {}
+            Err(e) => console::warn(&format!("article-widget: drafts are not kept: {e}")),
+        });
+    }
+
+    // Save as the reader types, debounced; remove when the reader empties it.
+    {
+        let (pending, had_text) = (pending.clone(), had_text.clone());
+        let deps = (
+            key.clone(),
+            form.draft.clone(),
+            form.idempotency_key.clone(),
+        );
+        use_effect_with(deps, move |(key, draft, id_key)| {
+            #[cfg(target_arch = "wasm32")]
+            let mut timer = None;
+            if draft.is_blank() {
+                if std::mem::take(&mut *had_text.borrow_mut()) {
+                    *pending.borrow_mut() = None;
+                    let _ = storage::remove(key);
+                }
+            } else {
+                *had_text.borrow_mut() = true;
+                *pending.borrow_mut() =
+                    Some((key.clone(), stored::encode(draft, id_key, now_ms())));
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let pending = pending.clone();
+                    timer = crate::services::timer::Timeout::new(400.0, move || flush(&pending));
+                }
+            }
+            move || {
+                #[cfg(target_arch = "wasm32")]
+                drop(timer);
+            }
+        });
+    }
+
+    // Flush on unmount and when the page goes away (reload, navigation, tab closed).
+    {
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            let listener = web_sys::window().map(|w| {
+                let pending = pending.clone();
+                crate::services::timer::Listener::new(&w, "pagehide", move |_| flush(&pending))
+            });
+            move || {
+                #[cfg(target_arch = "wasm32")]
+                drop(listener);
+                flush(&pending);
+            }
+        });
+    }
+
+    // Do what the phase asks for.
+    {
+        let form = form.clone();
+        let article = article.clone();
+        let deps = (form.phase.clone(), form.idempotency_key.clone());
+        use_effect_with(deps, move |(phase, id_key)| {
+            #[cfg(target_arch = "wasm32")]
+            let mut cleanup: Option<Box<dyn FnOnce()>> = None;
+            let article_id = article_key(&article);
+            match phase {
+                Phase::Sending { .. } => {
+                    let at = {
+                        let mut at = submitted_at.borrow_mut();
+                        match &*at {
+                            Some((k, iso)) if k == id_key => iso.clone(),
+                            _ => {
+                                let iso = crate::services::browser::now_iso();
+                                *at = Some((id_key.clone(), iso.clone()));
+                                iso
+                            }
+                        }
+                    };
+                    let draft = &form.draft;
+                    let payload = Payload {
+                        article_id: article_id.clone(),
+                        article_url: article
+                            .url
+                            .as_ref()
+                            .map(|u| u.href.clone())
+                            .unwrap_or_default(),
+                        headline: article.headline.clone(),
+                        quote: draft.quote.clone(),
+                        correction: draft.correction.clone(),
+                        source_url: draft.source_url.clone(),
+                        name: draft.name.clone(),
+                        email: draft.email.clone(),
+                        locale: config.locale.clone(),
+                        submitted_at: at,
+                        page_url: crate::services::browser::page_url(),
+                    };
+                    #[cfg(target_arch = "wasm32")]
+                    {
+                        cleanup = send(&form, &config, payload, id_key.clone());
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let _ = payload;
+                }
+                Phase::Waiting { retry_at_ms, .. } => {
+                    #[cfg(target_arch = "wasm32")]
+                    {
+                        let form = form.clone();
+                        let timer = crate::services::timer::Timeout::new(
+                            retry_at_ms - now_ms(),
+                            move || form.dispatch(Action::Retry),
+                        );
+                        cleanup = Some(Box::new(move || drop(timer)));
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let _ = retry_at_ms;
+                }
+                Phase::Sent { reference } => {
+                    *pending.borrow_mut() = None;
+                    *had_text.borrow_mut() = false;
+                    let _ = storage::remove(&key);
+                    if !form.dropped_as_spam {
+                        let now = (now_ms() as i64).to_string();
+                        let _ = storage::set(&stored::sent_key(&article_id), &now);
+                        events.emit(
+                            "correction-submitted",
+                            &[
+                                ("articleId", &article_id),
+                                ("referenceId", reference.as_deref().unwrap_or("")),
+                            ],
+                            false,
+                        );
+                    }
+                }
+                Phase::Failed { message } => {
+                    let error = message
+                        .as_deref()
+                        .unwrap_or("the corrections endpoint did not accept the correction");
+                    console::error(&format!("correction not sent: {error}"));
+                    events.emit(
+                        "correction-failed",
+                        &[("articleId", &article_id), ("error", error)],
+                        false,
+                    );
+                }
+                Phase::Closed | Phase::Editing | Phase::Throttled { .. } => {}
+            }
+            move || {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(cleanup) = cleanup {
+                    cleanup();
+                }
+            }
+        });
+    }
+    form
+}
+
+/// Writes the pending draft, if any.
+fn flush(pending: &std::cell::RefCell<Option<(String, String)>>) {
+    if let Some((key, text)) = pending.borrow_mut().take() {
+        if let Err(e) = storage::set(&key, &text) {
+            console::warn(&format!("article-widget: draft not saved: {e}"));
+        }
+    }
+}
+
+/// Starts one attempt; the returned cleanup aborts it.
+#[cfg(target_arch = "wasm32")]
+fn send(
+    form: &CorrectionForm,
+    config: &crate::config::WidgetConfig,
+    payload: Payload,
+    key: String,
+) -> Option<Box<dyn FnOnce()>> {
+    use crate::correction::response::classify;
+    use crate::services::browser::random;
+    use crate::services::corrections::{post, Submission};
+
+    let endpoint = config.correction_endpoint.clone()?;
+    let controller = web_sys::AbortController::new().ok()?;
+    let submission = Submission {
+        endpoint,
+        body: payload.encode(config.correction_encoding),
+        encoding: config.correction_encoding,
+        key,
+        include_credentials: config.correction_credentials,
+    };
+    let form = form.clone();
+    let signal = controller.signal();
+    let abort = controller.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = post(&submission, &controller).await;
+        if signal.aborted() && !matches!(result, Err(crate::error::SendError::Timeout(_))) {
+            return; // unmounted: nobody to tell
+        }
+        let now = now_ms();
+        match result {
+            Ok(reply) => {
+                let outcome = classify(
+                    reply.status,
+                    &reply.body,
+                    reply.retry_after.as_deref(),
+                    (now / 1_000.0) as i64,
+                );
+                form.dispatch(Action::Answer {
+                    outcome,
+                    now_ms: now,
+                    jitter: random(),
+                });
+            }
+            Err(e) => {
+                console::error(&e.to_string());
+                form.dispatch(Action::NoAnswer {
+                    now_ms: now,
+                    jitter: random(),
+                });
+            }
+        }
+    });
+    Some(Box::new(move || abort.abort()))
+}

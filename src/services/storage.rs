@@ -1,0 +1,61 @@
+//! `localStorage`, with typed errors: it is missing in sandboxed frames, throws when disabled or
+//! blocked, and refuses writes when full. Callers log the error once and go on without it.
+
+use crate::error::StorageError;
+
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Result<web_sys::Storage, StorageError> {
+    let reason = |e: wasm_bindgen::JsValue| StorageError::Unavailable(js_message(&e));
+    web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("no window".into()))?
+        .local_storage()
+        .map_err(reason)?
+        .ok_or_else(|| StorageError::Unavailable("no localStorage".into()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "blocked".into())
+}
+
+/// The value under `key`, if any.
+pub fn get(key: &str) -> Result<Option<String>, StorageError> {
+    #[cfg(target_arch = "wasm32")]
+    return storage()?
+        .get_item(key)
+        .map_err(|e| StorageError::Unavailable(js_message(&e)));
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        Err(StorageError::Unavailable("not in a browser".into()))
+    }
+}
+
+/// Stores `value` under `key`.
+pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
+    #[cfg(target_arch = "wasm32")]
+    return storage()?
+        .set_item(key, value)
+        .map_err(|e| StorageError::Refused(js_message(&e)));
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (key, value);
+        Err(StorageError::Unavailable("not in a browser".into()))
+    }
+}
+
+/// Removes `key`.
+pub fn remove(key: &str) -> Result<(), StorageError> {
+    #[cfg(target_arch = "wasm32")]
+    return storage()?
+        .remove_item(key)
+        .map_err(|e| StorageError::Unavailable(js_message(&e)));
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        Err(StorageError::Unavailable("not in a browser".into()))
+    }
+}

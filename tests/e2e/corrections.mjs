@@ -1,0 +1,414 @@
+// End-to-end for the correction form (issue 3): the release bundle from one origin (the "CDN",
+// which is also the scripted corrections endpoint: POST /__script/<plan>/<label>/corrections,
+// GET /__requests), the publisher page from another, in headless Chromium. Time is Playwright's
+// fake clock: the 3-second spam check, backoffs, Retry-After and the 15-second timeout are
+// fast-forwarded, never slept through.
+//
+// Usage: node tests/e2e/corrections.mjs <pages origin> <cdn origin>   (scripts/test.sh)
+import net from "node:net";
+import path from "node:path";
+import { axe, check, finish, launch, shots } from "./lib.mjs";
+
+const [site, cdn] = process.argv.slice(2);
+if (!site || !cdn) {
+  console.error("usage: node tests/e2e/corrections.mjs <pages origin> <cdn origin>");
+  process.exit(2);
+}
+const browser = await launch();
+const GOOD = "The barrier cost 212 million euros, not 221 million; see the council minutes.";
+const W = "#w1";
+const endpoint = (plan, label) => `${cdn}/__script/${plan}/${label}/corrections`;
+
+async function requests(label) {
+  const all = await (await fetch(`${cdn}/__requests`)).json();
+  return all.filter((r) => r.path.includes(`/${label}/`));
+}
+
+/// Opens the form page with these widget attributes; the clock is fake from the start.
+async function open(attrs, { width = 1280 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  await context.clock.install();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ["correction-submitted", "correction-failed"]) {
+      document.addEventListener(`article-widget:${name}`, (e) =>
+        window.__events.push({ name, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
+    }
+  });
+  const query = new URLSearchParams(attrs).toString();
+  await page.goto(`${site}/form.html?${query}`);
+  await page.waitForSelector(`${W} .aw-author`, { timeout: 15000 });
+  return { page, context, problems };
+}
+
+const trustButton = (page) => page.locator(`${W} .aw-trust > button.aw-button`);
+const field = (page, name) => page.locator(`${W} .aw-form [name=${name}]`);
+const send = (page) => page.locator(`${W} .aw-form button[type=submit]`);
+const focused = (page) => page.evaluate(() => {
+  const a = document.getElementById("w1").shadowRoot.activeElement;
+  return a ? (a.getAttribute("name") || a.id || a.className || a.tagName) : null;
+});
+const events = (page) => page.evaluate(() => window.__events);
+
+/// Opens the form, writes a valid correction, lets the 3-second spam check pass.
+async function fillValid(page, extra = {}) {
+  await trustButton(page).click();
+  await field(page, "quote").fill("cost 221 million euros");
+  await field(page, "correction").fill(GOOD);
+  for (const [name, value] of Object.entries(extra)) await field(page, name).fill(value);
+  await page.clock.fastForward(3500);
+}
+
+{
+  console.log("closed, open, Escape: focus moves in and comes back; axe in both states");
+  const { page, context, problems } = await open({ "correction-endpoint": endpoint("201", "focus") });
+  check((await trustButton(page).getAttribute("aria-expanded")) === "false", "trust button is a collapsed disclosure");
+  await axe(page, "form closed");
+  await trustButton(page).click();
+  await page.waitForSelector(`${W} .aw-form form`);
+  check((await focused(page)) === "quote", "opening moves focus to the passage field");
+  check((await trustButton(page).getAttribute("aria-expanded")) === "true", "aria-expanded is true while open");
+  const labels = await page.locator(`${W} .aw-form label`).allInnerTexts();
+  check(labels.some((l) => l.startsWith("What is wrong, and what is right?") && l.includes("required")),
+    `labels are visible and mark required fields (${labels.length} labels)`);
+  check((await page.locator(`${W} #aw1-cf-correction-count`).innerText()) === "0 of 3,000 characters",
+    "the correction's limit is shown");
+  await field(page, "correction").fill("abc");
+  check((await page.locator(`${W} #aw1-cf-correction-count`).innerText()) === "3 of 3,000 characters",
+    "the count follows typing");
+  await axe(page, "form open");
+  await page.screenshot({ path: path.join(shots, "form-open.png"), fullPage: true });
+  await page.keyboard.press("Escape");
+  check((await page.locator(`${W} .aw-form`).count()) === 0, "Escape closes the form");
+  check((await focused(page)).includes("aw-button"), "focus returns to the Submit a correction button");
+  await trustButton(page).click();
+  check((await field(page, "correction").inputValue()) === "abc", "closing keeps what the reader wrote");
+  await page.locator(`${W} .aw-form button.aw-button--quiet`).click();
+  check((await page.locator(`${W} .aw-form`).count()) === 0, "Cancel closes the form");
+  check(problems.length === 0, `no uncaught errors: ${problems.join("; ")}`);
+  await context.close();
+}
+
+{
+  console.log("validation: on blur, on submit, an error summary that takes focus and links to fields");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "invalid"), "correction-require-email": "" });
+  await trustButton(page).click();
+  await field(page, "email").fill("not-an-email");
+  await page.keyboard.press("Tab");
+  check((await page.locator(`${W} #aw1-cf-email-error`).innerText()).includes("email address"), "blur validates the email");
+  check((await field(page, "email").getAttribute("aria-invalid")) === "true", "invalid email has aria-invalid");
+  check((await field(page, "email").getAttribute("aria-describedby")).includes("aw1-cf-email-error"), "its message is tied by aria-describedby");
+  await page.clock.fastForward(3500);
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-summary`);
+  check((await focused(page)) === "aw1-cf-summary", "the error summary receives focus");
+  const items = await page.locator(`${W} .aw-summary li`).allInnerTexts();
+  check(items.length === 2 && items[0].includes("required") && items[1].includes("email"),
+    `summary lists the correction and the email, in form order: ${JSON.stringify(items)}`);
+  await axe(page, "field errors");
+  await page.screenshot({ path: path.join(shots, "form-errors.png"), fullPage: true });
+  await page.locator(`${W} .aw-summary a`).first().click();
+  check((await focused(page)) === "correction", "a summary link moves focus to its field");
+  await field(page, "correction").fill("too short");
+  await page.keyboard.press("Tab");
+  check((await page.locator(`${W} #aw1-cf-correction-error`).innerText()).includes("at least 20"), "too short says the minimum");
+  check((await requests("invalid")).length === 0, "nothing was sent");
+  await context.close();
+}
+
+{
+  console.log("success: JSON body, headers, reference id, thank-you takes focus, event, draft cleared");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "ok") });
+  await fillValid(page, { name: "R. Reader" });
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  const done = await page.locator(`${W} .aw-form__done`).innerText();
+  check(/Thank you/.test(done) && /C-\d{4}/.test(done), `thank-you view with the reference: ${JSON.stringify(done)}`);
+  check((await focused(page)) === "aw1-cf-done", "focus moves to the thank-you");
+  const [r] = await requests("ok");
+  check(r && r.contentType === "application/json" && r.accept === "application/json", "Content-Type and Accept are JSON");
+  check(r && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(r.key), `Idempotency-Key is a UUID v4 (${r && r.key})`);
+  const body = JSON.parse(r.body);
+  check(body.articleId === "e2e-article" && body.headline.startsWith("Council") && body.quote === "cost 221 million euros"
+    && body.correction === GOOD && body.name === "R. Reader" && body.locale === "en"
+    && /^\d{4}-\d\d-\d\dT/.test(body.submittedAt) && body.pageUrl.includes("/form.html"),
+  `the body is the flat object: ${Object.keys(body).join(",")}`);
+  check(!("email" in body) && !("sourceUrl" in body), "empty optional fields are omitted");
+  const ev = await events(page);
+  check(ev.length === 1 && ev[0].name === "correction-submitted" && ev[0].detail.articleId === "e2e-article"
+    && /C-\d{4}/.test(ev[0].detail.referenceId) && ev[0].bubbles && ev[0].composed,
+  `correction-submitted reaches the document: ${JSON.stringify(ev)}`);
+  await axe(page, "success");
+  await page.screenshot({ path: path.join(shots, "form-success.png"), fullPage: true });
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":draft:")));
+  check(stored.length === 0, "the draft is cleared after a 2xx");
+  console.log("  one correction a minute from this browser");
+  await page.locator(`${W} .aw-form button.aw-button`).first().click();
+  await field(page, "correction").fill(GOOD + " Also the date.");
+  await page.clock.fastForward(3500);
+  await send(page).click();
+  const status = await page.locator(`${W} .aw-form__status`).innerText();
+  check(/a moment ago/.test(status) && /\d+ s/.test(status), `the reader is told when to try again: ${JSON.stringify(status)}`);
+  check((await requests("ok")).length === 1, "the second submission within a minute is not sent");
+  await context.close();
+}
+
+{
+  console.log("form encoding");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "form"), "correction-encoding": "form" });
+  await fillValid(page, { email: "reader@example.org" });
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  const [r] = await requests("form");
+  const body = new URLSearchParams(r.body);
+  check(r.contentType === "application/x-www-form-urlencoded" && r.accept === "application/json",
+    `form Content-Type, JSON Accept (${r.contentType})`);
+  check(body.get("correction") === GOOD && body.get("email") === "reader@example.org" && body.get("articleId") === "e2e-article",
+    "the body decodes as the same fields");
+  await context.close();
+}
+
+{
+  console.log("sending, a hang past the timeout, three attempts with one key, then failure and Try again");
+  const { page, context } = await open({ "correction-endpoint": endpoint("hang,hang,hang,201", "hang") });
+  await fillValid(page);
+  const first = page.waitForRequest((r) => r.method() === "POST" && r.url().includes("/hang/"));
+  await send(page).click();
+  await first;
+  check((await send(page).getAttribute("aria-disabled")) === "true", "the send button is inert while sending");
+  check((await page.locator(`${W} .aw-form__status`).innerText()) === "Sending…", "sending is announced");
+  check((await field(page, "correction").getAttribute("readonly")) !== null, "fields are read-only while sending");
+  await axe(page, "sending");
+  for (let attempt = 2; attempt <= 3; attempt++) {
+    const next = page.waitForRequest((r) => r.method() === "POST" && r.url().includes("/hang/"));
+    await page.clock.fastForward(15000);
+    await page.waitForSelector(`${W} .aw-form__status:has-text("Trying again")`);
+    await page.clock.fastForward(10000);
+    await next;
+  }
+  await page.clock.fastForward(15000);
+  await page.waitForSelector(`${W} .aw-form__failed`);
+  const failed = await page.locator(`${W} .aw-form__failed`).innerText();
+  check(/not sent/.test(failed) && /still here/.test(failed), "a clear failure message after three attempts");
+  check((await field(page, "correction").inputValue()) === GOOD, "the reader's text stays in the form");
+  const ev = await events(page);
+  check(ev.some((e) => e.name === "correction-failed" && e.detail.articleId === "e2e-article" && e.detail.error),
+    `correction-failed event: ${JSON.stringify(ev)}`);
+  await axe(page, "failure");
+  await page.screenshot({ path: path.join(shots, "form-failed.png"), fullPage: true });
+  await page.locator(`${W} .aw-form__failed button`).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  const log = await requests("hang");
+  check(log.length === 4 && new Set(log.map((r) => r.key)).size === 1, `4 attempts, one Idempotency-Key (${log.length})`);
+  await context.close();
+}
+
+{
+  console.log("500 then 200: retried with the same key, exactly one accepted");
+  const { page, context } = await open({ "correction-endpoint": endpoint("500,201", "flaky") });
+  await fillValid(page);
+  const firstAnswer = page.waitForResponse((r) => r.url().includes("/flaky/") && r.request().method() === "POST");
+  await send(page).click();
+  check((await firstAnswer).status() === 500, "the first attempt gets a 500");
+  await page.waitForSelector(`${W} .aw-form__status:has-text("Trying again")`);
+  await page.clock.fastForward(5000);
+  await page.waitForSelector(`${W} .aw-form__done`);
+  const log = await requests("flaky");
+  check(log.length === 2 && log[0].key === log[1].key, "two attempts with the same Idempotency-Key");
+  check(log.filter((r) => r.status === 201).length === 1, "exactly one accepted correction");
+  await context.close();
+}
+
+{
+  console.log("429 with Retry-After: the reader is told, then it retries");
+  const { page, context } = await open({ "correction-endpoint": endpoint("429,201", "busy") });
+  await fillValid(page);
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__status:has-text("busy")`);
+  check(/1 s/.test(await page.locator(`${W} .aw-form__status`).innerText()), "the wait comes from Retry-After");
+  await page.clock.fastForward(1100);
+  await page.waitForSelector(`${W} .aw-form__done`);
+  check((await requests("busy")).length === 2, "sent again after the wait");
+  await context.close();
+}
+
+for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422list", "correction", "Please say what is wrong."]]) {
+  console.log(`422 with field errors (${plan})`);
+  const { page, context } = await open({ "correction-endpoint": endpoint(plan, plan) });
+  await fillValid(page, { email: "reader@example.org" });
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-summary`);
+  check((await page.locator(`${W} #aw1-cf-${name}-error`).innerText()) === expected, `the server's message is on the ${name} field`);
+  check((await field(page, name).getAttribute("aria-invalid")) === "true", `${name} is marked invalid`);
+  check((await focused(page)) === "aw1-cf-summary", "the summary takes focus");
+  await context.close();
+}
+
+{
+  console.log("connection refused: three attempts, then failure");
+  const port = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  const { page, context } = await open({ "correction-endpoint": `http://127.0.0.1:${port}/corrections` });
+  let failedRequests = 0;
+  page.on("requestfailed", (r) => { if (r.url().includes(`:${port}/`)) failedRequests++; });
+  await fillValid(page);
+  await send(page).click();
+  for (let i = 0; i < 2; i++) {
+    await page.waitForSelector(`${W} .aw-form__status:has-text("Trying again")`);
+    await page.clock.fastForward(10000);
+  }
+  await page.waitForSelector(`${W} .aw-form__failed`);
+  check(failedRequests === 3, `three attempts (${failedRequests})`);
+  check((await field(page, "correction").inputValue()) === GOOD, "the text stays");
+  await context.close();
+}
+
+{
+  console.log("spam: the honeypot, and a submit within 3 s of opening, show success and send nothing");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "spam") });
+  await fillValid(page);
+  await page.locator(`${W} input[name=website]`).fill("http://spam.example", { force: true });
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  check((await requests("spam")).length === 0, "a filled honeypot: thanked, nothing sent");
+  await page.locator(`${W} .aw-form button.aw-button`).first().click();
+  await field(page, "correction").fill(GOOD);
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  check((await requests("spam")).length === 0, "a submit within 3 s of opening: thanked, nothing sent");
+  check((await events(page)).length === 0, "no submitted event either");
+  await context.close();
+}
+
+{
+  console.log("double click, Enter-mashing and a second submit send one request");
+  const { page, context } = await open({ "correction-endpoint": endpoint("hang,201", "double") });
+  await fillValid(page);
+  await send(page).dblclick();
+  await field(page, "correction").press("Enter");
+  await send(page).press("Enter");
+  await send(page).press("Enter");
+  await page.waitForSelector(`${W} .aw-form__status:has-text("Sending")`);
+  check((await requests("double")).length === 1, "exactly one request in flight");
+  await context.close();
+}
+
+{
+  console.log("the draft survives a reload; discard removes it");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "draft") });
+  await trustButton(page).click();
+  await field(page, "correction").fill(GOOD);
+  await field(page, "name").fill("R. Reader");
+  await page.reload();
+  await page.waitForSelector(`${W} .aw-author`);
+  await trustButton(page).click();
+  check((await field(page, "correction").inputValue()) === GOOD && (await field(page, "name").inputValue()) === "R. Reader",
+    "the text is back after the reload");
+  check(/Draft restored/.test(await page.locator(`${W} .aw-form__restored`).innerText()), "a visible Draft restored note");
+  await page.locator(`${W} .aw-form__restored button`).click();
+  check((await field(page, "correction").inputValue()) === "", "Discard empties the form");
+  await page.reload();
+  await page.waitForSelector(`${W} .aw-author`);
+  await trustButton(page).click();
+  check((await field(page, "correction").inputValue()) === "", "and nothing comes back on the next reload");
+  await context.close();
+}
+
+{
+  console.log("storage disabled: the form still works");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "nostorage") });
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
+  });
+  await page.reload();
+  await page.waitForSelector(`${W} .aw-author`);
+  await fillValid(page);
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  check((await requests("nostorage")).length === 1, "sent without persistence");
+  await context.close();
+}
+
+{
+  console.log("a selection in the article: Suggest a correction pre-fills the passage");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "select") });
+  const paragraph = page.locator(`${W} .aw-body p`).first();
+  await paragraph.selectText();
+  const suggest = page.locator(`${W} button.aw-suggest`);
+  await suggest.waitFor();
+  const selected = await page.evaluate(() => {
+    const root = document.getElementById("w1").shadowRoot;
+    return (root.getSelection ? root.getSelection() : document.getSelection()).toString().trim();
+  });
+  await page.screenshot({ path: path.join(shots, "form-selection.png") });
+  await suggest.click();
+  await page.waitForSelector(`${W} .aw-form form`);
+  check(selected.length > 20 && (await field(page, "quote").inputValue()) === selected,
+    `the passage is the selected text (${selected.slice(0, 40)}…)`);
+  check((await focused(page)) === "correction", "focus goes to the correction field");
+  await context.close();
+}
+
+{
+  console.log("keyboard only: open, write, send, thank-you");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "keys") }, { width: 390 });
+  await trustButton(page).focus();
+  await page.keyboard.press("Enter");
+  check((await focused(page)) === "quote", "Enter on the button opens the form with focus inside");
+  await page.keyboard.type("221 million");
+  await page.keyboard.press("Tab");
+  check((await focused(page)) === "correction", "Tab reaches the correction");
+  await page.keyboard.type(GOOD);
+  for (const name of ["sourceUrl", "name", "email"]) {
+    await page.keyboard.press("Tab");
+    check((await focused(page)) === name, `Tab reaches ${name}`);
+  }
+  await page.keyboard.press("Tab");
+  check((await focused(page)).includes("aw-button"), "then the send button (the honeypot is skipped)");
+  await page.clock.fastForward(3500);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`${W} .aw-form__done`);
+  check((await focused(page)) === "aw1-cf-done", "the thank-you has focus");
+  const [r] = await requests("keys");
+  check(r && JSON.parse(r.body).quote === "221 million", "sent what was typed");
+  await page.screenshot({ path: path.join(shots, "form-phone-done.png"), fullPage: true });
+  await context.close();
+}
+
+{
+  console.log("no endpoint: the button explains, no form");
+  const { page, context } = await open({});
+  await trustButton(page).click();
+  check(/cannot be submitted/.test(await page.locator(`${W} .aw-trust__notice`).innerText()), "corrections are not enabled here");
+  check((await page.locator(`${W} .aw-form`).count()) === 0, "no form to fail at submit");
+  await context.close();
+}
+
+{
+  console.log("Arabic: the form is translated and right-to-left");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "ar"), locale: "ar" });
+  await trustButton(page).click();
+  check((await page.locator(`${W} .aw-form__title`).innerText()) === "اقترح تصحيحًا", "Arabic form heading");
+  await axe(page, "form open, Arabic");
+  await page.screenshot({ path: path.join(shots, "form-arabic.png"), fullPage: true });
+  await context.close();
+}
+
+{
+  console.log("unmounting aborts a request in flight");
+  const { page, context } = await open({ "correction-endpoint": endpoint("hang", "unmount") });
+  await fillValid(page);
+  const aborted = page.waitForEvent("requestfailed", (r) => r.url().includes("/unmount/"));
+  await send(page).click();
+  await page.waitForRequest((r) => r.url().includes("/unmount/") && r.method() === "POST");
+  await page.evaluate(() => document.getElementById("w1").remove());
+  check(/ABORTED/.test((await aborted).failure().errorText), "the POST is aborted when the widget goes away");
+  await context.close();
+}
+
+await browser.close();
+finish("corrections");
