@@ -1,16 +1,19 @@
-//! Minifies style/article-widget.css (comments and runs of whitespace out) into OUT_DIR, where
-//! `src/embed/style.rs` includes it: the stylesheet ships inside the wasm, so every byte of
-//! commentary would ship to readers too.
+//! Minifies the stylesheets (comments and needless whitespace out) into OUT_DIR, where the
+//! bundles include them: style/article-widget.css for the widget (`src/embed/style.rs`),
+//! style/correction-form.css for the form (`src/form_chunk.rs`). They ship inside the wasm, so
+//! every byte of commentary would ship to readers too.
 
 use std::{env, fs, path::PathBuf};
 
 fn main() {
-    let source = "style/article-widget.css";
-    println!("cargo:rerun-if-changed={source}");
-    let css = fs::read_to_string(source).expect("style/article-widget.css is readable");
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("article-widget.min.css");
-    fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+    for name in ["article-widget", "correction-form"] {
+        let source = format!("style/{name}.css");
+        println!("cargo:rerun-if-changed={source}");
+        let css = fs::read_to_string(&source).expect("the stylesheet is readable");
+        let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+            .join(format!("{name}.min.css"));
+        fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+    }
 }
 
 /// Drops `/* … */` comments and collapses runs of whitespace to one space, leaving quoted
@@ -48,8 +51,9 @@ fn minify(css: &str) -> String {
         }
         if pending_space
             && !out.is_empty()
-            && !out.ends_with(['{', '}', ';'])
-            && !matches!(c, '{' | '}' | ';')
+            // Never next to these (a space before ':' can be a descendant combinator, so it stays).
+            && !out.ends_with(['{', '}', ';', ',', ':', '>'])
+            && !matches!(c, '{' | '}' | ';' | ',' | '>')
         {
             out.push(' ');
         }

@@ -35,6 +35,21 @@ for (const element of document.querySelectorAll("[data-article-widget]")) {
   }
 }
 
+// The correction form is a bundle of its own, fetched the first time a reader opens it (or
+// hovers, focuses or selects toward it): page views that never open it never pay for it.
+let form;
+window[Symbol.for("article-widget.form")] = (prefetchOnly) => {
+  form ||= import(new URL("article-widget-form.js", base)).then(async (module) => {
+    await module.default({ module_or_path: new URL("article-widget-form_bg.wasm", base) });
+    return window[Symbol.for("article-widget.form-api")];
+  });
+  if (prefetchOnly) {
+    form.catch(() => { form = undefined; });
+    return undefined;
+  }
+  return form.catch((error) => { form = undefined; throw error; });
+};
+
 const ready = import(new URL("article-widget-core.js", base))
   .then((core) => core.default({ module_or_path: wasm }))
   .then(() => window.ArticleWidget);

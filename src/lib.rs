@@ -3,7 +3,7 @@
 //!
 //! Layout: pure, host-testable logic ([`model`], [`parse`], [`text`], [`tags`], [`dates`],
 //! [`i18n`], [`config`]) sits under the view layer ([`components`], [`hooks`]); browser I/O is in
-//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only). `src/main.rs` is the trunk entry.
+//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only); the correction form's on-demand bundle is `form_chunk`. `src/main.rs` is the trunk entry.
 #![deny(missing_docs)]
 
 pub mod components;
@@ -20,5 +20,7 @@ pub mod services;
 pub mod tags;
 pub mod text;
 
-#[cfg(all(target_arch = "wasm32", feature = "csr"))]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
+#[cfg(all(target_arch = "wasm32", feature = "form"))]
+pub mod form_chunk;

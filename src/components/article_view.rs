@@ -8,8 +8,7 @@ use yew::prelude::*;
 use crate::components::{
     heading, AuthorCard, Body, Byline, Figure, SelectionButton, TopicTags, TrustBox,
 };
-use crate::correction::state::Action;
-use crate::hooks::{use_config, use_correction};
+use crate::hooks::{use_config, use_form_port};
 use crate::i18n::is_rtl;
 use crate::model::Article;
 
@@ -25,15 +24,12 @@ pub struct ArticleViewProps {
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let config = use_config();
     let article = &props.article;
-    let form = use_correction(article);
+    let port = use_form_port(article);
     let content = use_node_ref();
     let on_suggest = {
-        let form = form.clone();
-        use_callback((), move |text: String, _| {
-            form.dispatch(Action::Open {
-                prefill: Some(text),
-                now_ms: crate::services::browser::now_ms(),
-            })
+        let request = port.request.clone();
+        use_callback(request, move |text: String, request| {
+            request.emit(Some(text))
         })
     };
     let headline_id = format!("{}-headline", config.id_prefix);
@@ -59,11 +55,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             <div class="aw-content" lang={lang} {dir} ref={content.clone()}>
                 <Body article={article.clone()} />
                 if config.correction_endpoint.is_some() {
-                    <SelectionButton area={content} {on_suggest} />
+                    <SelectionButton area={content} {on_suggest} on_show={port.prefetch.clone()} />
                 }
             </div>
             <footer class="aw-footer">
-                <TrustBox article={article.clone()} form={form.clone()} />
+                <TrustBox article={article.clone()} {port} />
                 <TopicTags article={article.clone()} />
                 if let Some(author) = article.authors.first() {
                     <AuthorCard author={author.clone()} id={AttrValue::from(card_id)} />

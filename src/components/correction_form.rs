@@ -12,8 +12,8 @@ use crate::components::form_field::{form_field, Control, FieldView};
 use crate::components::heading;
 use crate::correction::draft::{Field, FieldError, CORRECTION_MAX, QUOTE_MAX};
 use crate::correction::state::{Action, Phase};
-use crate::hooks::{last_sent_ms, use_config, use_strings, CorrectionForm as Form};
-use crate::i18n::FormStrings;
+use crate::hooks::{last_sent_ms, use_config, CorrectionForm as Form};
+use crate::i18n::{form_strings_for, FormStrings};
 use crate::intl::format_number;
 use crate::model::Article;
 use crate::services::browser::{new_uuid, now_ms};
@@ -92,8 +92,7 @@ fn input_value(e: &InputEvent) -> String {
 #[component]
 pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
     let config = use_config();
-    let strings = use_strings();
-    let s = &strings.form;
+    let s = form_strings_for(&config.locale);
     let locale = &config.locale;
     let form = &props.form;
     let root = use_node_ref();

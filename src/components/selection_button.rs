@@ -14,6 +14,9 @@ pub struct SelectionButtonProps {
     pub area: NodeRef,
     /// Called with the selected text.
     pub on_suggest: Callback<String>,
+    /// Called when the button appears (the form's bundle can start downloading).
+    #[prop_or_default]
+    pub on_show: Callback<()>,
 }
 
 /// A selection inside the area: its text and where to put the button (px, in the area's box).
@@ -30,19 +33,22 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
     let s = use_strings();
     let picked = use_state(|| None::<Picked>);
     {
-        let (area, picked) = (props.area.clone(), picked.clone());
+        let (area, picked, on_show) = (props.area.clone(), picked.clone(), props.on_show.clone());
         use_effect_with((), move |_| {
             #[cfg(target_arch = "wasm32")]
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 crate::services::timer::Listener::new(&doc, "selectionchange", move |_| {
                     let next = read_selection(&area);
+                    if next.is_some() {
+                        on_show.emit(());
+                    }
                     if *picked != next {
                         picked.set(next);
                     }
                 })
             });
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = (area, picked);
+            let _ = (area, picked, on_show);
             move || {
                 #[cfg(target_arch = "wasm32")]
                 drop(listener);
@@ -66,7 +72,7 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
         <button type="button" class="aw-suggest" part="button"
             style={format!("top:{}px;inset-inline-start:{}px", p.top, p.left)}
             onmousedown={keep_selection} {onclick}>
-            { s.form.heading }
+            { s.suggest }
         </button>
     }
 }

@@ -1,24 +1,23 @@
 //! "Truth and Accuracy": the publisher's corrections statement, its policy links, the button that
 //! opens the correction form (or says plainly that corrections are not enabled on this page), the
-//! form itself, and the corrections already published for this article.
+//! container the form's on-demand bundle is mounted into, and the corrections already published
+//! for this article.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{date_time, heading, link, CorrectionForm};
-use crate::correction::state::{Action, Phase};
-use crate::hooks::{use_config, use_strings, CorrectionForm as Form};
+use crate::components::{date_time, heading, link};
+use crate::hooks::{use_config, use_strings, FormLoad, FormPort};
 use crate::model::Article;
-use crate::services::browser::now_ms;
 
 /// Props of [`TrustBox`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TrustBoxProps {
     /// The article: its trust data and published corrections (shared, not copied per render).
     pub article: Rc<Article>,
-    /// The correction form's state.
-    pub form: Form,
+    /// The correction form (its bundle is loaded on first open).
+    pub port: FormPort,
 }
 
 /// The trust box.
@@ -26,9 +25,9 @@ pub struct TrustBoxProps {
 pub fn TrustBox(props: &TrustBoxProps) -> Html {
     let config = use_config();
     let s = use_strings();
-    let form = &props.form;
+    let port = &props.port;
     let enabled = config.correction_endpoint.is_some();
-    let open = enabled && !matches!(form.phase, Phase::Closed);
+    let open = enabled && port.open;
     let notice = use_state(|| false);
     let button = use_node_ref();
     // Closing the form (Cancel, Escape, Close) returns focus to the button that opened it.
@@ -47,19 +46,34 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
         });
     }
     let onclick = {
-        let (notice, form) = (notice.clone(), form.clone());
+        let (notice, port) = (notice.clone(), port.clone());
         Callback::from(move |_: MouseEvent| {
             if !enabled {
                 notice.set(true);
             } else if open {
-                form.dispatch(Action::Close);
+                port.close.emit(());
             } else {
-                form.dispatch(Action::Open {
-                    prefill: None,
-                    now_ms: now_ms(),
-                });
+                port.request.emit(None);
             }
         })
+    };
+    // Hovering or focusing the button starts the form's download, so opening is instant.
+    let warm = {
+        let prefetch = port.prefetch.clone();
+        Callback::from(move |_: FocusEvent| prefetch.emit(()))
+    };
+    let warm_pointer = {
+        let prefetch = port.prefetch.clone();
+        Callback::from(move |_: PointerEvent| {
+            if enabled {
+                prefetch.emit(())
+            }
+        })
+    };
+    let status = match port.load {
+        FormLoad::Loading => s.form_loading,
+        FormLoad::Failed => s.form_load_failed,
+        FormLoad::Idle => "",
     };
     let heading_id = format!("{}-trust", config.id_prefix);
     let form_id = format!("{}-cf", config.id_prefix);
@@ -85,13 +99,14 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
             }
             <button type="button" class="aw-button" part="button" ref={button} {onclick}
                 aria-expanded={enabled.then_some(if open { "true" } else { "false" })}
-                aria-controls={enabled.then_some(form_id.clone())}>
+                aria-controls={enabled.then_some(form_id.clone())}
+                aria-busy={(port.load == FormLoad::Loading).then_some("true")}
+                onfocus={enabled.then_some(warm)} onpointerenter={warm_pointer}>
                 { s.submit_correction }
             </button>
             if enabled {
-                <div id={form_id} class="aw-trust__form" part="correction-form">
-                    if open { <CorrectionForm form={form.clone()} article={props.article.clone()} /> }
-                </div>
+                <p class="aw-trust__notice" role="status">{ status }</p>
+                <div id={form_id} class="aw-trust__form" part="correction-form" ref={port.container.clone()}></div>
             } else {
                 <p class="aw-trust__notice" role="status">
                     if *notice { { s.corrections_unavailable } }

@@ -6,5 +6,7 @@ pub mod browser;
 pub mod console;
 pub mod corrections;
 pub mod events;
+#[cfg(target_arch = "wasm32")]
+pub mod form_chunk;
 pub mod storage;
 pub mod timer;

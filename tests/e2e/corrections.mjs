@@ -64,11 +64,15 @@ async function fillValid(page, extra = {}) {
 
 {
   console.log("closed, open, Escape: focus moves in and comes back; axe in both states");
+  const formBundle = [];
   const { page, context, problems } = await open({ "correction-endpoint": endpoint("201", "focus") });
+  page.on("request", (r) => { if (r.url().includes("article-widget-form")) formBundle.push(r.url()); });
   check((await trustButton(page).getAttribute("aria-expanded")) === "false", "trust button is a collapsed disclosure");
+  check(formBundle.length === 0, "the form's bundle is not downloaded with the page");
   await axe(page, "form closed");
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-form form`);
+  check(formBundle.some((u) => u.endsWith("article-widget-form_bg.wasm")), "it is downloaded when the reader opens the form");
   check((await focused(page)) === "quote", "opening moves focus to the passage field");
   check((await trustButton(page).getAttribute("aria-expanded")) === "true", "aria-expanded is true while open");
   const labels = await page.locator(`${W} .aw-form label`).allInnerTexts();
@@ -358,6 +362,7 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "keys") }, { width: 390 });
   await trustButton(page).focus();
   await page.keyboard.press("Enter");
+  await page.waitForSelector(`${W} .aw-form form`);
   check((await focused(page)) === "quote", "Enter on the button opens the form with focus inside");
   await page.keyboard.type("221 million");
   await page.keyboard.press("Tab");

@@ -1,0 +1,7 @@
+//! The correction form's bundle entry (see `article_widget::form_chunk`): the core widget's
+//! loader imports it when a reader opens the form.
+
+fn main() {
+    #[cfg(all(target_arch = "wasm32", feature = "form"))]
+    article_widget::form_chunk::start();
+}

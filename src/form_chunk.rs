@@ -1,0 +1,144 @@
+//! The correction form's own bundle (`article-widget-form.js` + `_bg.wasm`), loaded only when a
+//! reader opens the form: the widget every page view pays for stays small, and the form, its
+//! state machine, storage and sending arrive on demand. When started, the bundle puts its API on
+//! `window[Symbol.for("article-widget.form-api")]` (as the core puts `window.ArticleWidget`); the
+//! core widget mounts the form into a container inside its shadow root (so the widget's
+//! stylesheet styles it) through [`mount_form`], and drives it through the returned [`FormHandle`].
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::AppHandle;
+
+use crate::components::{FormRoot, FormRootProps};
+use crate::config::{js_key, WidgetConfig};
+use crate::model::Article;
+use crate::services::events::HostEvents;
+use crate::text::safe_url;
+
+/// A mounted correction form.
+#[wasm_bindgen]
+pub struct FormHandle {
+    app: Option<AppHandle<FormRoot>>,
+    props: FormRootProps,
+}
+
+fn text(options: &JsValue, key: &str) -> Option<String> {
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
+    value
+        .as_string()
+        .or_else(|| value.as_bool().map(|b| b.to_string()))
+}
+
+/// `style/correction-form.css`, minified by `build.rs`.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/correction-form.min.css"));
+
+/// Adds the form's stylesheet to the shadow root `container` is in (next to the widget's own),
+/// or a `<style>` in the container where constructable stylesheets are missing.
+fn adopt_styles(container: &Element) {
+    let root = container.get_root_node();
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let adopted = js_sys::Reflect::get(&root, &key)
+        .ok()
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
+    if let (Some(adopted), Ok(sheet)) = (adopted, web_sys::CssStyleSheet::new()) {
+        if sheet.replace_sync(CSS).is_ok() {
+            adopted.push(&sheet);
+            if js_sys::Reflect::set(&root, &key, &adopted).unwrap_or(false) {
+                return;
+            }
+        }
+    }
+    if let Some(style) = container
+        .owner_document()
+        .and_then(|d| d.create_element("style").ok())
+    {
+        style.set_text_content(Some(CSS));
+        let _ = container.before_with_node_1(&style);
+    }
+}
+
+/// Starts the bundle: publishes `{ mount_form }` for the core widget.
+pub fn start() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let api = js_sys::Object::new();
+    let mount =
+        Closure::<dyn Fn(Element, Element, JsValue) -> FormHandle>::new(mount_form).into_js_value();
+    let _ = js_sys::Reflect::set(&api, &"mount_form".into(), &mount);
+    let _ = js_sys::Reflect::set(
+        &window,
+        &js_sys::Symbol::for_("article-widget.form-api"),
+        &api,
+    );
+}
+
+/// Mounts the form into `container` (inside the widget's shadow root). `host` is the widget's
+/// mount element (events are dispatched on it); `options` carries the widget's configuration in
+/// the JS API's camelCase keys plus `idPrefix`, `articleId`, `articleUrl`, `headline` and
+/// `onChange` (called with `true`/`false` as the form opens and closes).
+pub fn mount_form(container: Element, host: Element, options: JsValue) -> FormHandle {
+    let (mut config, _) =
+        WidgetConfig::from_attributes(&|name| text(&options, &js_key(name)), "en", 0);
+    if let Some(prefix) = text(&options, "idPrefix") {
+        config.id_prefix = prefix;
+    }
+    let article = Article {
+        id: text(&options, "articleId"),
+        url: text(&options, "articleUrl").and_then(|u| safe_url(&u)),
+        headline: text(&options, "headline").unwrap_or_default(),
+        ..Article::default()
+    };
+    let on_change = js_sys::Reflect::get(&options, &"onChange".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    adopt_styles(&container);
+    let props = FormRootProps {
+        config: Rc::new(config),
+        article: Rc::new(article),
+        events: HostEvents::on(host),
+        request: (0, None),
+        close: 0,
+        on_change: yew::Callback::from(move |open: bool| {
+            if let Some(f) = &on_change {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_bool(open));
+            }
+        }),
+    };
+    let app = yew::Renderer::<FormRoot>::with_root_and_props(container, props.clone()).render();
+    FormHandle {
+        app: Some(app),
+        props,
+    }
+}
+
+#[wasm_bindgen]
+impl FormHandle {
+    /// Opens the form, with the reader's selection as the passage when given.
+    pub fn open(&mut self, prefill: Option<String>) {
+        self.props.request = (self.props.request.0.wrapping_add(1), prefill);
+        self.push();
+    }
+
+    /// Closes the form (the draft stays).
+    pub fn close(&mut self) {
+        self.props.close = self.props.close.wrapping_add(1);
+        self.push();
+    }
+
+    /// Unmounts the form; a request in flight is aborted.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+
+    fn push(&mut self) {
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The core widget's side of the correction form: the form lives in its own bundle, loaded the
+//! first time a reader opens it (the trust box button or "Suggest a correction"), mounted into a
+//! container in the trust box, and destroyed with the widget. This hook keeps that handle and
+//! exposes what the trust box shows: open or not, loading, or failed to load.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::hooks::use_config;
+use crate::model::Article;
+use crate::services::events::HostEvents;
+
+/// Where loading the form bundle stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormLoad {
+    /// Not asked for yet, or loaded.
+    Idle,
+    /// Downloading.
+    Loading,
+    /// Could not be loaded (the button tries again).
+    Failed,
+}
+
+/// What the trust box and the selection button need.
+#[derive(Clone, PartialEq)]
+pub struct FormPort {
+    /// The form is open.
+    pub open: bool,
+    /// Loading state of the bundle.
+    pub load: FormLoad,
+    /// The element the form is mounted into.
+    pub container: NodeRef,
+    /// Opens the form (with a selected passage).
+    pub request: Callback<Option<String>>,
+    /// Closes it.
+    pub close: Callback<()>,
+    /// Starts downloading the bundle early.
+    pub prefetch: Callback<()>,
+}
+
+/// The mounted form's handle (a JS object from the form bundle) and the callback it reports to.
+#[derive(Default)]
+struct Mounted {
+    #[cfg(target_arch = "wasm32")]
+    handle: Option<wasm_bindgen::JsValue>,
+    #[cfg(target_arch = "wasm32")]
+    _on_change: Option<wasm_bindgen::closure::Closure<dyn Fn(bool)>>,
+}
+
+/// The form port for `article`.
+#[hook]
+pub fn use_form_port(article: &Rc<Article>) -> FormPort {
+    let config = use_config();
+    let events = use_context::<HostEvents>().unwrap_or_default();
+    let open = use_state_eq(|| false);
+    let load = use_state_eq(|| FormLoad::Idle);
+    let container = use_node_ref();
+    let mounted = use_mut_ref(Mounted::default);
+
+    // Destroy the form with the widget (aborting a request in flight).
+    {
+        let mounted = mounted.clone();
+        use_effect_with((), move |_| {
+            move || {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(handle) = mounted.borrow_mut().handle.take() {
+                    let _ = crate::services::form_chunk::call(&handle, "destroy", &[]);
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = mounted;
+            }
+        });
+    }
+
+    let request = {
+        let deps = (article.clone(), config.clone(), events);
+        let (open, load, container, mounted) = (
+            open.clone(),
+            load.clone(),
+            container.clone(),
+            mounted.clone(),
+        );
+        use_callback(deps, move |prefill: Option<String>, deps| {
+            request_form(prefill, deps, &open, &load, &container, &mounted)
+        })
+    };
+    let close = {
+        let mounted = mounted.clone();
+        use_callback((), move |_: (), _| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(handle) = &mounted.borrow().handle {
+                let _ = crate::services::form_chunk::call(handle, "close", &[]);
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = &mounted;
+        })
+    };
+    let prefetch = use_callback((), |_: (), _| {
+        #[cfg(target_arch = "wasm32")]
+        crate::services::form_chunk::prefetch();
+    });
+    FormPort {
+        open: *open,
+        load: *load,
+        container,
+        request,
+        close,
+        prefetch,
+    }
+}
+
+type Deps = (Rc<Article>, Rc<crate::config::WidgetConfig>, HostEvents);
+
+fn request_form(
+    prefill: Option<String>,
+    deps: &Deps,
+    open: &UseStateHandle<bool>,
+    load: &UseStateHandle<FormLoad>,
+    container: &NodeRef,
+    mounted: &Rc<RefCell<Mounted>>,
+) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsValue;
+
+        use crate::services::form_chunk;
+
+        let arg = prefill.map_or(JsValue::UNDEFINED, |p| JsValue::from_str(&p));
+        if let Some(handle) = &mounted.borrow().handle {
+            let _ = form_chunk::call(handle, "open", &[arg]);
+            return;
+        }
+        if **load == FormLoad::Loading {
+            return;
+        }
+        load.set(FormLoad::Loading);
+        let (article, config, events) = deps.clone();
+        let (open, load, container, mounted) = (
+            open.clone(),
+            load.clone(),
+            container.clone(),
+            mounted.clone(),
+        );
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = async {
+                let module = form_chunk::load().await?;
+                let element = container.cast::<web_sys::Element>().ok_or_else(|| {
+                    crate::error::FormLoadError::Failed("the widget went away".into())
+                })?;
+                let on_change =
+                    wasm_bindgen::closure::Closure::<dyn Fn(bool)>::new(move |o| open.set(o));
+                let options = form_options(&article, &config, &on_change);
+                let host = events.target().map_or(JsValue::NULL, |t| t.clone().into());
+                let handle =
+                    form_chunk::call(&module, "mount_form", &[element.into(), host, options])?;
+                form_chunk::call(&handle, "open", &[arg])?;
+                let mut m = mounted.borrow_mut();
+                m.handle = Some(handle);
+                m._on_change = Some(on_change);
+                Ok::<(), crate::error::FormLoadError>(())
+            }
+            .await;
+            match result {
+                Ok(()) => load.set(FormLoad::Idle),
+                Err(e) => {
+                    crate::services::console::error(&e.to_string());
+                    load.set(FormLoad::Failed);
+                }
+            }
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (prefill, deps, open, load, container, mounted);
+}
+
+/// The form bundle's options: the widget's correction settings in the JS API's keys, and what
+/// the form sends about the article.
+#[cfg(target_arch = "wasm32")]
+fn form_options(
+    article: &Article,
+    config: &crate::config::WidgetConfig,
+    on_change: &wasm_bindgen::closure::Closure<dyn Fn(bool)>,
+) -> wasm_bindgen::JsValue {
+    use wasm_bindgen::JsValue;
+
+    use crate::correction::payload::Encoding;
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    };
+    let text = |key: &str, value: Option<&str>| {
+        if let Some(v) = value {
+            set(key, &JsValue::from_str(v));
+        }
+    };
+    text("correctionEndpoint", config.correction_endpoint.as_deref());
+    text(
+        "correctionEncoding",
+        Some(match config.correction_encoding {
+            Encoding::Json => "json",
+            Encoding::Form => "form",
+        }),
+    );
+    text(
+        "correctionRequireEmail",
+        config.correction_require_email.then_some("true"),
+    );
+    text(
+        "correctionCredentials",
+        config.correction_credentials.then_some("include"),
+    );
+    text("correctionConsent", config.correction_consent.as_deref());
+    text("locale", Some(&config.locale));
+    text(
+        "headingLevel",
+        Some(["1", "2", "3", "4"][usize::from(config.heading_level.clamp(1, 4)) - 1]),
+    );
+    text("idPrefix", Some(&config.id_prefix));
+    text("articleId", article.id.as_deref());
+    text("articleUrl", article.url.as_ref().map(|u| u.href.as_str()));
+    text("headline", Some(&article.headline));
+    set("onChange", on_change.as_ref());
+    object.into()
+}
