@@ -3,7 +3,8 @@
 #   1. formatting and clippy (host and wasm),
 #   2. host unit + property tests and host render (SSR) tests,
 #   3. browser tests (wasm-bindgen-test in headless Chromium) against the local dev server,
-#   4. the release build, its size budget, and the end-to-end test (demo pages + axe-core).
+#   4. the release build, its size budgets, and the end-to-end tests (demo pages, embedding, the
+#      correction form; axe-core).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$AW_ROOT"
@@ -13,7 +14,7 @@ cargo fmt --all -- --check
 
 say "clippy (host, then wasm)"
 cargo clippy --workspace --all-targets -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --features csr --lib --bins --tests -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q -- -D warnings
 
 say "host tests: unit, property, render (SSR)"
 cargo test --workspace -q
@@ -21,7 +22,7 @@ cargo test --workspace -q
 say "browser tests (headless Chromium)"
 cargo build -p aw-devserver -q
 fixtures="$(start_server .)"
-AW_FIXTURE_ORIGIN="$fixtures" cargo test --target wasm32-unknown-unknown --features csr --test browser
+AW_FIXTURE_ORIGIN="$fixtures" cargo test --target wasm32-unknown-unknown --features embed --test browser
 
 say "release build"
 trunk build --release
@@ -33,5 +34,7 @@ node tests/e2e/e2e.mjs "$cdn"
 # Publisher pages on another origin, loading the bundle from the first one like a CDN.
 pages="$(start_server tests/e2e/pages --var "CDN=$cdn")"
 node tests/e2e/embed.mjs "$pages"
+# The correction form against the scripted endpoint on the CDN origin (fake clock, no sleeps).
+node tests/e2e/corrections.mjs "$pages" "$cdn"
 
 say "all test tiers passed"
