@@ -45,6 +45,19 @@ pub fn error_message(error: &FieldError, s: &FormStrings, locale: &str) -> Strin
     }
 }
 
+/// A summary entry names its field: "Your email: Enter an email address like …".
+fn summary_text(field: Field, error: &FieldError, s: &FormStrings, locale: &str) -> String {
+    let label = match field {
+        Field::Quote => s.quote_label,
+        Field::Correction => s.correction_label,
+        Field::SourceUrl => s.source_label,
+        Field::Name => s.name_label,
+        Field::Email => s.email_label,
+        Field::Consent => return error_message(error, s, locale),
+    };
+    format!("{label}: {}", error_message(error, s, locale))
+}
+
 /// Seconds from now until `at_ms`, rounded up, never negative.
 fn seconds_until(at_ms: f64) -> usize {
     ((at_ms - now_ms()) / 1_000.0).ceil().max(0.0) as usize
@@ -285,7 +298,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
                         <p class="aw-summary__title" id={format!("{summary_id}-title")}>{ s.summary }</p>
                         <ul>
                             for (f, e) in form.errors.iter() {
-                                <li>{ summary_link(&root, &field_id(&config.id_prefix, *f), error_message(e, s, locale)) }</li>
+                                <li>{ summary_link(&root, &field_id(&config.id_prefix, *f), summary_text(*f, e, s, locale)) }</li>
                             }
                         </ul>
                     </div>

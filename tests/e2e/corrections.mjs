@@ -110,7 +110,8 @@ async function fillValid(page, extra = {}) {
   await page.waitForSelector(`${W} .aw-summary`);
   check((await focused(page)) === "aw1-cf-summary", "the error summary receives focus");
   const items = await page.locator(`${W} .aw-summary li`).allInnerTexts();
-  check(items.length === 2 && items[0].includes("required") && items[1].includes("email"),
+  check(items.length === 2 && items[0].startsWith("What is wrong") && items[0].includes("required")
+    && items[1].startsWith("Your email:"),
     `summary lists the correction and the email, in form order: ${JSON.stringify(items)}`);
   await axe(page, "field errors");
   await page.screenshot({ path: path.join(shots, "form-errors.png"), fullPage: true });
