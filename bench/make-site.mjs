@@ -16,7 +16,8 @@ if (!dist || !render || !site) {
 }
 rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
-for (const f of ["article-widget.js", "article-widget-core.js", "article-widget-core_bg.wasm"]) {
+for (const f of ["article-widget.js", "article-widget-core.js", "article-widget-core_bg.wasm",
+  "article-widget-form.js", "article-widget-form_bg.wasm"]) {
   cpSync(path.join(dist, f), path.join(site, f));
 }
 cpSync(path.join(root, "demo/img"), path.join(site, "demo/img"), { recursive: true });
@@ -37,7 +38,7 @@ for (const n of [1, 10, 100]) {
   writeFileSync(path.join(site, data), JSON.stringify(article));
   const html = execFileSync(render, [path.join(site, data)], { encoding: "utf8", maxBuffer: 1 << 28 });
   writeFileSync(path.join(site, `widget-${n}x.html`),
-    `${head(`widget ${n}x`)}<body><main data-expect="1"><div data-article-widget data-article-src="${data}"></div></main><script type="module" src="article-widget.js"></script></body></html>`);
+    `${head(`widget ${n}x`)}<body><main data-expect="1"><div data-article-widget data-article-src="${data}" data-correction-endpoint="/corrections"></div></main><script type="module" src="article-widget.js"></script></body></html>`);
   writeFileSync(path.join(site, `static-${n}x.html`),
     `${head(`static ${n}x`, '<link rel="stylesheet" href="article-widget.css">')}<body><main data-expect="1">${html}</main></body></html>`);
   if (n === 1) {

@@ -5,7 +5,9 @@
 //! core widget mounts the form into a container inside its shadow root (so the widget's
 //! stylesheet styles it) through [`mount_form`], and drives it through the returned [`FormHandle`].
 
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +25,7 @@ use crate::text::safe_url;
 pub struct FormHandle {
     app: Option<AppHandle<FormRoot>>,
     props: FormRootProps,
+    container: Element,
 }
 
 fn text(options: &JsValue, key: &str) -> Option<String> {
@@ -60,11 +63,61 @@ fn adopt_styles(container: &Element) {
     }
 }
 
+thread_local! {
+    // Mounted forms (container, locale), for the panic message.
+    static MOUNTED: RefCell<Vec<(Element, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Set once the form bundle panicked: its wasm instance can no longer be trusted.
+static POISONED: AtomicBool = AtomicBool::new(false);
+
+/// A panic in the form traps its wasm instance (the widget's own bundle is unaffected): log it,
+/// tell the reader in each form's place that their text is kept (the draft was saved as they
+/// typed), and keep the resulting `WebAssembly.RuntimeError` from surfacing as the host page's
+/// unhandled error.
+fn install_panic_hook(window: &web_sys::Window) {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        POISONED.store(true, Ordering::SeqCst);
+        crate::services::console::error(&format!(
+            "internal error, the correction form has stopped: {info}"
+        ));
+        MOUNTED.with(|m| {
+            for (container, locale) in m.borrow().iter() {
+                let s = crate::i18n::form_strings_for(locale);
+                let Some(p) = container
+                    .owner_document()
+                    .and_then(|d| d.create_element("p").ok())
+                else {
+                    continue;
+                };
+                p.set_class_name("aw-form__failed");
+                let _ = p.set_attribute("role", "alert");
+                p.set_text_content(Some(s.crashed));
+                container.set_text_content(None);
+                let _ = container.append_child(&p);
+            }
+        });
+    }));
+    let listener = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
+        if POISONED.load(Ordering::SeqCst)
+            && event
+                .error()
+                .is_instance_of::<js_sys::WebAssembly::RuntimeError>()
+        {
+            event.prevent_default();
+            event.stop_immediate_propagation();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// Starts the bundle: publishes `{ mount_form }` for the core widget.
 pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    install_panic_hook(&window);
     let api = js_sys::Object::new();
     let mount =
         Closure::<dyn Fn(Element, Element, JsValue) -> FormHandle>::new(mount_form).into_js_value();
@@ -96,6 +149,10 @@ pub fn mount_form(container: Element, host: Element, options: JsValue) -> FormHa
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     adopt_styles(&container);
+    MOUNTED.with(|m| {
+        m.borrow_mut()
+            .push((container.clone(), config.locale.clone()))
+    });
     let props = FormRootProps {
         config: Rc::new(config),
         article: Rc::new(article),
@@ -108,10 +165,12 @@ pub fn mount_form(container: Element, host: Element, options: JsValue) -> FormHa
             }
         }),
     };
-    let app = yew::Renderer::<FormRoot>::with_root_and_props(container, props.clone()).render();
+    let app =
+        yew::Renderer::<FormRoot>::with_root_and_props(container.clone(), props.clone()).render();
     FormHandle {
         app: Some(app),
         props,
+        container,
     }
 }
 
@@ -132,6 +191,7 @@ impl FormHandle {
     /// Unmounts the form; a request in flight is aborted.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
+            MOUNTED.with(|m| m.borrow_mut().retain(|(c, _)| c != &self.container));
             app.destroy();
         }
     }

@@ -73,6 +73,8 @@ pub struct Strings {
     pub form_load_failed: &'static str,
     /// The button next to a text selection in the article.
     pub suggest: &'static str,
+    /// Under the trust box button when an unsent draft from an earlier visit is kept.
+    pub draft_waiting: &'static str,
 }
 
 /// The correction form's strings for one locale.
@@ -150,6 +152,8 @@ pub struct FormStrings {
     pub another: &'static str,
     /// Closes the thank-you view.
     pub close: &'static str,
+    /// Shown in the form's place if the form's code fails.
+    pub crashed: &'static str,
     /// One correction a minute: `{n}` seconds until the next.
     pub throttled: &'static str,
     /// Note on a draft restored from storage.
@@ -194,6 +198,7 @@ pub static EN: Strings = Strings {
     form_loading: "Loading the correction form…",
     form_load_failed: "The correction form could not be loaded. Check your connection and try again.",
     suggest: "Suggest a correction",
+    draft_waiting: "Your unsent correction is saved. Open the form to finish it.",
 };
 
 /// Spanish.
@@ -232,6 +237,7 @@ pub static ES: Strings = Strings {
     form_loading: "Cargando el formulario de corrección…",
     form_load_failed: "No se pudo cargar el formulario. Compruebe su conexión e inténtelo de nuevo.",
     suggest: "Sugerir una corrección",
+    draft_waiting: "Su corrección sin enviar está guardada. Abra el formulario para terminarla.",
 };
 
 /// Arabic (right to left).
@@ -271,6 +277,7 @@ pub static AR: Strings = Strings {
     form_loading: "جارٍ تحميل نموذج التصحيح…",
     form_load_failed: "تعذّر تحميل نموذج التصحيح. تحقّق من اتصالك وحاول مجددًا.",
     suggest: "اقترح تصحيحًا",
+    draft_waiting: "تصحيحك غير المُرسل محفوظ. افتح النموذج لإكماله.",
 };
 
 /// The correction form in English.
@@ -311,6 +318,8 @@ pub static EN_FORM: FormStrings = FormStrings {
     reference: "Reference:",
     another: "Suggest another correction",
     close: "Close",
+    crashed:
+        "The correction form stopped working. Your text is saved: reload the page to finish it.",
     throttled:
         "You sent a correction for this article a moment ago. You can send another in {n} s.",
     restored: "Draft restored from your last visit.",
@@ -355,6 +364,7 @@ pub static ES_FORM: FormStrings = FormStrings {
     reference: "Referencia:",
     another: "Sugerir otra corrección",
     close: "Cerrar",
+    crashed: "El formulario de corrección dejó de funcionar. Su texto está guardado: recargue la página para terminarlo.",
     throttled: "Acaba de enviar una corrección para este artículo. Podrá enviar otra en {n} s.",
     restored: "Borrador recuperado de su última visita.",
     discard: "Descartar borrador",
@@ -398,6 +408,7 @@ pub static AR_FORM: FormStrings = FormStrings {
     reference: "الرقم المرجعي:",
     another: "اقترح تصحيحًا آخر",
     close: "إغلاق",
+    crashed: "توقف نموذج التصحيح عن العمل. نصّك محفوظ: أعد تحميل الصفحة لإكماله.",
     throttled: "أرسلت تصحيحًا لهذا المقال قبل قليل. يمكنك إرسال آخر بعد {n} ث.",
     restored: "استُعيدت المسودة من زيارتك السابقة.",
     discard: "تجاهل المسودة",

@@ -8,6 +8,9 @@ use article_widget::components::{App, AppProps};
 use article_widget::config::{ArticleSource, WidgetConfig};
 use yew::LocalServerRenderer;
 
+mod common;
+use common::{has_tag, tags};
+
 const DEMO: &str = include_str!("../demo/article.json");
 
 fn render_with(source: ArticleSource, config: WidgetConfig) -> String {
@@ -29,19 +32,6 @@ fn render(json: &str) -> String {
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
-}
-
-/// The real tags in rendered HTML. Yew escapes `<` in text, so every literal `<` opens a tag.
-fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.split('<')
-        .skip(1)
-        .map(|t| t.split('>').next().unwrap_or(t))
-}
-
-/// Whether some `<name …>` tag carries all of `attrs` (in any order).
-fn has_tag(html: &str, name: &str, attrs: &[&str]) -> bool {
-    tags(html)
-        .any(|t| t.split_whitespace().next() == Some(name) && attrs.iter().all(|a| t.contains(a)))
 }
 
 #[test]

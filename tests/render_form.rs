@@ -15,6 +15,9 @@ use article_widget::model::Article;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
 
+mod common;
+use common::has_tag;
+
 #[derive(Properties, PartialEq, Clone)]
 struct HarnessProps {
     state: FormState,
@@ -64,17 +67,6 @@ fn state(phase: Phase) -> FormState {
     let mut s = FormState::new(Rules::default(), "k".into());
     s.phase = phase;
     s
-}
-
-fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.split('<')
-        .skip(1)
-        .map(|t| t.split('>').next().unwrap_or(t))
-}
-
-fn has_tag(html: &str, name: &str, attrs: &[&str]) -> bool {
-    tags(html)
-        .any(|t| t.split_whitespace().next() == Some(name) && attrs.iter().all(|a| t.contains(a)))
 }
 
 #[test]
@@ -252,12 +244,14 @@ fn consent_checkbox_required_email_and_spanish() {
 struct BoxProps {
     config: Rc<WidgetConfig>,
     load: FormLoad,
+    has_draft: bool,
 }
 
 #[component]
 fn BoxHarness(props: &BoxProps) -> Html {
     let port = FormPort {
         open: false,
+        has_draft: props.has_draft,
         load: props.load,
         container: NodeRef::default(),
         request: Callback::noop(),
@@ -272,10 +266,15 @@ fn BoxHarness(props: &BoxProps) -> Html {
 }
 
 fn render_box(config: WidgetConfig, load: FormLoad) -> String {
+    render_box_with(config, load, false)
+}
+
+fn render_box_with(config: WidgetConfig, load: FormLoad, has_draft: bool) -> String {
     futures::executor::block_on(
         LocalServerRenderer::<BoxHarness>::with_props(BoxProps {
             config: Rc::new(config),
             load,
+            has_draft,
         })
         .hydratable(false)
         .render(),
@@ -304,4 +303,7 @@ fn trust_box_button_is_a_disclosure_only_with_an_endpoint() {
         FormLoad::Idle,
     );
     assert!(!none.contains("aria-expanded") && !none.contains(r#"id="aw1-cf""#));
+    assert!(!html.contains("unsent correction"));
+    let kept = render_box_with(config(), FormLoad::Idle, true);
+    assert!(kept.contains("Your unsent correction is saved."));
 }

@@ -121,14 +121,7 @@ impl Endpoint {
                 .unwrap_or("")
                 .to_owned()
         };
-        let draft = Draft {
-            quote: text("quote"),
-            correction: text("correction"),
-            source_url: text("sourceUrl"),
-            name: text("name"),
-            email: text("email"),
-            ..Draft::default()
-        };
+        let draft = Draft::from_keys(&text);
         let errors = validate(&draft, &Rules::default());
         if !errors.is_empty() {
             let map: Map<String, Value> = errors

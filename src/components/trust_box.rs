@@ -105,6 +105,9 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                 { s.submit_correction }
             </button>
             if enabled {
+                if port.has_draft && !open {
+                    <p class="aw-trust__draft">{ s.draft_waiting }</p>
+                }
                 <p class="aw-trust__notice" role="status">{ status }</p>
                 <div id={form_id} class="aw-trust__form" part="correction-form" ref={port.container.clone()}></div>
             } else {

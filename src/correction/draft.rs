@@ -110,6 +110,19 @@ impl Draft {
         }
     }
 
+    /// A draft from a flat object's text fields, by their payload keys (`quote`, `correction`,
+    /// `sourceUrl`, `name`, `email`): a saved draft, or a submission the endpoint received.
+    pub fn from_keys(text: &dyn Fn(&str) -> String) -> Draft {
+        Draft {
+            quote: text("quote"),
+            correction: text("correction"),
+            source_url: text("sourceUrl"),
+            name: text("name"),
+            email: text("email"),
+            ..Draft::default()
+        }
+    }
+
     /// Whether the reader has written anything worth keeping.
     pub fn is_blank(&self) -> bool {
         [

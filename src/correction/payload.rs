@@ -84,14 +84,7 @@ impl Payload {
     /// `{"articleId":"…",…}`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
-        for (i, (key, value)) in self.fields().into_iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json_string(&mut out, key);
-            out.push(':');
-            json_string(&mut out, value);
-        }
+        json_members(&mut out, self.fields());
         out.push('}');
         out
     }
@@ -106,8 +99,23 @@ impl Payload {
     }
 }
 
+/// Appends `"key":"value"` members, comma-separated.
+pub(crate) fn json_members<'a>(
+    out: &mut String,
+    members: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    for (i, (key, value)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, key);
+        out.push(':');
+        json_string(out, value);
+    }
+}
+
 /// Appends `s` as a JSON string literal.
-pub(crate) fn json_string(out: &mut String, s: &str) {
+fn json_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

@@ -643,4 +643,103 @@ mod tests {
         let s = filled();
         assert_eq!(answer(&s, Outcome::Accepted { reference: None }), s);
     }
+
+    #[test]
+    fn honeypot_action_fills_only_the_trap() {
+        let s = filled().apply(Action::Trap("http://spam.example".into()));
+        assert_eq!(s.draft.honeypot, "http://spam.example");
+        assert_eq!(s.draft.correction, GOOD);
+        let sent = submit(&s, 10_000.0);
+        assert!(sent.dropped_as_spam);
+        assert_eq!(sent.phase, Phase::Sent { reference: None });
+    }
+
+    #[test]
+    fn counters_let_the_view_move_focus_again() {
+        let s = open();
+        assert_eq!(s.opens, 1);
+        // Opening again (a selection while the form is open) counts, and takes the new passage.
+        let again = s.apply(Action::Open {
+            prefill: Some("another passage".into()),
+            now_ms: 2_000.0,
+        });
+        assert_eq!(
+            (again.opens, again.draft.quote.as_str()),
+            (2, "another passage")
+        );
+        assert_eq!(
+            again.opened_at_ms, 1_000.0,
+            "re-opening does not restart the spam clock"
+        );
+        // Two failed submits in a row: same errors, but a new count, so focus goes back to
+        // the summary.
+        let first = submit(&open(), 10_000.0);
+        let second = submit(&first, 11_000.0);
+        assert_eq!(first.errors, second.errors);
+        assert_eq!((first.submits, second.submits), (1, 2));
+    }
+
+    #[test]
+    fn nothing_changes_under_a_request_in_flight() {
+        let sending = submit(&filled(), 10_000.0);
+        assert_eq!(sending.phase, Phase::Sending { attempt: 1 });
+        for action in [
+            Action::Close,
+            Action::Edit(Field::Correction, "changed while sending".into()),
+            Action::SetConsent(true),
+            Action::Discard {
+                new_key: "k2".into(),
+            },
+            Action::Restore {
+                draft: Draft {
+                    correction: "a restored draft arriving late".into(),
+                    ..Draft::default()
+                },
+                key: "k3".into(),
+            },
+            Action::Submit {
+                now_ms: 12_000.0,
+                last_sent_ms: None,
+            },
+            Action::Retry,
+            Action::StartOver {
+                new_key: "k4".into(),
+                now_ms: 12_000.0,
+            },
+        ] {
+            assert_eq!(sending.apply(action.clone()), sending, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn try_again_after_failure_starts_a_fresh_round_with_the_same_key() {
+        let mut s = submit(&filled(), 10_000.0);
+        for _ in 0..MAX_ATTEMPTS {
+            s = s.apply(Action::NoAnswer {
+                now_ms: 20_000.0,
+                jitter: 0.5,
+            });
+            if matches!(s.phase, Phase::Waiting { .. }) {
+                s = s.apply(Action::Retry);
+            }
+        }
+        assert_eq!(s.phase, Phase::Failed { message: None });
+        let again = s.apply(Action::Retry);
+        assert_eq!(again.phase, Phase::Sending { attempt: 1 });
+        assert_eq!(again.idempotency_key, "key-1");
+        assert_eq!(again.draft.correction, GOOD);
+    }
+
+    #[test]
+    fn closed_form_ignores_retry_and_start_over() {
+        let closed = FormState::new(Rules::default(), "k".into());
+        assert_eq!(closed.apply(Action::Retry), closed);
+        assert_eq!(
+            closed.apply(Action::StartOver {
+                new_key: "k2".into(),
+                now_ms: 1.0
+            }),
+            closed
+        );
+    }
 }

@@ -5,10 +5,20 @@
 use serde_json::Value;
 
 use super::draft::Draft;
-use super::payload::json_string;
+use super::payload::json_members;
+use crate::model::Article;
 
 /// Saved drafts expire after 30 days.
 pub const MAX_AGE_MS: f64 = 30.0 * 24.0 * 3_600_000.0;
+
+/// The article's key for storage and events: its id, else its URL, else its headline.
+pub fn article_key(article: &Article) -> String {
+    article
+        .id
+        .clone()
+        .or_else(|| article.url.as_ref().map(|u| u.href.clone()))
+        .unwrap_or_else(|| article.headline.clone())
+}
 
 /// The storage key of an instance's draft for an article. `instance` tells two widgets on one
 /// page apart; `article` is the article's id (or URL, or headline).
@@ -27,19 +37,18 @@ pub fn encode(draft: &Draft, key: &str, saved_at_ms: f64) -> String {
     let mut out = String::from("{\"v\":1,\"savedAt\":");
     // Integer milliseconds: no float formatting in the bundle.
     out.push_str(&(saved_at_ms as i64).to_string());
-    for (name, value) in [
-        ("key", key),
-        ("quote", &draft.quote),
-        ("correction", &draft.correction),
-        ("sourceUrl", &draft.source_url),
-        ("name", &draft.name),
-        ("email", &draft.email),
-    ] {
-        out.push(',');
-        json_string(&mut out, name);
-        out.push(':');
-        json_string(&mut out, value);
-    }
+    out.push(',');
+    json_members(
+        &mut out,
+        [
+            ("key", key),
+            ("quote", &draft.quote),
+            ("correction", &draft.correction),
+            ("sourceUrl", &draft.source_url),
+            ("name", &draft.name),
+            ("email", &draft.email),
+        ],
+    );
     out.push('}');
     out
 }
@@ -56,14 +65,7 @@ pub fn decode(text: &str, now_ms: f64) -> Option<(Draft, String)> {
         return None;
     }
     let text = |k: &str| json.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-    let draft = Draft {
-        quote: text("quote"),
-        correction: text("correction"),
-        source_url: text("sourceUrl"),
-        name: text("name"),
-        email: text("email"),
-        ..Draft::default()
-    };
+    let draft = Draft::from_keys(&text);
     (!draft.is_blank()).then(|| (draft, text("key")))
 }
 
@@ -101,6 +103,21 @@ mod tests {
         assert!(decode(&text.replace("\"v\":1", "\"v\":2"), 1.0).is_none());
         assert!(decode("{not json", 1.0).is_none());
         assert!(decode("null", 1.0).is_none());
+    }
+
+    #[test]
+    fn article_key_prefers_id_then_url_then_headline() {
+        let mut a = Article {
+            headline: "H".into(),
+            url: crate::text::safe_url("https://example.com/a"),
+            ..Article::default()
+        };
+        assert_eq!(article_key(&a), "https://example.com/a");
+        a.id = Some("a-1".into());
+        assert_eq!(article_key(&a), "a-1");
+        a.id = None;
+        a.url = None;
+        assert_eq!(article_key(&a), "H");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::correction::payload::Payload;
 use crate::correction::state::{Action, FormState, Phase};
-use crate::correction::stored;
+use crate::correction::stored::{self, article_key};
 use crate::hooks::use_config;
 use crate::model::Article;
 use crate::services::browser::{new_uuid, now_ms};
@@ -18,15 +18,6 @@ use crate::services::{console, storage};
 
 /// The handle components dispatch to.
 pub type CorrectionForm = UseReducerHandle<FormState>;
-
-/// The article's key for storage and events: its id, else its URL, else its headline.
-pub fn article_key(article: &Article) -> String {
-    article
-        .id
-        .clone()
-        .or_else(|| article.url.as_ref().map(|u| u.href.clone()))
-        .unwrap_or_else(|| article.headline.clone())
-}
 
 /// When this browser last sent a correction for `article` (for the one-a-minute limit).
 pub fn last_sent_ms(article: &Article) -> Option<f64> {

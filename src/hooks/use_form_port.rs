@@ -8,9 +8,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::correction::stored;
 use crate::hooks::use_config;
 use crate::model::Article;
+use crate::services::browser::now_ms;
 use crate::services::events::HostEvents;
+use crate::services::storage;
 
 /// Where loading the form bundle stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +31,8 @@ pub enum FormLoad {
 pub struct FormPort {
     /// The form is open.
     pub open: bool,
+    /// An unsent draft from an earlier visit is waiting (shown until the form is opened).
+    pub has_draft: bool,
     /// Loading state of the bundle.
     pub load: FormLoad,
     /// The element the form is mounted into.
@@ -58,6 +63,20 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
     let load = use_state_eq(|| FormLoad::Idle);
     let container = use_node_ref();
     let mounted = use_mut_ref(Mounted::default);
+    let has_draft = use_state_eq(|| false);
+
+    // A draft left from an earlier visit: say so, so the reader knows their text is kept.
+    {
+        let has_draft = has_draft.clone();
+        let key = stored::draft_key(&config.id_prefix, &stored::article_key(article));
+        use_effect_with(key, move |key| {
+            if let Ok(Some(text)) = storage::get(key) {
+                if stored::decode(&text, now_ms()).is_some() {
+                    has_draft.set(true);
+                }
+            }
+        });
+    }
 
     // Destroy the form with the widget (aborting a request in flight).
     {
@@ -103,6 +122,7 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
     });
     FormPort {
         open: *open,
+        has_draft: *has_draft,
         load: *load,
         container,
         request,

@@ -5,6 +5,7 @@
 use crate::correction::payload::Encoding;
 #[cfg(target_arch = "wasm32")]
 use crate::correction::retry::TIMEOUT_MS;
+#[cfg(target_arch = "wasm32")]
 use crate::error::SendError;
 
 /// What the endpoint answered (any status: the form decides what it means).
@@ -110,11 +111,4 @@ pub async fn post(
         body,
         retry_after,
     })
-}
-
-/// Host builds never submit.
-#[cfg(not(target_arch = "wasm32"))]
-pub async fn post(submission: &Submission) -> Result<Reply, SendError> {
-    let _ = (submission, Encoding::Json);
-    Err(SendError::Network("not in a browser".into()))
 }

@@ -310,6 +310,8 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await field(page, "name").fill("R. Reader");
   await page.reload();
   await page.waitForSelector(`${W} .aw-author`);
+  check(/unsent correction is saved/.test(await page.locator(`${W} .aw-trust__draft`).innerText()),
+    "before opening, the trust box says the unsent correction is kept");
   await trustButton(page).click();
   check((await field(page, "correction").inputValue()) === GOOD && (await field(page, "name").inputValue()) === "R. Reader",
     "the text is back after the reload");
@@ -382,6 +384,20 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   const [r] = await requests("keys");
   check(r && JSON.parse(r.body).quote === "221 million", "sent what was typed");
   await page.screenshot({ path: path.join(shots, "form-phone-done.png"), fullPage: true });
+  await context.close();
+}
+
+{
+  console.log("the form bundle cannot load: the reader is told, and the button tries again");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "chunk") });
+  await page.route("**/article-widget-form_bg.wasm", (route) => route.abort());
+  await trustButton(page).click();
+  await page.waitForSelector(`${W} .aw-trust__notice:has-text("could not be loaded")`);
+  check((await trustButton(page).getAttribute("aria-expanded")) === "false", "the form stays closed, the reader is told why");
+  await page.unroute("**/article-widget-form_bg.wasm");
+  await trustButton(page).click();
+  await page.waitForSelector(`${W} .aw-form form`);
+  check((await page.locator(`${W} .aw-trust__notice`).innerText()) === "", "a second press loads it and clears the message");
   await context.close();
 }
 
