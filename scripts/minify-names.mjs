@@ -38,7 +38,9 @@ function sections(bytes) {
 }
 
 const before = sections(readFileSync(wasmPath));
-execFileSync("wasm-opt", [wasmPath, "--minify-imports-and-exports-and-modules", "-o", wasmPath], { stdio: ["ignore", "ignore", "inherit"] });
+// Also drops the producers and target-features sections (build metadata no browser reads).
+execFileSync("wasm-opt", [wasmPath, "--minify-imports-and-exports-and-modules", "--strip-producers",
+  "--strip-target-features", "-o", wasmPath], { stdio: ["ignore", "ignore", "inherit"] });
 const after = sections(readFileSync(wasmPath));
 if (before.imports.length !== after.imports.length || before.exports.length !== after.exports.length) {
   throw new Error("binaryen changed the number of imports or exports");

@@ -256,7 +256,6 @@ fn BoxHarness(props: &BoxProps) -> Html {
         container: NodeRef::default(),
         request: Callback::noop(),
         close: Callback::noop(),
-        prefetch: Callback::noop(),
     };
     html! {
         <ContextProvider<ConfigContext> context={props.config.clone()}>

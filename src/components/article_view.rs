@@ -26,12 +26,6 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article = &props.article;
     let port = use_form_port(article);
     let content = use_node_ref();
-    let on_suggest = {
-        let request = port.request.clone();
-        use_callback(request, move |text: String, request| {
-            request.emit(Some(text))
-        })
-    };
     let headline_id = format!("{}-headline", config.id_prefix);
     let card_id = format!("{}-author", config.id_prefix);
     // The article's own language and direction, which may differ from the widget's chrome (the
@@ -55,7 +49,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             <div class="aw-content" lang={lang} {dir} ref={content.clone()}>
                 <Body article={article.clone()} />
                 if config.correction_endpoint.is_some() {
-                    <SelectionButton area={content} {on_suggest} on_show={port.prefetch.clone()} />
+                    <SelectionButton area={content} on_suggest={port.request.clone()} />
                 }
             </div>
             <footer class="aw-footer">

@@ -12,11 +12,8 @@ use crate::hooks::use_strings;
 pub struct SelectionButtonProps {
     /// The element whose text counts (the article content), also the button's positioning box.
     pub area: NodeRef,
-    /// Called with the selected text.
-    pub on_suggest: Callback<String>,
-    /// Called when the button appears (the form's bundle can start downloading).
-    #[prop_or_default]
-    pub on_show: Callback<()>,
+    /// Called with the selected text (opens the form with it as the passage).
+    pub on_suggest: Callback<Option<String>>,
 }
 
 /// A selection inside the area: its text and where to put the button (px, in the area's box).
@@ -33,14 +30,15 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
     let s = use_strings();
     let picked = use_state(|| None::<Picked>);
     {
-        let (area, picked, on_show) = (props.area.clone(), picked.clone(), props.on_show.clone());
+        let (area, picked) = (props.area.clone(), picked.clone());
         use_effect_with((), move |_| {
             #[cfg(target_arch = "wasm32")]
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 crate::services::timer::Listener::new(&doc, "selectionchange", move |_| {
                     let next = read_selection(&area);
                     if next.is_some() {
-                        on_show.emit(());
+                        // The form's bundle starts downloading while the reader aims.
+                        crate::hooks::prefetch_form();
                     }
                     if *picked != next {
                         picked.set(next);
@@ -48,7 +46,7 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
                 })
             });
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = (area, picked, on_show);
+            let _ = (area, picked);
             move || {
                 #[cfg(target_arch = "wasm32")]
                 drop(listener);
@@ -62,7 +60,7 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
         let (on_suggest, picked) = (props.on_suggest.clone(), picked.clone());
         let text = p.text.clone();
         Callback::from(move |_: MouseEvent| {
-            on_suggest.emit(text.clone());
+            on_suggest.emit(Some(text.clone()));
             picked.set(None);
         })
     };
@@ -106,9 +104,12 @@ fn read_selection(area: &NodeRef) -> Option<Picked> {
     }
     let rect = range.get_bounding_client_rect();
     let frame = area.get_bounding_client_rect();
-    let rtl = web_sys::window()
-        .and_then(|w| w.get_computed_style(&area).ok().flatten())
-        .and_then(|style| style.get_property_value("direction").ok())
+    // The nearest `dir` (the article's own, or the widget's).
+    let rtl = area
+        .closest("[dir]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.get_attribute("dir"))
         .is_some_and(|d| d == "rtl");
     // Below the selection's last line, aligned with its start, kept inside the area.
     let width = frame.width();

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::{date_time, heading, link};
-use crate::hooks::{use_config, use_strings, FormLoad, FormPort};
+use crate::hooks::{prefetch_form, use_config, use_strings, FormLoad, FormPort};
 use crate::model::Article;
 
 /// Props of [`TrustBox`].
@@ -58,18 +58,8 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
         })
     };
     // Hovering or focusing the button starts the form's download, so opening is instant.
-    let warm = {
-        let prefetch = port.prefetch.clone();
-        Callback::from(move |_: FocusEvent| prefetch.emit(()))
-    };
-    let warm_pointer = {
-        let prefetch = port.prefetch.clone();
-        Callback::from(move |_: PointerEvent| {
-            if enabled {
-                prefetch.emit(())
-            }
-        })
-    };
+    let warm_focus = enabled.then(|| Callback::from(|_: FocusEvent| prefetch_form()));
+    let warm_pointer = enabled.then(|| Callback::from(|_: PointerEvent| prefetch_form()));
     let status = match port.load {
         FormLoad::Loading => s.form_loading,
         FormLoad::Failed => s.form_load_failed,
@@ -101,7 +91,7 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                 aria-expanded={enabled.then_some(if open { "true" } else { "false" })}
                 aria-controls={enabled.then_some(form_id.clone())}
                 aria-busy={(port.load == FormLoad::Loading).then_some("true")}
-                onfocus={enabled.then_some(warm)} onpointerenter={warm_pointer}>
+                onfocus={warm_focus} onpointerenter={warm_pointer}>
                 { s.submit_correction }
             </button>
             if enabled {

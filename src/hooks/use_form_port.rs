@@ -11,7 +11,6 @@ use yew::prelude::*;
 use crate::correction::stored;
 use crate::hooks::use_config;
 use crate::model::Article;
-use crate::services::browser::now_ms;
 use crate::services::events::HostEvents;
 use crate::services::storage;
 
@@ -41,8 +40,6 @@ pub struct FormPort {
     pub request: Callback<Option<String>>,
     /// Closes it.
     pub close: Callback<()>,
-    /// Starts downloading the bundle early.
-    pub prefetch: Callback<()>,
 }
 
 /// The mounted form's handle (a JS object from the form bundle) and the callback it reports to.
@@ -52,6 +49,13 @@ struct Mounted {
     handle: Option<wasm_bindgen::JsValue>,
     #[cfg(target_arch = "wasm32")]
     _on_change: Option<wasm_bindgen::closure::Closure<dyn Fn(bool)>>,
+}
+
+/// Starts downloading the form bundle early (hover, focus, a selection): opening is then
+/// instant.
+pub fn prefetch_form() {
+    #[cfg(target_arch = "wasm32")]
+    crate::services::form_chunk::prefetch();
 }
 
 /// The form port for `article`.
@@ -65,23 +69,15 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
     let mounted = use_mut_ref(Mounted::default);
     let has_draft = use_state_eq(|| false);
 
-    // A draft left from an earlier visit: say so, so the reader knows their text is kept.
+    // Per article: say when a draft from an earlier visit is kept (so the reader knows their
+    // text is safe; the form bundle drops drafts it cannot restore), and destroy the form with
+    // the widget (aborting a request in flight) or when the widget is updated to another
+    // article, so the next open mounts a form that sends the new one's id.
     {
-        let has_draft = has_draft.clone();
+        let (mounted, open, has_draft) = (mounted.clone(), open.clone(), has_draft.clone());
         let key = stored::draft_key(&config.id_prefix, &stored::article_key(article));
         use_effect_with(key, move |key| {
-            if let Ok(Some(text)) = storage::get(key) {
-                if stored::decode(&text, now_ms()).is_some() {
-                    has_draft.set(true);
-                }
-            }
-        });
-    }
-
-    // Destroy the form with the widget (aborting a request in flight).
-    {
-        let mounted = mounted.clone();
-        use_effect_with((), move |_| {
+            has_draft.set(matches!(storage::get(key), Ok(Some(text)) if !text.is_empty()));
             move || {
                 #[cfg(target_arch = "wasm32")]
                 if let Some(handle) = mounted.borrow_mut().handle.take() {
@@ -89,25 +85,31 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
                 }
                 #[cfg(not(target_arch = "wasm32"))]
                 let _ = mounted;
+                open.set(false);
             }
         });
     }
 
+    // Plain callbacks, not use_callback: the view re-renders only when this port's state
+    // changes, and every hook instantiation costs bundle bytes.
     let request = {
         let deps = (article.clone(), config.clone(), events);
-        let (open, load, container, mounted) = (
+        let (open, load, container, mounted, has_draft) = (
             open.clone(),
             load.clone(),
             container.clone(),
             mounted.clone(),
+            has_draft.clone(),
         );
-        use_callback(deps, move |prefill: Option<String>, deps| {
-            request_form(prefill, deps, &open, &load, &container, &mounted)
+        Callback::from(move |prefill: Option<String>| {
+            // Once the reader has opened the form they have seen their draft: no more note.
+            has_draft.set(false);
+            request_form(prefill, &deps, &open, &load, &container, &mounted)
         })
     };
     let close = {
         let mounted = mounted.clone();
-        use_callback((), move |_: (), _| {
+        Callback::from(move |_: ()| {
             #[cfg(target_arch = "wasm32")]
             if let Some(handle) = &mounted.borrow().handle {
                 let _ = crate::services::form_chunk::call(handle, "close", &[]);
@@ -116,10 +118,6 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
             let _ = &mounted;
         })
     };
-    let prefetch = use_callback((), |_: (), _| {
-        #[cfg(target_arch = "wasm32")]
-        crate::services::form_chunk::prefetch();
-    });
     FormPort {
         open: *open,
         has_draft: *has_draft,
@@ -127,7 +125,6 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
         container,
         request,
         close,
-        prefetch,
     }
 }
 

@@ -402,6 +402,36 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 }
 
 {
+  console.log("JS API: correction keys in the config; after update() the form sends the new article");
+  const { page, context } = await open({});
+  await page.evaluate(async (ep) => {
+    const d = document.createElement("div");
+    d.id = "w2";
+    document.querySelector("main").append(d);
+    const article = await (await fetch("/article.json")).json();
+    window.__handle = ArticleWidget.mount(d, { article, correctionEndpoint: ep, correctionEncoding: "form" });
+    window.__next = { ...article, id: "second-article", headline: "A Second Article" };
+  }, endpoint("201", "update"));
+  await page.waitForSelector("#w2 .aw-author");
+  const button = page.locator("#w2 .aw-trust > button.aw-button");
+  await button.click();
+  await page.waitForSelector("#w2 .aw-form form");
+  await page.evaluate(() => window.__handle.update(window.__next));
+  await page.waitForSelector('#w2 h1:has-text("A Second Article")');
+  check((await page.locator("#w2 .aw-form").count()) === 0, "update() closes the form of the previous article");
+  await button.click();
+  await page.locator("#w2 .aw-form [name=correction]").fill(GOOD);
+  await page.clock.fastForward(3500);
+  await page.locator("#w2 .aw-form button[type=submit]").click();
+  await page.waitForSelector("#w2 .aw-form__done");
+  const [r] = await requests("update");
+  const body = new URLSearchParams(r.body);
+  check(body.get("articleId") === "second-article" && body.get("headline") === "A Second Article"
+    && r.contentType === "application/x-www-form-urlencoded", `sent for the new article, in the configured encoding (${body.get("articleId")})`);
+  await context.close();
+}
+
+{
   console.log("no endpoint: the button explains, no form");
   const { page, context } = await open({});
   await trustButton(page).click();
