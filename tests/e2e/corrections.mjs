@@ -83,6 +83,7 @@ async function fillValid(page, extra = {}) {
   await field(page, "correction").fill("abc");
   check((await page.locator(`${W} #aw1-cf-correction-count`).innerText()) === "3 of 3,000 characters",
     "the count follows typing");
+  check((await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)) <= 0, "no horizontal scrolling with the form open");
   await axe(page, "form open");
   await page.screenshot({ path: path.join(shots, "form-open.png"), fullPage: true });
   await page.keyboard.press("Escape");
@@ -445,6 +446,8 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "ar"), locale: "ar" });
   await trustButton(page).click();
   check((await page.locator(`${W} .aw-form__title`).innerText()) === "اقترح تصحيحًا", "Arabic form heading");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  check(overflow <= 0, `no horizontal scrolling with the form open (overflow ${overflow}px)`);
   await axe(page, "form open, Arabic");
   await page.screenshot({ path: path.join(shots, "form-arabic.png"), fullPage: true });
   await context.close();
