@@ -1,6 +1,6 @@
 //! Browser tests in headless Chromium (wasm-bindgen-test): mounting from inline JSON and from
 //! `data-article-src` served by the local dev server, the photo fallback, error states, several
-//! instances, and `Intl` formatting. Run by scripts/test.sh, which starts the server and passes
+//! instances, `Intl` formatting, and the correction POST service. Run by scripts/test.sh, which starts the server and passes
 //! its origin in `AW_FIXTURE_ORIGIN` at compile time.
 #![cfg(target_arch = "wasm32")]
 
@@ -354,4 +354,99 @@ async fn markup_in_data_never_becomes_elements() {
     assert_eq!(count(&el, ".aw-article img, .aw-article script"), 0);
     assert!(find(&el, "a[href^='javascript']").is_none());
     el.remove();
+}
+
+// The correction POST service on its own (the form's flows are in tests/e2e/corrections.mjs).
+mod corrections_service {
+    use article_widget::correction::payload::Encoding;
+    use article_widget::error::SendError;
+    use article_widget::services::corrections::{post, Submission};
+
+    use super::*;
+
+    fn submission(endpoint: String, key: &str) -> Submission {
+        Submission {
+            endpoint,
+            body:
+                r#"{"articleId":"wbt","correction":"The figure is 212 million, not 221 million."}"#
+                    .into(),
+            encoding: Encoding::Json,
+            key: key.into(),
+            include_credentials: false,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn posts_with_its_headers_and_reads_the_answer() {
+        let key = "wbt-key-1";
+        let controller = web_sys::AbortController::new().unwrap();
+        let reply = post(
+            &submission(format!("{ORIGIN}/__script/201/wbt-ok/corrections"), key),
+            &controller,
+        )
+        .await
+        .expect("an HTTP answer");
+        assert_eq!(reply.status, 201);
+        assert!(reply.body.contains(r#""id":"C-"#), "{}", reply.body);
+        // What the server received.
+        let log = JsFuture::from(
+            web_sys::window()
+                .unwrap()
+                .fetch_with_str(&format!("{ORIGIN}/__requests")),
+        )
+        .await
+        .unwrap()
+        .dyn_into::<web_sys::Response>()
+        .unwrap();
+        let text = JsFuture::from(log.text().unwrap())
+            .await
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert!(text.contains(r#""key":"wbt-key-1""#), "{text}");
+        assert!(
+            text.contains(r#""contentType":"application/json""#),
+            "{text}"
+        );
+        assert!(text.contains(r#""accept":"application/json""#), "{text}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn rate_limit_exposes_retry_after() {
+        let controller = web_sys::AbortController::new().unwrap();
+        let reply = post(
+            &submission(
+                format!("{ORIGIN}/__script/429/wbt-429/corrections"),
+                "wbt-key-2",
+            ),
+            &controller,
+        )
+        .await
+        .expect("an HTTP answer");
+        assert_eq!(reply.status, 429);
+        assert_eq!(reply.retry_after.as_deref(), Some("1"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn refused_and_aborted_are_typed_errors() {
+        let controller = web_sys::AbortController::new().unwrap();
+        let refused = post(
+            &submission("http://127.0.0.1:9/corrections".into(), "wbt-key-3"),
+            &controller,
+        )
+        .await;
+        assert!(matches!(refused, Err(SendError::Network(_))), "{refused:?}");
+
+        let controller = web_sys::AbortController::new().unwrap();
+        controller.abort();
+        let aborted = post(
+            &submission(
+                format!("{ORIGIN}/__script/hang/wbt-abort/corrections"),
+                "wbt-key-4",
+            ),
+            &controller,
+        )
+        .await;
+        assert_eq!(aborted, Err(SendError::Aborted));
+    }
 }
