@@ -1,7 +1,7 @@
 //! Browser tests in headless Chromium (wasm-bindgen-test): mounting from inline JSON and from
 //! `data-article-src` served by the local dev server, the photo fallback, error states, several
-//! instances, `Intl` formatting, and the correction POST service. Run by scripts/test.sh, which starts the server and passes
-//! its origin in `AW_FIXTURE_ORIGIN` at compile time.
+//! instances, `Intl` formatting, and the correction POST service. Run by scripts/test.sh, which
+//! starts the server and passes its origin in `AW_FIXTURE_ORIGIN` at compile time.
 #![cfg(target_arch = "wasm32")]
 
 use article_widget::embed::{mount_element, SharedInstance};
