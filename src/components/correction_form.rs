@@ -28,12 +28,12 @@ pub struct CorrectionFormProps {
 }
 
 /// The id of a field's control.
-pub fn field_id(prefix: &str, field: Field) -> String {
+fn field_id(prefix: &str, field: Field) -> String {
     format!("{prefix}-cf-{}", field.key())
 }
 
 /// The reader-facing message for a field error.
-pub fn error_message(error: &FieldError, s: &FormStrings, locale: &str) -> String {
+fn error_message(error: &FieldError, s: &FormStrings, locale: &str) -> String {
     match error {
         FieldError::Required => s.err_required.to_owned(),
         FieldError::TooShort { min } => s.err_short.replace("{n}", &format_number(*min, locale)),
@@ -45,17 +45,25 @@ pub fn error_message(error: &FieldError, s: &FormStrings, locale: &str) -> Strin
     }
 }
 
+/// A field's label and hint.
+fn field_text(field: Field, s: &FormStrings) -> (&'static str, &'static str) {
+    match field {
+        Field::Quote => (s.quote_label, s.quote_hint),
+        Field::Correction => (s.correction_label, s.correction_hint),
+        Field::SourceUrl => (s.source_label, s.source_hint),
+        Field::Name => (s.name_label, s.name_hint),
+        Field::Email => (s.email_label, s.email_hint),
+        // The consent box is labelled by the publisher's own text.
+        Field::Consent => ("", ""),
+    }
+}
+
 /// A summary entry names its field: "Your email: Enter an email address like …".
 fn summary_text(field: Field, error: &FieldError, s: &FormStrings, locale: &str) -> String {
-    let label = match field {
-        Field::Quote => s.quote_label,
-        Field::Correction => s.correction_label,
-        Field::SourceUrl => s.source_label,
-        Field::Name => s.name_label,
-        Field::Email => s.email_label,
-        Field::Consent => return error_message(error, s, locale),
-    };
-    format!("{label}: {}", error_message(error, s, locale))
+    match field_text(field, s).0 {
+        "" => error_message(error, s, locale),
+        label => format!("{label}: {}", error_message(error, s, locale)),
+    }
 }
 
 /// Seconds from now until `at_ms`, rounded up, never negative.
@@ -200,12 +208,8 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
         Callback::from(move |e: InputEvent| form.dispatch(Action::Edit(field, input_value(&e))))
     };
     let blur = |field: Field| act(form, Action::Blur(field));
-    let field = |field: Field,
-                 label: &str,
-                 hint: &str,
-                 required: bool,
-                 control: Control,
-                 limit: Option<usize>| {
+    let field = |field: Field, required: bool, control: Control, limit: Option<usize>| {
+        let (label, hint) = field_text(field, s);
         form_field(FieldView {
             id: field_id(&config.id_prefix, field),
             name: field.key(),
@@ -311,11 +315,11 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
                         <button type="button" class="aw-button" onclick={act(form, Action::Retry)}>{ s.try_again }</button>
                     </div>
                 }
-                { field(Field::Quote, s.quote_label, s.quote_hint, false, Control::TextArea(3), Some(QUOTE_MAX)) }
-                { field(Field::Correction, s.correction_label, s.correction_hint, true, Control::TextArea(6), Some(CORRECTION_MAX)) }
-                { field(Field::SourceUrl, s.source_label, s.source_hint, false, Control::Input("url", "url"), None) }
-                { field(Field::Name, s.name_label, s.name_hint, false, Control::Input("text", "name"), None) }
-                { field(Field::Email, s.email_label, s.email_hint, rules.require_email, Control::Input("email", "email"), None) }
+                { field(Field::Quote, false, Control::TextArea(3), Some(QUOTE_MAX)) }
+                { field(Field::Correction, true, Control::TextArea(6), Some(CORRECTION_MAX)) }
+                { field(Field::SourceUrl, false, Control::Input("url", "url"), None) }
+                { field(Field::Name, false, Control::Input("text", "name"), None) }
+                { field(Field::Email, rules.require_email, Control::Input("email", "email"), None) }
                 if let Some(text) = &rules.consent_text {
                     <div class={if consent_error.is_some() { "aw-field aw-field--check aw-field--invalid" } else { "aw-field aw-field--check" }}>
                         if let Some(error) = &consent_error {

@@ -26,7 +26,7 @@ pub use author_card::{AuthorCard, AuthorCardProps};
 pub use avatar::{Avatar, AvatarProps};
 pub use body::{Body, BodyProps};
 pub use byline::{Byline, BylineProps};
-pub use correction_form::{error_message, field_id, CorrectionForm, CorrectionFormProps};
+pub use correction_form::{CorrectionForm, CorrectionFormProps};
 pub use error_box::{ErrorBox, ErrorBoxProps};
 pub use figure::{Figure, FigureProps};
 pub use form_panel::{FormPanel, FormPanelProps};

@@ -2,6 +2,9 @@
 //! form back-ends. Empty optional fields are left out. Hand-written encoders: both are a few lines
 //! and keep a serializer out of the bundle.
 
+use super::draft::Draft;
+use super::stored::article_key;
+use crate::model::Article;
 use crate::text::percent_encode;
 
 /// How the body is encoded (`data-correction-encoding`).
@@ -52,6 +55,34 @@ pub struct Payload {
 }
 
 impl Payload {
+    /// What is sent for `draft` about `article`: the article's key, URL and headline, the
+    /// reader's fields, and where and when it was written.
+    pub fn from_draft(
+        article: &Article,
+        draft: &Draft,
+        locale: &str,
+        submitted_at: String,
+        page_url: String,
+    ) -> Payload {
+        Payload {
+            article_id: article_key(article),
+            article_url: article
+                .url
+                .as_ref()
+                .map(|u| u.href.clone())
+                .unwrap_or_default(),
+            headline: article.headline.clone(),
+            quote: draft.quote.clone(),
+            correction: draft.correction.clone(),
+            source_url: draft.source_url.clone(),
+            name: draft.name.clone(),
+            email: draft.email.clone(),
+            locale: locale.to_owned(),
+            submitted_at,
+            page_url,
+        }
+    }
+
     /// The non-empty fields as `(key, value)`, values trimmed.
     pub fn fields(&self) -> Vec<(&'static str, &str)> {
         [
@@ -168,6 +199,38 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&tricky).unwrap()["correction"],
             "\u{1}\u{2028}\\"
+        );
+    }
+
+    #[test]
+    fn from_draft_takes_the_articles_key_and_the_readers_fields() {
+        let article = Article {
+            headline: "H".into(),
+            url: crate::text::safe_url("https://example.com/a"),
+            ..Article::default()
+        };
+        let draft = Draft {
+            correction: "It was 212, not 221.".into(),
+            honeypot: "never sent".into(),
+            ..Draft::default()
+        };
+        let p = Payload::from_draft(
+            &article,
+            &draft,
+            "es",
+            "2026-01-01T00:00:00Z".into(),
+            "https://example.com/p".into(),
+        );
+        assert_eq!(
+            p.article_id, "https://example.com/a",
+            "no id: the URL is the key"
+        );
+        assert_eq!(p.article_url, "https://example.com/a");
+        assert_eq!(p.correction, "It was 212, not 221.");
+        assert!(!p.to_json().contains("never sent"));
+        assert_eq!(
+            (p.locale.as_str(), p.page_url.as_str()),
+            ("es", "https://example.com/p")
         );
     }
 

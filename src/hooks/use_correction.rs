@@ -1,7 +1,8 @@
 //! The correction form's effects around its state machine ([`FormState`]): restoring and
 //! saving the draft, sending (and re-sending) it, waiting out backoffs and `Retry-After`, and
 //! telling the host page how it went. The reducer decides; this hook only does what the current
-//! phase asks for. It lives in the article view, so closing the form never cancels a send.
+//! phase asks for. It lives in the form bundle's `FormPanel`, which stays mounted while the form
+//! is closed, so closing the form never cancels a send.
 
 use std::rc::Rc;
 
@@ -131,24 +132,13 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                             }
                         }
                     };
-                    let draft = &form.draft;
-                    let payload = Payload {
-                        article_id: article_id.clone(),
-                        article_url: article
-                            .url
-                            .as_ref()
-                            .map(|u| u.href.clone())
-                            .unwrap_or_default(),
-                        headline: article.headline.clone(),
-                        quote: draft.quote.clone(),
-                        correction: draft.correction.clone(),
-                        source_url: draft.source_url.clone(),
-                        name: draft.name.clone(),
-                        email: draft.email.clone(),
-                        locale: config.locale.clone(),
-                        submitted_at: at,
-                        page_url: crate::services::browser::page_url(),
-                    };
+                    let payload = Payload::from_draft(
+                        &article,
+                        &form.draft,
+                        &config.locale,
+                        at,
+                        crate::services::browser::page_url(),
+                    );
                     #[cfg(target_arch = "wasm32")]
                     {
                         cleanup = send(&form, &config, payload, id_key.clone());
