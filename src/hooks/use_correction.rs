@@ -50,11 +50,13 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
     {
         let form = form.clone();
         use_effect_with(key.clone(), move |key| match storage::get(key) {
-            Ok(Some(text)) => {
-                if let Some((draft, key)) = stored::decode(&text, now_ms()) {
-                    form.dispatch(Action::Restore { draft, key });
+            Ok(Some(text)) => match stored::decode(&text, now_ms()) {
+                Some((draft, key)) => form.dispatch(Action::Restore { draft, key }),
+                // Stale, blank or unreadable: drop it, so the trust box stops mentioning it.
+                None => {
+                    let _ = storage::remove(key);
                 }
-            }
+            },
             Ok(None) => {}
             Err(e) => console::warn(&format!("article-widget: drafts are not kept: {e}")),
         });
