@@ -31,6 +31,9 @@ async function open(attrs, { width = 1280 } = {}) {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  // Every URL the page requests, from before navigation.
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
   await page.addInitScript(() => {
     window.__events = [];
     for (const name of ["correction-submitted", "correction-failed"]) {
@@ -41,7 +44,7 @@ async function open(attrs, { width = 1280 } = {}) {
   const query = new URLSearchParams(attrs).toString();
   await page.goto(`${site}/form.html?${query}`);
   await page.waitForSelector(`${W} .aw-author`, { timeout: 15000 });
-  return { page, context, problems };
+  return { page, context, problems, fetched };
 }
 
 const trustButton = (page) => page.locator(`${W} .aw-trust > button.aw-button`);
@@ -64,17 +67,15 @@ async function fillValid(page, extra = {}) {
 
 {
   console.log("closed, open, Escape: focus moves in and comes back; axe in both states");
-  const { page, context, problems } = await open({ "correction-endpoint": endpoint("201", "focus") });
-  // What the page has fetched so far (resource timing covers the whole load, unlike a listener
-  // added after it).
-  const formBundle = () => page.evaluate(() => performance.getEntriesByType("resource")
-    .map((e) => e.name).filter((u) => u.includes("article-widget-form")));
+  const { page, context, problems, fetched } = await open({ "correction-endpoint": endpoint("201", "focus") });
+  const formBundle = () => fetched.filter((u) => u.includes("article-widget-form"));
   check((await trustButton(page).getAttribute("aria-expanded")) === "false", "trust button is a collapsed disclosure");
-  check((await formBundle()).length === 0, "the form's bundle is not downloaded with the page");
+  check(fetched.some((u) => u.endsWith("article-widget-core_bg.wasm")) && formBundle().length === 0,
+    "the page loaded the widget's bundle but not the form's");
   await axe(page, "form closed");
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-form form`);
-  check((await formBundle()).some((u) => u.endsWith("article-widget-form_bg.wasm")), "it is downloaded when the reader opens the form");
+  check(formBundle().some((u) => u.endsWith("article-widget-form_bg.wasm")), "the form's bundle is downloaded when the reader opens the form");
   check((await focused(page)) === "quote", "opening moves focus to the passage field");
   check((await trustButton(page).getAttribute("aria-expanded")) === "true", "aria-expanded is true while open");
   const labels = await page.locator(`${W} .aw-form label`).allInnerTexts();
@@ -325,6 +326,23 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await page.waitForSelector(`${W} .aw-author`);
   await trustButton(page).click();
   check((await field(page, "correction").inputValue()) === "", "and nothing comes back on the next reload");
+  await context.close();
+}
+
+{
+  console.log("a draft older than 30 days is not restored, and dropped");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "stale") });
+  await page.evaluate(() => localStorage.setItem("article-widget:draft:aw1:e2e-article", JSON.stringify({
+    v: 1, savedAt: Date.now() - 40 * 86400000, key: "old-key", correction: "A correction from long ago.",
+  })));
+  await page.reload();
+  await page.waitForSelector(`${W} .aw-author`);
+  await trustButton(page).click();
+  await page.waitForSelector(`${W} .aw-form form`);
+  check((await field(page, "correction").inputValue()) === "" && (await page.locator(`${W} .aw-form__restored`).count()) === 0,
+    "the stale draft is not put back");
+  check((await page.evaluate(() => localStorage.getItem("article-widget:draft:aw1:e2e-article"))) === null,
+    "and it is removed, so the trust box stops announcing it");
   await context.close();
 }
 
