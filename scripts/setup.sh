@@ -3,7 +3,9 @@
 # PATH. Safe to re-run: each step is skipped when its tool is already there at the right version.
 # Sourced by scripts/serve.sh and scripts/test.sh; run it directly to just set up.
 #
-#   chromium, chromium-driver, brotli   Debian packages (browser tests, size measurement)
+#   chromium, chromium-driver, brotli   Debian packages (browser tests, size measurement); also
+#                                       nodejs and npm if the machine lacks them
+#   (the Rust toolchain with rustfmt and clippy must already be there: it cannot be fetched)
 #   wasm32-unknown-unknown              rustup target
 #   wasm-bindgen-cli                    at the version Cargo.lock pins (also the test runner)
 #   trunk 0.21.14                       the newest that builds with rustc 1.95
@@ -18,13 +20,30 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 export PATH="$AW_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if ! have chromium || ! have chromedriver || ! have brotli; then
-  say "installing chromium, chromium-driver and brotli (apt)"
+# The Rust toolchain (rustup, cargo with rustfmt and clippy) comes with the machine: it cannot be
+# fetched here (only the package registries are reachable), so say plainly what is missing.
+for tool in rustup cargo; do
+  have "$tool" || { echo "setup: $tool is missing; install the Rust toolchain (rustup) first" >&2; exit 1; }
+done
+for component in fmt clippy; do
+  cargo "$component" --version >/dev/null 2>&1 \
+    || { echo "setup: cargo $component is missing; add the rustup component first" >&2; exit 1; }
+done
+
+apt_packages=()
+have chromium || apt_packages+=(chromium)
+have chromedriver || apt_packages+=(chromium-driver)
+have brotli || apt_packages+=(brotli)
+# Node.js and npm usually come with the machine; Debian's serve where they do not.
+have node || apt_packages+=(nodejs)
+have npm || apt_packages+=(npm)
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  say "installing ${apt_packages[*]} (apt)"
   sudo_cmd=""
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
-    chromium chromium-driver brotli >/dev/null
+    "${apt_packages[@]}" >/dev/null
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
