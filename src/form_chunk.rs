@@ -18,6 +18,7 @@ use crate::components::{FormRoot, FormRootProps};
 use crate::config::{js_key, WidgetConfig};
 use crate::model::Article;
 use crate::services::events::HostEvents;
+use crate::services::js::{guard_page, text_of};
 use crate::text::safe_url;
 
 /// A mounted correction form.
@@ -26,13 +27,6 @@ pub struct FormHandle {
     app: Option<AppHandle<FormRoot>>,
     props: FormRootProps,
     container: Element,
-}
-
-fn text(options: &JsValue, key: &str) -> Option<String> {
-    let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
-    value
-        .as_string()
-        .or_else(|| value.as_bool().map(|b| b.to_string()))
 }
 
 /// `style/correction-form.css`, minified by `build.rs`.
@@ -75,7 +69,7 @@ static POISONED: AtomicBool = AtomicBool::new(false);
 /// tell the reader in each form's place that their text is kept (the draft was saved as they
 /// typed), and keep the resulting `WebAssembly.RuntimeError` from surfacing as the host page's
 /// unhandled error.
-fn install_panic_hook(window: &web_sys::Window) {
+fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         POISONED.store(true, Ordering::SeqCst);
         crate::services::console::error(&format!(
@@ -98,18 +92,7 @@ fn install_panic_hook(window: &web_sys::Window) {
             }
         });
     }));
-    let listener = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
-        if POISONED.load(Ordering::SeqCst)
-            && event
-                .error()
-                .is_instance_of::<js_sys::WebAssembly::RuntimeError>()
-        {
-            event.prevent_default();
-            event.stop_immediate_propagation();
-        }
-    });
-    let _ = window.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
-    listener.forget();
+    guard_page(&POISONED);
 }
 
 /// Starts the bundle: publishes `{ mount_form }` for the core widget.
@@ -117,7 +100,7 @@ pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    install_panic_hook(&window);
+    install_panic_hook();
     let api = js_sys::Object::new();
     let mount =
         Closure::<dyn Fn(Element, Element, JsValue) -> FormHandle>::new(mount_form).into_js_value();
@@ -135,14 +118,14 @@ pub fn start() {
 /// `onChange` (called with `true`/`false` as the form opens and closes).
 pub fn mount_form(container: Element, host: Element, options: JsValue) -> FormHandle {
     let (mut config, _) =
-        WidgetConfig::from_attributes(&|name| text(&options, &js_key(name)), "en", 0);
-    if let Some(prefix) = text(&options, "idPrefix") {
+        WidgetConfig::from_attributes(&|name| text_of(&options, &js_key(name)), "en", 0);
+    if let Some(prefix) = text_of(&options, "idPrefix") {
         config.id_prefix = prefix;
     }
     let article = Article {
-        id: text(&options, "articleId"),
-        url: text(&options, "articleUrl").and_then(|u| safe_url(&u)),
-        headline: text(&options, "headline").unwrap_or_default(),
+        id: text_of(&options, "articleId"),
+        url: text_of(&options, "articleUrl").and_then(|u| safe_url(&u)),
+        headline: text_of(&options, "headline").unwrap_or_default(),
         ..Article::default()
     };
     let on_change = js_sys::Reflect::get(&options, &"onChange".into())

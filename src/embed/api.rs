@@ -115,24 +115,6 @@ pub fn mount(element: Element, config: JsValue) -> WidgetHandle {
         console::warn("article-widget: element is already mounted; remount it by removing data-article-widget or call destroy() first");
         return WidgetHandle { instance: None };
     }
-    let get = |key: &str| -> Option<String> {
-        let value = js_sys::Reflect::get(&config, &JsValue::from_str(key)).ok()?;
-        // Numbers (`headingLevel: 2`) as JS prints them, without Rust's float formatter.
-        value
-            .as_string()
-            .or_else(|| {
-                value
-                    .as_bool()
-                    .map(|b| if b { "true" } else { "false" }.to_owned())
-            })
-            .or_else(|| {
-                value.as_f64()?;
-                js_sys::Number::from(value)
-                    .to_string_with_radix(10)
-                    .ok()
-                    .map(String::from)
-            })
-    };
     let article = if config.is_object() {
         js_sys::Reflect::get(&config, &JsValue::from_str("article"))
             .ok()
@@ -144,7 +126,7 @@ pub fn mount(element: Element, config: JsValue) -> WidgetHandle {
     let instance = mount_element(
         &document,
         &element,
-        &|name| get(&js_key(name)),
+        &|name| crate::services::js::text_of(&config, &js_key(name)),
         article,
         false,
     );

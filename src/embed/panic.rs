@@ -1,14 +1,13 @@
 //! Panics cannot unwind in wasm: the instance traps. The hook logs the cause, replaces every
-//! widget with its error box (the page keeps its own content), and a window `error` listener
-//! swallows the resulting `WebAssembly.RuntimeError` so it does not surface as an unhandled
-//! error of the host page.
+//! widget with its error box (the page keeps its own content), and `services::js::guard_page`
+//! keeps the resulting `WebAssembly.RuntimeError` from surfacing as an unhandled error of the host
+//! page.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, ErrorEvent};
+use web_sys::Element;
 
 use super::instance::MOUNTED_ATTR;
 use crate::i18n::strings_for;
@@ -27,21 +26,7 @@ pub fn install() {
             console::error(&format!("internal error, the widget has stopped: {info}"));
             show_crash_boxes();
         }));
-        let listener = Closure::<dyn Fn(ErrorEvent)>::new(|event: ErrorEvent| {
-            let ours = event
-                .error()
-                .is_instance_of::<js_sys::WebAssembly::RuntimeError>();
-            if POISONED.load(Ordering::SeqCst) && ours {
-                event.prevent_default();
-                event.stop_immediate_propagation();
-            }
-        });
-        if let Some(window) = web_sys::window() {
-            let _ =
-                window.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
-        }
-        // The listener lives as long as the page.
-        listener.forget();
+        crate::services::js::guard_page(&POISONED);
     });
 }
 

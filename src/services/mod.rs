@@ -8,5 +8,7 @@ pub mod corrections;
 pub mod events;
 #[cfg(target_arch = "wasm32")]
 pub mod form_chunk;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
 pub mod storage;
 pub mod timer;
