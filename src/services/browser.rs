@@ -26,7 +26,7 @@ pub fn random() -> f64 {
 }
 
 /// A fresh UUID v4: `crypto.randomUUID()` where the page is a secure context, otherwise built
-/// from `crypto.getRandomValues`-free randomness (it only has to be unique, not secret).
+/// from `Math.random` (the key only has to be unique per draft, not secret).
 pub fn new_uuid() -> String {
     #[cfg(target_arch = "wasm32")]
     {
