@@ -66,11 +66,21 @@ ready.catch((error) => {
 });
 
 if (!window.ArticleWidget) {
-  const later = (handle, name) => (...args) => { handle.then((h) => h[name](...args)); };
+  // Calls made before the widget has loaded run once it has; each returns a promise. If the
+  // widget cannot load, those promises reject with an Error named "ArticleWidgetLoadError"
+  // (documented in README). They are marked handled, so a page that ignores them gets no
+  // "unhandled rejection"; a page that awaits or catches them sees the error.
+  const handled = (promise) => { promise.catch(() => {}); return promise; };
+  const loadError = (cause) => {
+    const error = new Error("article-widget could not load", { cause });
+    error.name = "ArticleWidgetLoadError";
+    return error;
+  };
+  const later = (handle, name) => (...args) => handled(handle.then((h) => h[name](...args)));
   window.ArticleWidget = {
     ready,
     mount(element, config) {
-      const handle = ready.then((api) => api.mount(element, config));
+      const handle = handled(ready.then((api) => api.mount(element, config), (e) => { throw loadError(e); }));
       return {
         update: later(handle, "update"),
         setTheme: later(handle, "setTheme"),

@@ -17,6 +17,7 @@ use yew::AppHandle;
 use crate::components::{FormRoot, FormRootProps};
 use crate::config::{js_key, WidgetConfig};
 use crate::model::Article;
+use crate::services::event_boundary::EventBoundary;
 use crate::services::events::HostEvents;
 use crate::services::js::{guard_page, text_of};
 use crate::text::safe_url;
@@ -25,6 +26,8 @@ use crate::text::safe_url;
 #[wasm_bindgen]
 pub struct FormHandle {
     app: Option<AppHandle<FormRoot>>,
+    /// Keeps the widget's Yew out of the form's events (see `services::event_boundary`).
+    boundary: Option<EventBoundary>,
     props: FormRootProps,
     container: Element,
 }
@@ -148,10 +151,13 @@ pub fn mount_form(container: Element, host: Element, options: JsValue) -> FormHa
             }
         }),
     };
+    // Before the app renders: the boundary's listener on the container must run before Yew's.
+    let boundary = EventBoundary::new(&container);
     let app =
         yew::Renderer::<FormRoot>::with_root_and_props(container.clone(), props.clone()).render();
     FormHandle {
         app: Some(app),
+        boundary: Some(boundary),
         props,
         container,
     }
@@ -177,6 +183,7 @@ impl FormHandle {
             MOUNTED.with(|m| m.borrow_mut().retain(|(c, _)| c != &self.container));
             app.destroy();
         }
+        self.boundary = None;
     }
 
     fn push(&mut self) {

@@ -156,6 +156,8 @@ pub struct FormStrings {
     pub crashed: &'static str,
     /// One correction a minute: `{n}` seconds until the next.
     pub throttled: &'static str,
+    /// The spam guard held a send (too fast, or the hidden field was filled): nothing was sent.
+    pub held: &'static str,
     /// Note on a draft restored from storage.
     pub restored: &'static str,
     /// Discards the restored draft.
@@ -320,6 +322,7 @@ pub static EN_FORM: FormStrings = FormStrings {
     close: "Close",
     crashed:
         "The correction form stopped working. Your text is saved: reload the page to finish it.",
+    held: "Not sent yet. Please check your correction, then press \"Send correction\" again.",
     throttled:
         "You sent a correction for this article a moment ago. You can send another in {n} s.",
     restored: "Draft restored from your last visit.",
@@ -365,6 +368,7 @@ pub static ES_FORM: FormStrings = FormStrings {
     another: "Sugerir otra corrección",
     close: "Cerrar",
     crashed: "El formulario de corrección dejó de funcionar. Su texto está guardado: recargue la página para terminarlo.",
+    held: "Aún no se ha enviado. Revise su corrección y pulse «Enviar corrección» de nuevo.",
     throttled: "Acaba de enviar una corrección para este artículo. Podrá enviar otra en {n} s.",
     restored: "Borrador recuperado de su última visita.",
     discard: "Descartar borrador",
@@ -409,6 +413,7 @@ pub static AR_FORM: FormStrings = FormStrings {
     another: "اقترح تصحيحًا آخر",
     close: "إغلاق",
     crashed: "توقف نموذج التصحيح عن العمل. نصّك محفوظ: أعد تحميل الصفحة لإكماله.",
+    held: "لم يُرسل بعد. راجع تصحيحك ثم اضغط «أرسل التصحيح» مرة أخرى.",
     throttled: "أرسلت تصحيحًا لهذا المقال قبل قليل. يمكنك إرسال آخر بعد {n} ث.",
     restored: "استُعيدت المسودة من زيارتك السابقة.",
     discard: "تجاهل المسودة",

@@ -168,7 +168,6 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 form.dispatch(Action::StartOver {
                     new_key: new_uuid(),
-                    now_ms: now_ms(),
                 })
             })
         };
@@ -205,7 +204,13 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
     };
     let edit = |field: Field| {
         let form = form.clone();
-        Callback::from(move |e: InputEvent| form.dispatch(Action::Edit(field, input_value(&e))))
+        Callback::from(move |e: InputEvent| {
+            form.dispatch(Action::Edit {
+                field,
+                value: input_value(&e),
+                now_ms: now_ms(),
+            })
+        })
     };
     let blur = |field: Field| act(form, Action::Blur(field));
     let field = |field: Field, required: bool, control: Control, limit: Option<usize>| {
@@ -235,6 +240,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
             form.dispatch(Action::Submit {
                 now_ms: now_ms(),
                 last_sent_ms: last_sent_ms(&article),
+                new_key: new_uuid(),
             });
         })
     };
@@ -245,6 +251,11 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
                 new_key: new_uuid(),
             })
         })
+    };
+    // "Try again" brings a fresh key, used only if the reader changed the text since it was sent.
+    let try_again = {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| form.dispatch(Action::Retry(Some(new_uuid()))))
     };
     let status = match &form.phase {
         Phase::Sending { .. } => s.sending.to_owned(),
@@ -259,6 +270,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
         Phase::Throttled { until_ms } => s
             .throttled
             .replace("{n}", &format_number(seconds_until(*until_ms), locale)),
+        Phase::Editing if form.held => s.held.to_owned(),
         _ => String::new(),
     };
     let title_id = format!("{prefix}-title");
@@ -312,7 +324,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
                         <p class="aw-form__failed-title">{ s.failed }</p>
                         if let Some(message) = message { <p>{ message }</p> }
                         <p>{ s.failed_hint }</p>
-                        <button type="button" class="aw-button" onclick={act(form, Action::Retry)}>{ s.try_again }</button>
+                        <button type="button" class="aw-button" onclick={try_again}>{ s.try_again }</button>
                     </div>
                 }
                 { field(Field::Quote, false, Control::TextArea(3), Some(QUOTE_MAX)) }

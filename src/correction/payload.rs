@@ -54,6 +54,11 @@ pub struct Payload {
     pub page_url: String,
 }
 
+/// `url` without its query string and fragment (tracking parameters and tokens live there).
+pub fn page_only(url: &str) -> &str {
+    url.find(['?', '#']).map_or(url, |i| &url[..i])
+}
+
 impl Payload {
     /// What is sent for `draft` about `article`: the article's key, URL and headline, the
     /// reader's fields, and where and when it was written.
@@ -79,7 +84,7 @@ impl Payload {
             email: draft.email.clone(),
             locale: locale.to_owned(),
             submitted_at,
-            page_url,
+            page_url: page_only(&page_url).to_owned(),
         }
     }
 
@@ -244,5 +249,29 @@ mod tests {
             Encoding::Form.content_type(),
             "application/x-www-form-urlencoded"
         );
+    }
+
+    #[test]
+    fn the_page_url_is_sent_without_query_or_fragment() {
+        assert_eq!(
+            page_only("https://news.example/a/story?utm_source=x&token=secret#comments"),
+            "https://news.example/a/story"
+        );
+        assert_eq!(
+            page_only("https://news.example/a#x?y"),
+            "https://news.example/a"
+        );
+        assert_eq!(
+            page_only("https://news.example/a"),
+            "https://news.example/a"
+        );
+        let p = Payload::from_draft(
+            &Article::default(),
+            &Draft::default(),
+            "en",
+            String::new(),
+            "https://news.example/a?session=abc".into(),
+        );
+        assert_eq!(p.page_url, "https://news.example/a");
     }
 }

@@ -11,7 +11,8 @@ use super::draft::{validate, validate_field, Draft, Field, FieldError, Rules};
 use super::response::Outcome;
 use super::retry::{backoff_ms, MAX_ATTEMPTS, MAX_RETRY_AFTER_S};
 
-/// Submitted sooner than this after opening: a bot; pretend success, send nothing.
+/// Sent sooner than this after the draft's first edit: likely a bot. The send is held (the
+/// reader is asked to check and press Send again); nothing is faked and nothing is deleted.
 pub const MIN_FILL_MS: f64 = 3_000.0;
 /// One submission per article per this long from one browser.
 pub const RESUBMIT_MS: f64 = 60_000.0;
@@ -67,14 +68,22 @@ pub struct FormState {
     pub errors: Vec<(Field, FieldError)>,
     /// Show the error summary (a submit failed validation or the server named fields).
     pub summary: bool,
-    /// One key per draft, reused on every retry so the server can drop duplicates.
+    /// One key per exact correction: every retry and "Try again" of the same text reuses it, so
+    /// the server can drop duplicates; the first send after the reader changed the text gets a
+    /// new one.
     pub idempotency_key: String,
-    /// When the form was opened (page clock, ms).
-    pub opened_at_ms: f64,
+    /// The draft as it was first sent under `idempotency_key` (what every retry sends, so a
+    /// selection made while a send is in flight cannot change it); `None` until sent.
+    pub sent: Option<Draft>,
+    /// When this draft was first edited (page clock, ms; kept with the saved draft): the spam
+    /// guard measures the fill time from here, not from the latest open.
+    pub started_at_ms: Option<f64>,
     /// The draft came back from storage (shows "Draft restored" and a discard button).
     pub restored: bool,
-    /// The last "success" was the spam trap: nothing was sent.
-    pub dropped_as_spam: bool,
+    /// The last submit was held by the spam guard (the honeypot was filled, or it came less
+    /// than [`MIN_FILL_MS`] after the first edit): nothing was sent, the draft is kept, and the
+    /// reader is asked to check it and press Send again.
+    pub held: bool,
     /// Counts submits, so the view can move focus (to the error summary) even when a repeated
     /// failed submit leaves everything else as it was.
     pub submits: u32,
@@ -86,7 +95,8 @@ pub struct FormState {
 /// What can happen to the form.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Open it, with the reader's selection as the passage when there is one.
+    /// Open it, with the reader's selection as the passage when there is one (ignored while a
+    /// send is in flight: the text being sent does not change).
     Open {
         /// Selected text.
         prefill: Option<String>,
@@ -102,6 +112,10 @@ pub enum Action {
         draft: Draft,
         /// Its key.
         key: String,
+        /// When the draft was first edited.
+        started_at_ms: f64,
+        /// A send had started under `key` (an edit then needs a new key).
+        key_used: bool,
     },
     /// The reader discards the draft (a new key for the next one).
     Discard {
@@ -109,7 +123,14 @@ pub enum Action {
         new_key: String,
     },
     /// A text field changed.
-    Edit(Field, String),
+    Edit {
+        /// Which.
+        field: Field,
+        /// Its new text.
+        value: String,
+        /// Page clock (the first edit starts the draft's fill time).
+        now_ms: f64,
+    },
     /// Something typed into the hidden honeypot field (only bots do).
     Trap(String),
     /// The consent box changed.
@@ -122,6 +143,8 @@ pub enum Action {
         now_ms: f64,
         /// When this browser last sent a correction for this article.
         last_sent_ms: Option<f64>,
+        /// A fresh idempotency key, used if the text changed since it was last sent.
+        new_key: String,
     },
     /// The endpoint answered.
     Answer {
@@ -139,14 +162,13 @@ pub enum Action {
         /// Random in `[0, 1)` for the backoff.
         jitter: f64,
     },
-    /// The wait is over, or the reader pressed "Try again".
-    Retry,
+    /// The wait is over (`None`), or the reader pressed "Try again" (a fresh key, used if the
+    /// text changed since it was last sent).
+    Retry(Option<String>),
     /// After the thank-you: start a new, empty draft.
     StartOver {
         /// Fresh idempotency key.
         new_key: String,
-        /// Page clock: the new form counts as just opened (for the spam check).
-        now_ms: f64,
     },
 }
 
@@ -160,9 +182,10 @@ impl FormState {
             errors: Vec::new(),
             summary: false,
             idempotency_key,
-            opened_at_ms: 0.0,
+            sent: None,
+            started_at_ms: None,
             restored: false,
-            dropped_as_spam: false,
+            held: false,
             submits: 0,
             opens: 0,
         }
@@ -181,13 +204,13 @@ impl FormState {
                 next.opens = self.opens.wrapping_add(1);
                 if matches!(self.phase, Phase::Closed) {
                     next.phase = Phase::Editing;
-                    next.opened_at_ms = now_ms;
                 }
                 if let Some(text) = prefill
                     .map(|t| t.trim().to_owned())
-                    .filter(|t| !t.is_empty())
+                    .filter(|t| !t.is_empty() && !self.busy())
                 {
                     next.draft.quote = text;
+                    next.started_at_ms.get_or_insert(now_ms);
                 }
             }
             Action::Close => {
@@ -196,10 +219,17 @@ impl FormState {
                     next.summary = false;
                 }
             }
-            Action::Restore { draft, key } => {
+            Action::Restore {
+                draft,
+                key,
+                started_at_ms,
+                key_used,
+            } => {
                 if self.draft.is_blank() && !draft.is_blank() && !self.busy() {
+                    next.sent = (key_used && !key.is_empty()).then(|| draft.clone());
                     next.draft = draft;
                     next.restored = true;
+                    next.started_at_ms = Some(started_at_ms);
                     if !key.is_empty() {
                         next.idempotency_key = key;
                     }
@@ -211,13 +241,23 @@ impl FormState {
                     next.errors.clear();
                     next.summary = false;
                     next.restored = false;
+                    next.held = false;
+                    next.sent = None;
+                    next.started_at_ms = None;
                     next.idempotency_key = new_key;
                     next.phase = Phase::Editing;
                 }
             }
-            Action::Edit(field, value) => {
+            Action::Edit {
+                field,
+                value,
+                now_ms,
+            } => {
                 if !self.busy() {
                     next.draft.set(field, value);
+                    if !next.draft.is_blank() {
+                        next.started_at_ms.get_or_insert(now_ms);
+                    }
                     next.refresh_error(field);
                 }
             }
@@ -238,7 +278,8 @@ impl FormState {
             Action::Submit {
                 now_ms,
                 last_sent_ms,
-            } => next.submit(now_ms, last_sent_ms),
+                new_key,
+            } => next.submit(now_ms, last_sent_ms, new_key),
             Action::Answer {
                 outcome,
                 now_ms,
@@ -247,16 +288,17 @@ impl FormState {
             Action::NoAnswer { now_ms, jitter } => {
                 next.answer(Outcome::Retryable { status: None }, now_ms, jitter)
             }
-            Action::Retry => match self.phase {
+            Action::Retry(new_key) => match self.phase {
                 Phase::Waiting { attempt, .. } => next.phase = Phase::Sending { attempt },
-                Phase::Failed { .. } => next.phase = Phase::Sending { attempt: 1 },
+                Phase::Failed { .. } => {
+                    next.start_sending(new_key);
+                }
                 _ => {}
             },
-            Action::StartOver { new_key, now_ms } => {
+            Action::StartOver { new_key } => {
                 if matches!(self.phase, Phase::Sent { .. }) {
                     next = FormState::new(self.rules.clone(), new_key);
                     next.phase = Phase::Editing;
-                    next.opened_at_ms = now_ms;
                     next.opens = self.opens.wrapping_add(1);
                     next.submits = self.submits;
                 }
@@ -265,7 +307,20 @@ impl FormState {
         next
     }
 
-    fn submit(&mut self, now_ms: f64, last_sent_ms: Option<f64>) {
+    /// Sends the current draft: under the same key if it is the text last sent with it (a retry),
+    /// else under `new_key` (the reader changed it after an answer).
+    fn start_sending(&mut self, new_key: Option<String>) {
+        if let (Some(sent), Some(key)) = (&self.sent, new_key) {
+            if *sent != self.draft {
+                self.idempotency_key = key;
+            }
+        }
+        self.sent = Some(self.draft.clone());
+        self.held = false;
+        self.phase = Phase::Sending { attempt: 1 };
+    }
+
+    fn submit(&mut self, now_ms: f64, last_sent_ms: Option<f64>, new_key: String) {
         // Double clicks, Enter-mashing and a second submit while one is in flight do nothing.
         if !matches!(
             self.phase,
@@ -274,15 +329,21 @@ impl FormState {
             return;
         }
         self.submits = self.submits.wrapping_add(1);
-        if !self.draft.honeypot.is_empty() || now_ms - self.opened_at_ms < MIN_FILL_MS {
-            self.phase = Phase::Sent { reference: None };
-            self.dropped_as_spam = true;
-            return;
-        }
         let errors = validate(&self.draft, &self.rules);
         if !errors.is_empty() {
             self.errors = errors;
             self.summary = true;
+            self.phase = Phase::Editing;
+            return;
+        }
+        let too_fast = self
+            .started_at_ms
+            .is_none_or(|started| now_ms - started < MIN_FILL_MS);
+        if !self.draft.honeypot.is_empty() || too_fast {
+            // Held, never faked: a person who pasted fast (or whose autofill filled the trap)
+            // reads the note and presses Send again; the trap is emptied for that second try.
+            self.held = true;
+            self.draft.honeypot.clear();
             self.phase = Phase::Editing;
             return;
         }
@@ -294,8 +355,7 @@ impl FormState {
         }
         self.errors.clear();
         self.summary = false;
-        self.dropped_as_spam = false;
-        self.phase = Phase::Sending { attempt: 1 };
+        self.start_sending(Some(new_key));
     }
 
     fn answer(&mut self, outcome: Outcome, now_ms: f64, jitter: f64) {
@@ -306,6 +366,7 @@ impl FormState {
             Outcome::Accepted { reference } => {
                 self.phase = Phase::Sent { reference };
                 self.draft = Draft::default();
+                self.started_at_ms = None;
                 self.errors.clear();
                 self.summary = false;
                 self.restored = false;
@@ -399,14 +460,28 @@ mod tests {
     }
 
     fn filled() -> FormState {
-        open().apply(Action::Edit(Field::Correction, GOOD.into()))
+        open().apply(edit(Field::Correction, GOOD))
     }
 
     fn submit(s: &FormState, now_ms: f64) -> FormState {
         s.apply(Action::Submit {
             now_ms,
             last_sent_ms: None,
+            new_key: "key-new".into(),
         })
+    }
+
+    /// The reader types (at 1 s on the page clock, unless the test says otherwise).
+    fn edit(field: Field, value: &str) -> Action {
+        edit_at(field, value, 1_000.0)
+    }
+
+    fn edit_at(field: Field, value: &str, now_ms: f64) -> Action {
+        Action::Edit {
+            field,
+            value: value.into(),
+            now_ms,
+        }
     }
 
     fn answer(s: &FormState, outcome: Outcome) -> FormState {
@@ -425,9 +500,7 @@ mod tests {
         });
         assert_eq!(s.phase, Phase::Editing);
         assert_eq!(s.draft.quote, "a selected passage");
-        let closed = s
-            .apply(Action::Edit(Field::Correction, GOOD.into()))
-            .apply(Action::Close);
+        let closed = s.apply(edit(Field::Correction, GOOD)).apply(Action::Close);
         assert_eq!(closed.phase, Phase::Closed);
         assert_eq!(closed.draft.correction, GOOD);
     }
@@ -439,14 +512,14 @@ mod tests {
         assert!(s.summary);
         assert_eq!(s.errors, vec![(Field::Correction, FieldError::Required)]);
         // Fixing the field clears its error and the summary.
-        let fixed = s.apply(Action::Edit(Field::Correction, GOOD.into()));
+        let fixed = s.apply(edit(Field::Correction, GOOD));
         assert!(fixed.errors.is_empty() && !fixed.summary);
     }
 
     #[test]
     fn blur_validates_one_field() {
         let s = open()
-            .apply(Action::Edit(Field::Email, "nope".into()))
+            .apply(edit(Field::Email, "nope"))
             .apply(Action::Blur(Field::Email));
         assert_eq!(s.errors, vec![(Field::Email, FieldError::InvalidEmail)]);
         assert!(!s.summary);
@@ -458,10 +531,7 @@ mod tests {
         assert_eq!(s.phase, Phase::Sending { attempt: 1 });
         // Double click / Enter-mashing while in flight: nothing changes.
         assert_eq!(submit(&s, 10_050.0), s);
-        assert_eq!(
-            s.apply(Action::Edit(Field::Correction, "changed".into())),
-            s
-        );
+        assert_eq!(s.apply(edit(Field::Correction, "changed")), s);
     }
 
     #[test]
@@ -481,20 +551,20 @@ mod tests {
         assert!(s.draft.is_blank());
         let again = s.apply(Action::StartOver {
             new_key: "key-2".into(),
-            now_ms: 30_000.0,
         });
         assert_eq!(
             (again.phase.clone(), again.idempotency_key.as_str()),
             (Phase::Editing, "key-2")
         );
-        // The new form counts as just opened: a submit 1 s later is the spam check's.
+        // The next draft's fill time starts at its own first edit.
         let quick = again
-            .apply(Action::Edit(Field::Correction, GOOD.into()))
+            .apply(edit_at(Field::Correction, GOOD, 30_000.0))
             .apply(Action::Submit {
                 now_ms: 31_000.0,
                 last_sent_ms: None,
+                new_key: "key-3".into(),
             });
-        assert!(quick.dropped_as_spam);
+        assert!(quick.held && quick.phase == Phase::Editing);
     }
 
     #[test]
@@ -525,7 +595,7 @@ mod tests {
                     rate_limited: false
                 }
             );
-            s = s.apply(Action::Retry);
+            s = s.apply(Action::Retry(None));
             assert_eq!(s.phase, Phase::Sending { attempt });
             assert_eq!(s.idempotency_key, "key-1", "same key on every retry");
         }
@@ -536,7 +606,7 @@ mod tests {
         assert_eq!(s.phase, Phase::Failed { message: None });
         assert_eq!(s.draft.correction, GOOD);
         // "Try again" sends the same draft with the same key.
-        let retry = s.apply(Action::Retry);
+        let retry = s.apply(Action::Retry(None));
         assert_eq!(
             (retry.phase, retry.idempotency_key.as_str()),
             (Phase::Sending { attempt: 1 }, "key-1")
@@ -585,13 +655,56 @@ mod tests {
     }
 
     #[test]
-    fn spam_traps_pretend_success_and_send_nothing() {
-        let fast = submit(&filled(), 2_000.0); // opened at 1 s, submitted 1 s later
-        assert_eq!(fast.phase, Phase::Sent { reference: None });
-        assert!(fast.dropped_as_spam);
+    fn the_spam_guard_holds_a_fast_send_and_never_fakes_success() {
+        // First edit at 1 s, Send at 2 s: held, not sent, not "thank you", the text kept.
+        let fast = submit(&filled(), 2_000.0);
+        assert_eq!(fast.phase, Phase::Editing);
+        assert!(fast.held);
+        assert_eq!(fast.draft.correction, GOOD);
+        assert_eq!(fast.sent, None, "nothing was sent");
+        // Pressing Send again once the reader has had a moment sends it.
+        let again = submit(&fast, 4_500.0);
+        assert_eq!(again.phase, Phase::Sending { attempt: 1 });
+        assert!(!again.held);
+        // The honeypot: held too, and emptied, so a person whose autofill filled it can send.
         let mut honey = filled();
         honey.draft.honeypot = "http://spam.example".into();
-        assert!(submit(&honey, 60_000.0).dropped_as_spam);
+        let held = submit(&honey, 60_000.0);
+        assert!(held.held && held.phase == Phase::Editing && held.draft.honeypot.is_empty());
+        assert_eq!(submit(&held, 61_000.0).phase, Phase::Sending { attempt: 1 });
+    }
+
+    #[test]
+    fn fill_time_counts_from_the_first_edit_not_the_latest_open() {
+        // Type, close, reopen much later, send at once: it is sent.
+        let s = filled().apply(Action::Close).apply(Action::Open {
+            prefill: None,
+            now_ms: 60_000.0,
+        });
+        assert_eq!(s.started_at_ms, Some(1_000.0));
+        assert_eq!(submit(&s, 60_100.0).phase, Phase::Sending { attempt: 1 });
+        // A restored draft keeps the time it was first edited on the earlier visit.
+        let restored = FormState::new(Rules::default(), "k".into())
+            .apply(Action::Open {
+                prefill: None,
+                now_ms: 500.0,
+            })
+            .apply(Action::Restore {
+                draft: Draft {
+                    correction: GOOD.into(),
+                    ..Draft::default()
+                },
+                key: "k-saved".into(),
+                started_at_ms: -86_400_000.0,
+                key_used: false,
+            });
+        assert_eq!(
+            submit(&restored, 600.0).phase,
+            Phase::Sending { attempt: 1 }
+        );
+        // An empty form is not held but told what is missing.
+        let empty = submit(&open(), 90_000.0);
+        assert!(!empty.held && empty.summary);
     }
 
     #[test]
@@ -599,11 +712,13 @@ mod tests {
         let s = filled().apply(Action::Submit {
             now_ms: 50_000.0,
             last_sent_ms: Some(20_000.0),
+            new_key: "key-new".into(),
         });
         assert_eq!(s.phase, Phase::Throttled { until_ms: 80_000.0 });
         let later = s.apply(Action::Submit {
             now_ms: 81_000.0,
             last_sent_ms: Some(20_000.0),
+            new_key: "key-new".into(),
         });
         assert_eq!(later.phase, Phase::Sending { attempt: 1 });
     }
@@ -617,6 +732,8 @@ mod tests {
         let s = open().apply(Action::Restore {
             draft: saved.clone(),
             key: "key-saved".into(),
+            started_at_ms: 0.0,
+            key_used: false,
         });
         assert!(s.restored);
         assert_eq!(s.draft, saved);
@@ -628,6 +745,8 @@ mod tests {
                 ..Draft::default()
             },
             key: "key-other".into(),
+            started_at_ms: 0.0,
+            key_used: false,
         });
         assert_eq!(busy.idempotency_key, "key-1");
         assert_eq!(busy.draft.correction, GOOD);
@@ -649,9 +768,9 @@ mod tests {
         let s = filled().apply(Action::Trap("http://spam.example".into()));
         assert_eq!(s.draft.honeypot, "http://spam.example");
         assert_eq!(s.draft.correction, GOOD);
-        let sent = submit(&s, 10_000.0);
-        assert!(sent.dropped_as_spam);
-        assert_eq!(sent.phase, Phase::Sent { reference: None });
+        let held = submit(&s, 10_000.0);
+        assert!(held.held);
+        assert_eq!(held.phase, Phase::Editing);
     }
 
     #[test]
@@ -668,8 +787,9 @@ mod tests {
             (2, "another passage")
         );
         assert_eq!(
-            again.opened_at_ms, 1_000.0,
-            "re-opening does not restart the spam clock"
+            again.started_at_ms,
+            Some(2_000.0),
+            "the selection started the draft"
         );
         // Two failed submits in a row: same errors, but a new count, so focus goes back to
         // the summary.
@@ -685,7 +805,7 @@ mod tests {
         assert_eq!(sending.phase, Phase::Sending { attempt: 1 });
         for action in [
             Action::Close,
-            Action::Edit(Field::Correction, "changed while sending".into()),
+            edit(Field::Correction, "changed while sending"),
             Action::SetConsent(true),
             Action::Discard {
                 new_key: "k2".into(),
@@ -696,15 +816,17 @@ mod tests {
                     ..Draft::default()
                 },
                 key: "k3".into(),
+                started_at_ms: 0.0,
+                key_used: false,
             },
             Action::Submit {
                 now_ms: 12_000.0,
                 last_sent_ms: None,
+                new_key: "key-new".into(),
             },
-            Action::Retry,
+            Action::Retry(None),
             Action::StartOver {
                 new_key: "k4".into(),
-                now_ms: 12_000.0,
             },
         ] {
             assert_eq!(sending.apply(action.clone()), sending, "{action:?}");
@@ -720,11 +842,11 @@ mod tests {
                 jitter: 0.5,
             });
             if matches!(s.phase, Phase::Waiting { .. }) {
-                s = s.apply(Action::Retry);
+                s = s.apply(Action::Retry(None));
             }
         }
         assert_eq!(s.phase, Phase::Failed { message: None });
-        let again = s.apply(Action::Retry);
+        let again = s.apply(Action::Retry(None));
         assert_eq!(again.phase, Phase::Sending { attempt: 1 });
         assert_eq!(again.idempotency_key, "key-1");
         assert_eq!(again.draft.correction, GOOD);
@@ -733,13 +855,101 @@ mod tests {
     #[test]
     fn closed_form_ignores_retry_and_start_over() {
         let closed = FormState::new(Rules::default(), "k".into());
-        assert_eq!(closed.apply(Action::Retry), closed);
+        assert_eq!(closed.apply(Action::Retry(None)), closed);
         assert_eq!(
             closed.apply(Action::StartOver {
                 new_key: "k2".into(),
-                now_ms: 1.0
             }),
             closed
         );
+    }
+
+    #[test]
+    fn a_selection_made_while_sending_does_not_change_what_is_sent() {
+        let sending = submit(&filled(), 10_000.0);
+        let selected = sending.apply(Action::Open {
+            prefill: Some("a selection made while sending".into()),
+            now_ms: 12_000.0,
+        });
+        assert_eq!(selected.draft, sending.draft);
+        // Retries send the draft as it was first sent.
+        let retried =
+            answer(&selected, Outcome::Retryable { status: Some(503) }).apply(Action::Retry(None));
+        assert_eq!(
+            retried.sent.as_ref().map(|d| d.correction.as_str()),
+            Some(GOOD)
+        );
+        assert_eq!(retried.idempotency_key, "key-1");
+    }
+
+    /// Fails every attempt of the current round.
+    fn fail_round(mut s: FormState) -> FormState {
+        for _ in 0..MAX_ATTEMPTS {
+            s = s.apply(Action::NoAnswer {
+                now_ms: 20_000.0,
+                jitter: 0.5,
+            });
+            if matches!(s.phase, Phase::Waiting { .. }) {
+                s = s.apply(Action::Retry(None));
+            }
+        }
+        assert_eq!(s.phase, Phase::Failed { message: None });
+        s
+    }
+
+    #[test]
+    fn an_idempotency_key_means_this_exact_correction() {
+        // Try again without an edit: the same correction, the same key.
+        let failed = fail_round(submit(&filled(), 10_000.0));
+        let same = failed.apply(Action::Retry(Some("key-2".into())));
+        assert_eq!(same.idempotency_key, "key-1");
+        // Edited after the failure, then Try again: another correction, a new key, and it is
+        // what is sent.
+        let edited = failed
+            .apply(edit(
+                Field::Correction,
+                "The cost was $212 million; see the minutes.",
+            ))
+            .apply(Action::Retry(Some("key-2".into())));
+        assert_eq!(edited.idempotency_key, "key-2");
+        assert_eq!(edited.phase, Phase::Sending { attempt: 1 });
+        assert_eq!(
+            edited.sent.as_ref().map(|d| d.correction.as_str()),
+            Some("The cost was $212 million; see the minutes.")
+        );
+        // After a 422 the reader fixes a field and sends again: a new key.
+        let refused = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::FieldErrors(vec![(Field::Email, "is invalid".into())]),
+        );
+        let unchanged = submit(&refused, 11_000.0);
+        assert_eq!(unchanged.idempotency_key, "key-1", "no edit: the same key");
+        let fixed = submit(
+            &refused.apply(edit(Field::Email, "r@example.org")),
+            11_000.0,
+        );
+        assert_eq!(fixed.idempotency_key, "key-new");
+        // After a 4xx rejection, likewise.
+        let rejected = answer(
+            &submit(&filled(), 10_000.0),
+            Outcome::Rejected { message: None },
+        );
+        let rewritten = rejected
+            .apply(edit(Field::Quote, "a passage"))
+            .apply(Action::Retry(Some("key-5".into())));
+        assert_eq!(rewritten.idempotency_key, "key-5");
+        // A restored draft whose send had started: an edit means a new key, none the same.
+        let restored = open().apply(Action::Restore {
+            draft: Draft {
+                correction: GOOD.into(),
+                ..Draft::default()
+            },
+            key: "key-saved".into(),
+            started_at_ms: 0.0,
+            key_used: true,
+        });
+        assert_eq!(submit(&restored, 9_000.0).idempotency_key, "key-saved");
+        let changed = restored.apply(edit(Field::Name, "R. Reader"));
+        assert_eq!(submit(&changed, 9_000.0).idempotency_key, "key-new");
     }
 }

@@ -20,10 +20,23 @@ pub fn article_key(article: &Article) -> String {
         .unwrap_or_else(|| article.headline.clone())
 }
 
-/// The storage key of an instance's draft for an article. `instance` tells two widgets on one
-/// page apart; `article` is the article's id (or URL, or headline).
-pub fn draft_key(instance: &str, article: &str) -> String {
-    format!("article-widget:draft:{instance}:{article}")
+/// Every saved draft's key starts with this.
+pub const DRAFT_PREFIX: &str = "article-widget:draft:";
+
+/// The storage key of the draft for an article (by [`article_key`]): the same wherever and
+/// however often the article is shown — another mount order, a `destroy()` and `mount()` in a
+/// single-page app, a reload.
+pub fn draft_key(article: &str) -> String {
+    format!("{DRAFT_PREFIX}{article}")
+}
+
+/// The key a draft saved by an earlier release (keyed by the widget's position on the page as
+/// well, `article-widget:draft:aw2:<article>`) moves to, if `key` is one.
+pub fn migrated_key(key: &str) -> Option<String> {
+    let rest = key.strip_prefix(DRAFT_PREFIX)?.strip_prefix("aw")?;
+    let (number, article) = rest.split_once(':')?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && !article.is_empty())
+        .then(|| draft_key(article))
 }
 
 /// The storage key of when this browser last sent a correction for an article (all widgets
@@ -32,16 +45,45 @@ pub fn sent_key(article: &str) -> String {
     format!("article-widget:sent:{article}")
 }
 
-/// `{"v":1,"key":"…","savedAt":…,"quote":"…",…}`.
-pub fn encode(draft: &Draft, key: &str, saved_at_ms: f64) -> String {
-    let mut out = String::from("{\"v\":1,\"savedAt\":");
+/// The format version this release writes and reads.
+const VERSION: u64 = 1;
+
+/// A saved draft and what travels with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    /// The reader's text.
+    pub draft: Draft,
+    /// Its idempotency key.
+    pub key: String,
+    /// When the draft was first edited (the spam guard's fill time starts there).
+    pub started_at_ms: f64,
+    /// A send had started under `key`.
+    pub key_used: bool,
+}
+
+/// What a stored value turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    /// A draft to restore.
+    Draft(Saved),
+    /// Written by a newer release: left alone (neither restored nor deleted).
+    Newer,
+    /// Older than [`MAX_AGE_MS`], blank or unreadable: removed.
+    Stale,
+}
+
+/// `{"v":1,"savedAt":…,"startedAt":…,"keyUsed":true,"key":"…","quote":"…",…}`.
+pub fn encode(saved: &Saved, saved_at_ms: f64) -> String {
     // Integer milliseconds: no float formatting in the bundle.
-    out.push_str(&(saved_at_ms as i64).to_string());
-    out.push(',');
+    let mut out = format!(
+        "{{\"v\":{VERSION},\"savedAt\":{},\"startedAt\":{},\"keyUsed\":{},",
+        saved_at_ms as i64, saved.started_at_ms as i64, saved.key_used
+    );
+    let draft = &saved.draft;
     json_members(
         &mut out,
         [
-            ("key", key),
+            ("key", saved.key.as_str()),
             ("quote", &draft.quote),
             ("correction", &draft.correction),
             ("sourceUrl", &draft.source_url),
@@ -53,28 +95,95 @@ pub fn encode(draft: &Draft, key: &str, saved_at_ms: f64) -> String {
     out
 }
 
-/// The draft and key saved in `text`, unless it is unreadable, of another version, blank or
-/// older than [`MAX_AGE_MS`].
-pub fn decode(text: &str, now_ms: f64) -> Option<(Draft, String)> {
-    let json = crate::parse::decode_json(text).ok()?;
-    if json.get("v").and_then(Value::as_u64) != Some(1) {
-        return None;
+/// What `text` (a stored value) is, at `now_ms`.
+pub fn decode(text: &str, now_ms: f64) -> Stored {
+    let Ok(json) = crate::parse::decode_json(text) else {
+        return Stored::Stale;
+    };
+    match json.get("v").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => return Stored::Newer,
+        _ => return Stored::Stale,
     }
-    let saved_at = json.get("savedAt").and_then(Value::as_f64)?;
+    let Some(saved_at) = json.get("savedAt").and_then(Value::as_f64) else {
+        return Stored::Stale;
+    };
     if now_ms - saved_at > MAX_AGE_MS {
-        return None;
+        return Stored::Stale;
     }
     let text = |k: &str| json.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
     let draft = Draft::from_keys(&text);
-    (!draft.is_blank()).then(|| (draft, text("key")))
+    if draft.is_blank() {
+        return Stored::Stale;
+    }
+    Stored::Draft(Saved {
+        draft,
+        key: text("key"),
+        // Saved before the start time was kept: at least as old as its saving.
+        started_at_ms: json
+            .get("startedAt")
+            .and_then(Value::as_f64)
+            .unwrap_or(saved_at),
+        key_used: json.get("keyUsed").and_then(Value::as_bool) == Some(true),
+    })
+}
+
+/// What to do with one stored entry when the widget starts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sweep {
+    /// Remove it: expired, blank or unreadable.
+    Remove(String),
+    /// Move an earlier release's draft to its article's key.
+    Move {
+        /// The old key.
+        from: String,
+        /// The article's key.
+        to: String,
+    },
+}
+
+/// The sweep of the stored drafts (`entries`: every key under [`DRAFT_PREFIX`] with its value)
+/// at `now_ms`: expired and unusable drafts go, drafts of newer releases stay, and drafts an
+/// earlier release keyed by the widget's position move to the article's key (unless one is
+/// already there).
+pub fn sweep(entries: &[(String, String)], now_ms: f64) -> Vec<Sweep> {
+    let mut taken: std::collections::HashSet<String> =
+        entries.iter().map(|(k, _)| k.clone()).collect();
+    let mut plan = Vec::new();
+    for (key, value) in entries {
+        match decode(value, now_ms) {
+            Stored::Stale => plan.push(Sweep::Remove(key.clone())),
+            Stored::Newer => {}
+            Stored::Draft(_) => {
+                if let Some(to) = migrated_key(key) {
+                    if taken.insert(to.clone()) {
+                        plan.push(Sweep::Move {
+                            from: key.clone(),
+                            to,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    plan
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn saved(draft: Draft) -> Saved {
+        Saved {
+            draft,
+            key: "k-1".into(),
+            started_at_ms: 500.0,
+            key_used: true,
+        }
+    }
+
     #[test]
-    fn round_trip_keeps_text_and_key() {
+    fn round_trip_keeps_text_key_start_and_whether_it_was_sent() {
         let draft = Draft {
             quote: "The \"barrier\" cost $221m".into(),
             correction: "It was $212m.\nSee the council minutes.".into(),
@@ -82,27 +191,54 @@ mod tests {
             honeypot: "never saved".into(),
             ..Draft::default()
         };
-        let text = encode(&draft, "k-1", 1_000.0);
-        let (back, key) = decode(&text, 2_000.0).expect("restored");
-        assert_eq!(key, "k-1");
-        assert_eq!(back.quote, draft.quote);
-        assert_eq!(back.correction, draft.correction);
-        assert_eq!(back.email, draft.email);
-        assert!(back.honeypot.is_empty(), "the spam trap is not restored");
+        let text = encode(&saved(draft.clone()), 1_000.0);
+        let Stored::Draft(back) = decode(&text, 2_000.0) else {
+            panic!("not restored: {text}");
+        };
+        assert_eq!(
+            (back.key.as_str(), back.started_at_ms, back.key_used),
+            ("k-1", 500.0, true)
+        );
+        assert_eq!(back.draft.quote, draft.quote);
+        assert_eq!(back.draft.correction, draft.correction);
+        assert_eq!(back.draft.email, draft.email);
+        assert!(
+            back.draft.honeypot.is_empty(),
+            "the spam trap is not restored"
+        );
     }
 
     #[test]
-    fn stale_blank_foreign_and_broken_drafts_are_not_restored() {
+    fn stale_blank_and_broken_drafts_go_newer_ones_stay() {
         let draft = Draft {
             correction: "something worth keeping".into(),
             ..Draft::default()
         };
-        let text = encode(&draft, "k", 0.0);
-        assert!(decode(&text, MAX_AGE_MS + 1.0).is_none());
-        assert!(decode(&encode(&Draft::default(), "k", 0.0), 1.0).is_none());
-        assert!(decode(&text.replace("\"v\":1", "\"v\":2"), 1.0).is_none());
-        assert!(decode("{not json", 1.0).is_none());
-        assert!(decode("null", 1.0).is_none());
+        let text = encode(&saved(draft), 0.0);
+        assert_eq!(decode(&text, MAX_AGE_MS + 1.0), Stored::Stale);
+        assert_eq!(
+            decode(&encode(&saved(Draft::default()), 0.0), 1.0),
+            Stored::Stale
+        );
+        assert_eq!(
+            decode(&text.replace("\"v\":1", "\"v\":2"), 1.0),
+            Stored::Newer
+        );
+        assert_eq!(
+            decode(&text.replace("\"v\":1", "\"v\":0"), 1.0),
+            Stored::Stale
+        );
+        assert_eq!(decode("{not json", 1.0), Stored::Stale);
+        assert_eq!(decode("null", 1.0), Stored::Stale);
+    }
+
+    #[test]
+    fn a_draft_saved_before_start_times_were_kept_counts_from_its_saving() {
+        let old = r#"{"v":1,"savedAt":7000,"key":"k","correction":"an older release's draft"}"#;
+        let Stored::Draft(back) = decode(old, 8_000.0) else {
+            panic!("not restored");
+        };
+        assert_eq!((back.started_at_ms, back.key_used), (7_000.0, false));
     }
 
     #[test]
@@ -121,8 +257,56 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_namespaced() {
-        assert_eq!(draft_key("aw1", "a-1"), "article-widget:draft:aw1:a-1");
+    fn drafts_are_keyed_by_the_article_alone() {
+        assert_eq!(draft_key("a-1"), "article-widget:draft:a-1");
         assert_eq!(sent_key("a-1"), "article-widget:sent:a-1");
+        // An earlier release's keys (with the widget's position) move to the article's key.
+        assert_eq!(
+            migrated_key("article-widget:draft:aw2:a-1").as_deref(),
+            Some("article-widget:draft:a-1")
+        );
+        assert_eq!(
+            migrated_key("article-widget:draft:aw13:https://e.example/a").as_deref(),
+            Some("article-widget:draft:https://e.example/a")
+        );
+        assert_eq!(migrated_key("article-widget:draft:a-1"), None);
+        assert_eq!(migrated_key("article-widget:draft:awx:a-1"), None);
+        assert_eq!(migrated_key("article-widget:sent:aw1:a-1"), None);
+    }
+
+    #[test]
+    fn the_start_sweep_removes_expired_keeps_newer_and_moves_old_keys() {
+        let live = |at: f64| {
+            encode(
+                &saved(Draft {
+                    correction: "a correction worth keeping".into(),
+                    ..Draft::default()
+                }),
+                at,
+            )
+        };
+        let now = MAX_AGE_MS + 10_000.0;
+        let entries = vec![
+            ("article-widget:draft:expired".to_owned(), live(0.0)),
+            ("article-widget:draft:broken".to_owned(), "{".to_owned()),
+            (
+                "article-widget:draft:newer".to_owned(),
+                live(now).replace("\"v\":1", "\"v\":3"),
+            ),
+            ("article-widget:draft:fresh".to_owned(), live(now)),
+            ("article-widget:draft:aw2:moved".to_owned(), live(now)),
+            ("article-widget:draft:aw1:fresh".to_owned(), live(now)),
+        ];
+        assert_eq!(
+            sweep(&entries, now),
+            vec![
+                Sweep::Remove("article-widget:draft:expired".into()),
+                Sweep::Remove("article-widget:draft:broken".into()),
+                Sweep::Move {
+                    from: "article-widget:draft:aw2:moved".into(),
+                    to: "article-widget:draft:moved".into()
+                },
+            ]
+        );
     }
 }

@@ -42,6 +42,8 @@ pub fn next_instance() -> u32 {
 pub fn start() {
     panic::install();
     api::expose();
+    // Expired correction drafts go on start, not only when a form reads them.
+    crate::services::storage::sweep_drafts(crate::services::browser::now_ms());
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

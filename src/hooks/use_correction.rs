@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::correction::payload::Payload;
 use crate::correction::state::{Action, FormState, Phase};
-use crate::correction::stored::{self, article_key};
+use crate::correction::stored::{self, article_key, Saved, Stored};
 use crate::hooks::use_config;
 use crate::model::Article;
 use crate::services::browser::{new_uuid, now_ms};
@@ -38,7 +38,7 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
         let rules = config.correction_rules();
         move || FormState::new(rules, new_uuid())
     });
-    let key = stored::draft_key(&config.id_prefix, &article_key(article));
+    let key = stored::draft_key(&article_key(article));
     // What is waiting to be written (debounced), flushed on unmount and on `pagehide`.
     let pending = use_mut_ref(|| None::<(String, String)>);
     // Whether this draft has had text: a blank draft then means "the reader deleted it".
@@ -51,9 +51,16 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
         let form = form.clone();
         use_effect_with(key.clone(), move |key| match storage::get(key) {
             Ok(Some(text)) => match stored::decode(&text, now_ms()) {
-                Some((draft, key)) => form.dispatch(Action::Restore { draft, key }),
+                Stored::Draft(saved) => form.dispatch(Action::Restore {
+                    draft: saved.draft,
+                    key: saved.key,
+                    started_at_ms: saved.started_at_ms,
+                    key_used: saved.key_used,
+                }),
+                // A newer release's draft: not ours to read or to delete.
+                Stored::Newer => {}
                 // Stale, blank or unreadable: drop it, so the trust box stops mentioning it.
-                None => {
+                Stored::Stale => {
                     let _ = storage::remove(key);
                 }
             },
@@ -69,30 +76,41 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
             key.clone(),
             form.draft.clone(),
             form.idempotency_key.clone(),
+            form.started_at_ms,
+            form.sent.is_some(),
         );
-        use_effect_with(deps, move |(key, draft, id_key)| {
-            #[cfg(target_arch = "wasm32")]
-            let mut timer = None;
-            if draft.is_blank() {
-                if std::mem::take(&mut *had_text.borrow_mut()) {
-                    *pending.borrow_mut() = None;
-                    let _ = storage::remove(key);
-                }
-            } else {
-                *had_text.borrow_mut() = true;
-                *pending.borrow_mut() =
-                    Some((key.clone(), stored::encode(draft, id_key, now_ms())));
+        use_effect_with(
+            deps,
+            move |(key, draft, id_key, started_at_ms, key_used)| {
                 #[cfg(target_arch = "wasm32")]
-                {
-                    let pending = pending.clone();
-                    timer = crate::services::timer::Timeout::new(400.0, move || flush(&pending));
+                let mut timer = None;
+                if draft.is_blank() {
+                    if std::mem::take(&mut *had_text.borrow_mut()) {
+                        *pending.borrow_mut() = None;
+                        let _ = storage::remove(key);
+                    }
+                } else {
+                    *had_text.borrow_mut() = true;
+                    let saved = Saved {
+                        draft: draft.clone(),
+                        key: id_key.clone(),
+                        started_at_ms: started_at_ms.unwrap_or_else(now_ms),
+                        key_used: *key_used,
+                    };
+                    *pending.borrow_mut() = Some((key.clone(), stored::encode(&saved, now_ms())));
+                    #[cfg(target_arch = "wasm32")]
+                    {
+                        let pending = pending.clone();
+                        timer =
+                            crate::services::timer::Timeout::new(400.0, move || flush(&pending));
+                    }
                 }
-            }
-            move || {
-                #[cfg(target_arch = "wasm32")]
-                drop(timer);
-            }
-        });
+                move || {
+                    #[cfg(target_arch = "wasm32")]
+                    drop(timer);
+                }
+            },
+        );
     }
 
     // Flush on unmount and when the page goes away (reload, navigation, tab closed).
@@ -134,9 +152,11 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                             }
                         }
                     };
+                    // What was first sent under this key: retries send exactly that.
+                    let draft = form.sent.clone().unwrap_or_else(|| form.draft.clone());
                     let payload = Payload::from_draft(
                         &article,
-                        &form.draft,
+                        &draft,
                         &config.locale,
                         at,
                         crate::services::browser::page_url(),
@@ -154,7 +174,7 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                         let form = form.clone();
                         let timer = crate::services::timer::Timeout::new(
                             retry_at_ms - now_ms(),
-                            move || form.dispatch(Action::Retry),
+                            move || form.dispatch(Action::Retry(None)),
                         );
                         cleanup = Some(Box::new(move || drop(timer)));
                     }
@@ -165,18 +185,16 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                     *pending.borrow_mut() = None;
                     *had_text.borrow_mut() = false;
                     let _ = storage::remove(&key);
-                    if !form.dropped_as_spam {
-                        let now = (now_ms() as i64).to_string();
-                        let _ = storage::set(&stored::sent_key(&article_id), &now);
-                        events.emit(
-                            "correction-submitted",
-                            &[
-                                ("articleId", &article_id),
-                                ("referenceId", reference.as_deref().unwrap_or("")),
-                            ],
-                            false,
-                        );
-                    }
+                    let now = (now_ms() as i64).to_string();
+                    let _ = storage::set(&stored::sent_key(&article_id), &now);
+                    events.emit(
+                        "correction-submitted",
+                        &[
+                            ("articleId", &article_id),
+                            ("referenceId", reference.as_deref().unwrap_or("")),
+                        ],
+                        false,
+                    );
                 }
                 Phase::Failed { message } => {
                     let error = message

@@ -42,9 +42,15 @@ pub struct FormPort {
     pub close: Callback<()>,
 }
 
-/// The mounted form's handle (a JS object from the form bundle) and the callback it reports to.
+/// The mounted form's handle (a JS object from the form bundle) and the callback it reports to,
+/// and which article (generation) a load in progress is for.
 #[derive(Default)]
 struct Mounted {
+    /// Bumped when the widget shows another article or goes away: a bundle load that started
+    /// before then mounts nothing (no form for the old article, nothing in a detached element).
+    generation: u32,
+    /// The generation a load is in progress for.
+    loading: Option<u32>,
     #[cfg(target_arch = "wasm32")]
     handle: Option<wasm_bindgen::JsValue>,
     #[cfg(target_arch = "wasm32")]
@@ -74,18 +80,25 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
     // the widget (aborting a request in flight) or when the widget is updated to another
     // article, so the next open mounts a form that sends the new one's id.
     {
-        let (mounted, open, has_draft) = (mounted.clone(), open.clone(), has_draft.clone());
-        let key = stored::draft_key(&config.id_prefix, &stored::article_key(article));
+        let (mounted, open, load, has_draft) = (
+            mounted.clone(),
+            open.clone(),
+            load.clone(),
+            has_draft.clone(),
+        );
+        let key = stored::draft_key(&stored::article_key(article));
         use_effect_with(key, move |key| {
             has_draft.set(matches!(storage::get(key), Ok(Some(text)) if !text.is_empty()));
             move || {
+                let mut m = mounted.borrow_mut();
+                m.generation = m.generation.wrapping_add(1);
+                m.loading = None;
                 #[cfg(target_arch = "wasm32")]
-                if let Some(handle) = mounted.borrow_mut().handle.take() {
+                if let Some(handle) = m.handle.take() {
                     let _ = crate::services::form_chunk::call(&handle, "destroy", &[]);
                 }
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = mounted;
                 open.set(false);
+                load.set(FormLoad::Idle);
             }
         });
     }
@@ -145,13 +158,18 @@ fn request_form(
         use crate::services::form_chunk;
 
         let arg = prefill.map_or(JsValue::UNDEFINED, |p| JsValue::from_str(&p));
-        if let Some(handle) = &mounted.borrow().handle {
-            let _ = form_chunk::call(handle, "open", &[arg]);
-            return;
-        }
-        if **load == FormLoad::Loading {
-            return;
-        }
+        let generation = {
+            let mut m = mounted.borrow_mut();
+            if let Some(handle) = &m.handle {
+                let _ = form_chunk::call(handle, "open", &[arg]);
+                return;
+            }
+            if m.loading == Some(m.generation) {
+                return;
+            }
+            m.loading = Some(m.generation);
+            m.generation
+        };
         load.set(FormLoad::Loading);
         let (article, config, events) = deps.clone();
         let (open, load, container, mounted) = (
@@ -161,11 +179,23 @@ fn request_form(
             mounted.clone(),
         );
         wasm_bindgen_futures::spawn_local(async move {
+            let module = form_chunk::load().await;
+            {
+                let mut m = mounted.borrow_mut();
+                if m.generation != generation {
+                    // Updated to another article or destroyed while loading: mount nothing.
+                    return;
+                }
+                m.loading = None;
+            }
             let result = async {
-                let module = form_chunk::load().await?;
-                let element = container.cast::<web_sys::Element>().ok_or_else(|| {
-                    crate::error::FormLoadError::Failed("the widget went away".into())
-                })?;
+                let module = module?;
+                let element = container
+                    .cast::<web_sys::Element>()
+                    .filter(|e| e.is_connected())
+                    .ok_or_else(|| {
+                        crate::error::FormLoadError::Failed("the widget went away".into())
+                    })?;
                 let on_change =
                     wasm_bindgen::closure::Closure::<dyn Fn(bool)>::new(move |o| open.set(o));
                 let options = form_options(&article, &config, &on_change);

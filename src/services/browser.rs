@@ -62,11 +62,15 @@ pub fn new_uuid() -> String {
     )
 }
 
-/// The host page's URL.
+/// The host page's URL without its query string and fragment: tracking parameters, session
+/// tokens and in-page state live there, and a correction needs only the page.
 pub fn page_url() -> String {
     #[cfg(target_arch = "wasm32")]
     return web_sys::window()
-        .and_then(|w| w.location().href().ok())
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
         .unwrap_or_default();
     #[cfg(not(target_arch = "wasm32"))]
     String::new()

@@ -5,6 +5,8 @@ pub mod article_source;
 pub mod browser;
 pub mod console;
 pub mod corrections;
+#[cfg(all(target_arch = "wasm32", feature = "form"))]
+pub mod event_boundary;
 pub mod events;
 #[cfg(target_arch = "wasm32")]
 pub mod form_chunk;

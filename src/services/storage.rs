@@ -59,3 +59,53 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
         Err(StorageError::Unavailable("not in a browser".into()))
     }
 }
+
+/// Every key under `prefix`, with its value.
+pub fn entries_with_prefix(prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let storage = storage()?;
+        let n = storage
+            .length()
+            .map_err(|e| StorageError::Unavailable(js_message(&e)))?;
+        let mut out = Vec::new();
+        for i in 0..n {
+            if let Ok(Some(key)) = storage.key(i) {
+                if key.starts_with(prefix) {
+                    if let Ok(Some(value)) = storage.get_item(&key) {
+                        out.push((key, value));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = prefix;
+        Err(StorageError::Unavailable("not in a browser".into()))
+    }
+}
+
+/// The start-up sweep of saved correction drafts (see [`crate::correction::stored::sweep`]):
+/// once per page, when the widget starts. Storage that is missing or blocked is left alone.
+pub fn sweep_drafts(now_ms: f64) {
+    use crate::correction::stored::{self, Sweep};
+    let Ok(entries) = entries_with_prefix(stored::DRAFT_PREFIX) else {
+        return;
+    };
+    for step in stored::sweep(&entries, now_ms) {
+        match step {
+            Sweep::Remove(key) => {
+                let _ = remove(&key);
+            }
+            Sweep::Move { from, to } => {
+                if let Some((_, value)) = entries.iter().find(|(k, _)| *k == from) {
+                    if set(&to, value).is_ok() {
+                        let _ = remove(&from);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+// The publisher pages the reader-flow tests run on, written from the fixtures in tests/fixtures
+// (the one copy of each article) into tests/e2e/pages/generated/ (not committed). Each is a plain
+// page with one widget, tests/e2e/pages/flow-setup.js (sets ?endpoint=, records console problems
+// and events) and the loader from {{CDN}}.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const fixture = (name) => readFileSync(path.join(root, "tests/fixtures", name), "utf8");
+/// JSON inside a <script> element: `</` must not end it.
+const inline = (json) => json.replace(/<\//g, "<\\/");
+
+function page({ title, lang = "en", dir, head = "", before = "", widget }) {
+  return `<!doctype html>
+<html lang="${lang}"${dir ? ` dir="${dir}"` : ""}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title>${head}</head>
+<body><main>${before}
+  ${widget}
+</main>
+  <script src="/flow-setup.js"></script>
+  <script type="module" src="{{CDN}}/article-widget.js"></script>
+</body></html>
+`;
+}
+
+const filler = Array.from({ length: 40 }, (_, i) =>
+  `<p>Paragraph ${i + 1} of the publisher's own page, above the widget: navigation, a long introduction, other stories.</p>`).join("\n  ");
+
+/// name → what the reader-flow tests call it and the page's HTML.
+export const FLOW_PAGES = {
+  "reference-inline": page({
+    title: "Reference-shaped article, inline JSON-LD",
+    widget: `<div id="w1" data-article-widget><script type="application/ld+json">${inline(fixture("reference-shape.jsonld.json"))}</script></div>`,
+  }),
+  "reference-src": page({
+    title: "Reference-shaped article, JSON-LD by data-article-src",
+    widget: `<div id="w1" data-article-widget data-article-src="/fixtures/reference-shape.jsonld.json"></div>`,
+  }),
+  "reference-native": page({
+    title: "Reference-shaped article, the widget's JSON with a related teaser",
+    widget: `<div id="w1" data-article-widget data-article-src="/fixtures/reference-shape.json"></div>`,
+  }),
+  "zero-config": page({
+    title: "Zero-config: the page's own Yoast JSON-LD",
+    head: `\n<script type="application/ld+json">${inline(fixture("yoast-graph.json"))}</script>`,
+    widget: `<div id="w1" data-article-widget></div>`,
+  }),
+  "below-fold": page({
+    title: "Widget far below the fold",
+    before: `\n  ${filler}`,
+    widget: `<div id="w1" data-article-widget data-article-src="/fixtures/reference-shape.json"></div>`,
+  }),
+  "minimal": page({
+    title: "No tags, no corrections, no author",
+    widget: `<div id="w1" data-article-widget data-article-src="/fixtures/minimal.json"></div>`,
+  }),
+  "arabic": page({
+    title: "صفحة عربية",
+    lang: "ar",
+    dir: "rtl",
+    widget: `<div id="w1" data-article-widget data-article-src="/article.json"></div>`,
+  }),
+};
+
+export function writeFlowPages() {
+  const dir = path.join(root, "tests/e2e/pages/generated");
+  mkdirSync(dir, { recursive: true });
+  for (const [name, html] of Object.entries(FLOW_PAGES)) writeFileSync(path.join(dir, `${name}.html`), html);
+}

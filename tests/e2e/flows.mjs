@@ -1,0 +1,230 @@
+// The reader's whole correction flow, in real time, in all three browser engines over WebDriver:
+// Chromium (chromedriver), Firefox ESR (geckodriver) and WebKitGTK's MiniBrowser (WebKitWebDriver
+// under Xvfb) — Safari's engine. On publisher pages shaped like real articles (tests/fixtures):
+// open the form → type for a few real seconds → send, with the mouse or with Enter in the email
+// field → thank-you → exactly one POST. While the reader edits, the <form> element is watched and
+// must never be replaced; console errors and warnings and uncaught errors fail the run. Then the
+// demo pages' render checks (headline, author card, no problems) in each engine.
+//
+// Usage: node tests/e2e/flows.mjs <pages origin> <cdn origin> [chromium,firefox,webkit]
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+import { check, finish, root } from "./lib.mjs";
+import { FLOW_PAGES, writeFlowPages } from "./flow-pages.mjs";
+
+const require = createRequire(path.join(root, "tools/package.json"));
+const { Builder, Key } = require("selenium-webdriver");
+const chrome = require("selenium-webdriver/chrome");
+const firefox = require("selenium-webdriver/firefox");
+
+const [site, cdn, only] = process.argv.slice(2);
+if (!site || !cdn) {
+  console.error("usage: node tests/e2e/flows.mjs <pages origin> <cdn origin> [chromium,firefox,webkit]");
+  process.exit(2);
+}
+writeFlowPages();
+const engines = (only || "chromium,firefox,webkit").split(",");
+const QUOTE = "closed after an inspection found that two of its piers had shifted";
+const TEXT = "The inspection found one pier had shifted, not two; the county's own report says so on page 4.";
+const EMAIL = "reader@example.org";
+let run = 0;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/// Waits until `url` answers (a WebDriver server starting up), within 20 s.
+async function reachable(url) {
+  for (let i = 0; i < 200; i++) {
+    try { await fetch(url); return; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  throw new Error(`${url} did not start`);
+}
+
+async function startDriver(engine) {
+  if (engine === "chromium") {
+    const options = new chrome.Options()
+      .setChromeBinaryPath(process.env.CHROMIUM || "/usr/bin/chromium")
+      .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--window-size=1280,900");
+    options.setLoggingPrefs({ browser: "ALL" });
+    return { driver: await new Builder().forBrowser("chrome").setChromeOptions(options)
+      .setChromeService(new chrome.ServiceBuilder("/usr/bin/chromedriver")).build() };
+  }
+  if (engine === "firefox") {
+    const options = new firefox.Options().setBinary("/usr/bin/firefox-esr").addArguments("-headless")
+      .windowSize({ width: 1280, height: 900 });
+    const gecko = process.env.GECKODRIVER || path.join(process.env.HOME, ".cargo/bin/geckodriver");
+    return { driver: await new Builder().forBrowser("firefox").setFirefoxOptions(options)
+      .setFirefoxService(new firefox.ServiceBuilder(gecko)).build() };
+  }
+  // WebKitGTK: WebKitWebDriver drives MiniBrowser, which needs a display: Xvfb.
+  const port = await freePort();
+  const server = spawn("xvfb-run", ["-a", "WebKitWebDriver", `--port=${port}`], { stdio: "ignore", detached: true });
+  await reachable(`http://127.0.0.1:${port}/status`);
+  const driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
+    browserName: "MiniBrowser",
+    "webkitgtk:browserOptions": {
+      binary: process.env.MINIBROWSER || "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+      args: ["--automation"],
+    },
+  }).build();
+  await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
+  return { driver, stop: () => { try { process.kill(-server.pid); } catch { /* gone */ } } };
+}
+
+/// An element inside the first widget's shadow root (the form included), or null.
+const inWidget = (driver, selector) => driver.executeScript(
+  "const r = document.getElementById('w1')?.shadowRoot; return r ? r.querySelector(arguments[0]) : null;",
+  selector);
+
+async function waitFor(driver, selector, what, timeout = 20000) {
+  let el = null;
+  await driver.wait(async () => (el = await inWidget(driver, selector)) !== null, timeout, `timed out waiting for ${what}`);
+  return el;
+}
+
+async function posts(label) {
+  const all = await (await fetch(`${cdn}/__requests`)).json();
+  return all.filter((r) => r.path.includes(`/${label}/`));
+}
+
+/// Types `text` in a few chunks over `ms` real milliseconds, as a reader would.
+async function typeOver(driver, el, text, ms) {
+  const parts = 6;
+  const size = Math.ceil(text.length / parts);
+  for (let i = 0; i < text.length; i += size) {
+    await el.sendKeys(text.slice(i, i + size));
+    await driver.sleep(ms / parts); // the reader's pace, not a synchronisation
+  }
+}
+
+/// Console problems recorded by flow-setup.js, plus Chromium's own console (where the browser's
+/// "Form submission canceled…" is logged) when the driver can read it.
+async function problems(driver, engine) {
+  const recorded = (await driver.executeScript("return window.__problems || []")) || [];
+  if (engine === "chromium") {
+    const logs = await driver.manage().logs().get("browser").catch(() => []);
+    for (const entry of logs) {
+      if (entry.level.value >= 900) recorded.push(`${entry.level.name}: ${entry.message}`);
+    }
+  }
+  return recorded;
+}
+
+async function flow(driver, engine, pageName, how) {
+  const label = `flow-${engine}-${pageName}-${how}-${++run}`;
+  const endpoint = `${cdn}/__script/201/${label}/corrections`;
+  await driver.get(`${site}/generated/${pageName}.html?endpoint=${encodeURIComponent(endpoint)}`);
+  const name = `${engine} · ${pageName} · ${how}`;
+  // Far below the fold: the reader scrolls down to it.
+  await driver.executeScript("document.getElementById('w1').scrollIntoView()");
+  const button = await waitFor(driver, ".aw-trust > button.aw-button", `${name}: the trust box`);
+  await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+  await button.click();
+  await waitFor(driver, ".aw-form form", `${name}: the form`);
+  // Watch the <form>: it must stay the same element until the thank-you replaces it.
+  await driver.executeScript(`
+    const root = document.getElementById('w1').shadowRoot;
+    const form = root.querySelector('.aw-form form');
+    window.__formLost = false;
+    window.__formWatch = new MutationObserver(() => { if (!form.isConnected) window.__formLost = true; });
+    window.__formWatch.observe(root, { childList: true, subtree: true });
+    window.__form = form;`);
+  const quote = await inWidget(driver, ".aw-form [name=quote]");
+  const correction = await inWidget(driver, ".aw-form [name=correction]");
+  const email = await inWidget(driver, ".aw-form [name=email]");
+  await typeOver(driver, quote, QUOTE, 900);
+  await correction.click();
+  await typeOver(driver, correction, TEXT, 2400);
+  await email.click();
+  await typeOver(driver, email, EMAIL, 600);
+  const kept = await driver.executeScript("return window.__form.isConnected && !window.__formLost");
+  check(kept, `${name}: the <form> element was never replaced while the reader edited`);
+  if (how === "enter") {
+    await email.sendKeys(Key.ENTER);
+  } else {
+    const send = await inWidget(driver, ".aw-form button[type=submit]");
+    await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", send);
+    await send.click();
+  }
+  let done = null;
+  try {
+    done = await waitFor(driver, ".aw-form__done", `${name}: thank-you`, 15000);
+  } catch { /* reported below */ }
+  check(done !== null, `${name}: the thank-you is shown`);
+  // Exactly one POST: and none more for a second after the thank-you (a late duplicate).
+  let count = (await posts(label)).length;
+  const until = Date.now() + 1000;
+  while (count === 1 && Date.now() < until) {
+    await driver.sleep(100);
+    count = (await posts(label)).length;
+  }
+  const log = await posts(label);
+  check(log.length === 1 && log[0].status === 201, `${name}: exactly one POST, answered 201 (${log.length})`);
+  if (log[0]) {
+    const body = JSON.parse(log[0].body);
+    check(body.correction === TEXT && body.quote === QUOTE && body.email === EMAIL,
+      `${name}: the POST carries what the reader typed`);
+  }
+  const events = await driver.executeScript("return window.__events");
+  check(events.filter((e) => e.name === "correction-submitted").length === 1,
+    `${name}: one correction-submitted event`);
+  const seen = await problems(driver, engine);
+  check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+}
+
+/// The demo pages render in this engine: headline, body, author card, no problems.
+async function renders(driver, engine, pageName) {
+  await driver.get(`${site}/generated/${pageName}.html`);
+  await driver.executeScript("document.getElementById('w1').scrollIntoView()");
+  const name = `${engine} · ${pageName}`;
+  const headline = await waitFor(driver, ".aw-headline", `${name}: headline`);
+  const text = await headline.getText();
+  check(text.length > 10, `${name}: the headline renders (${JSON.stringify(text.slice(0, 40))})`);
+  const paragraphs = await driver.executeScript(
+    "return document.getElementById('w1').shadowRoot.querySelectorAll('.aw-body p').length");
+  check(paragraphs > 0, `${name}: the body renders (${paragraphs} paragraphs)`);
+  const width = await driver.executeScript("return document.documentElement.scrollWidth - innerWidth");
+  check(width <= 0, `${name}: no horizontal scrolling`);
+  const seen = await problems(driver, engine);
+  check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+}
+
+for (const engine of engines) {
+  console.log(`${engine}: the correction flow on ${Object.keys(FLOW_PAGES).length} article shapes, real time`);
+  let session;
+  try {
+    session = await startDriver(engine);
+  } catch (e) {
+    check(false, `${engine}: the WebDriver session starts (${e.message})`);
+    continue;
+  }
+  const { driver, stop } = session;
+  try {
+    for (const pageName of Object.keys(FLOW_PAGES)) await renders(driver, engine, pageName);
+    for (const pageName of Object.keys(FLOW_PAGES)) {
+      for (const how of ["mouse", "enter"]) {
+        try {
+          await flow(driver, engine, pageName, how);
+        } catch (e) {
+          check(false, `${engine} · ${pageName} · ${how}: ${e.message.split("\n")[0]}`);
+        }
+        // A fresh start for the next flow: no draft, no one-a-minute limit.
+        await driver.executeScript("localStorage.clear()").catch(() => {});
+      }
+    }
+  } finally {
+    await driver.quit().catch(() => {});
+    if (stop) stop();
+  }
+}
+finish("reader flows");
