@@ -2,7 +2,7 @@
 // (the one copy of each article) into tests/e2e/pages/generated/ (not committed). Each is a plain
 // page with one widget, tests/e2e/pages/flow-setup.js (sets ?endpoint=, records console problems
 // and events) and the loader from {{CDN}}.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -67,4 +67,7 @@ export function writeFlowPages() {
   const dir = path.join(root, "tests/e2e/pages/generated");
   mkdirSync(dir, { recursive: true });
   for (const [name, html] of Object.entries(FLOW_PAGES)) writeFileSync(path.join(dir, `${name}.html`), html);
+  // The Yoast fixture's image is relative ("img/harbour.svg"): on a page, relative to the page.
+  mkdirSync(path.join(dir, "img"), { recursive: true });
+  copyFileSync(path.join(root, "demo/img/harbour.svg"), path.join(dir, "img/harbour.svg"));
 }
