@@ -5,15 +5,20 @@
 #
 #   chromium, chromium-driver, brotli   Debian packages (browser tests, size measurement); also
 #                                       nodejs and npm if the machine lacks them
+#   firefox-esr, webkit2gtk-driver,     Debian packages: the reader flows run in all three engines
+#   xvfb, xauth                         (WebKitGTK's MiniBrowser needs a display: Xvfb)
+#   geckodriver 0.37.1                  crates.io (drives Firefox)
 #   (the Rust toolchain with rustfmt and clippy must already be there: it cannot be fetched)
 #   wasm32-unknown-unknown              rustup target
 #   wasm-bindgen-cli                    at the version Cargo.lock pins (also the test runner)
 #   trunk 0.21.14                       the newest that builds with rustc 1.95
-#   wasm-opt 132, playwright-core, axe-core   npm, pinned in tools/package-lock.json
+#   wasm-opt 132, esbuild, playwright-core, axe-core, selenium-webdriver
+#                                       npm, pinned in tools/package-lock.json
 set -euo pipefail
 
 AW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -34,6 +39,10 @@ apt_packages=()
 have chromium || apt_packages+=(chromium)
 have chromedriver || apt_packages+=(chromium-driver)
 have brotli || apt_packages+=(brotli)
+have firefox-esr || apt_packages+=(firefox-esr)
+have WebKitWebDriver || apt_packages+=(webkit2gtk-driver)
+have xvfb-run || apt_packages+=(xvfb)
+have xauth || apt_packages+=(xauth)
 # Node.js and npm usually come with the machine; Debian's serve where they do not.
 have node || apt_packages+=(nodejs)
 have npm || apt_packages+=(npm)
@@ -63,10 +72,16 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   cargo install --locked trunk --version "$TRUNK_VERSION" --force
 fi
 
+if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+  say "installing geckodriver $GECKODRIVER_VERSION (a few minutes)"
+  cargo install --locked geckodriver --version "$GECKODRIVER_VERSION" --force
+fi
+
 if ! wasm-opt --version 2>/dev/null | grep -q "version 132" \
   || [ ! -d "$AW_ROOT/tools/node_modules/playwright-core" ] \
-  || [ ! -d "$AW_ROOT/tools/node_modules/axe-core" ]; then
-  say "installing wasm-opt, playwright-core and axe-core (npm)"
+  || [ ! -d "$AW_ROOT/tools/node_modules/axe-core" ] \
+  || [ ! -d "$AW_ROOT/tools/node_modules/selenium-webdriver" ]; then
+  say "installing wasm-opt, esbuild, playwright-core, axe-core and selenium-webdriver (npm)"
   npm ci --prefix "$AW_ROOT/tools" --no-audit --no-fund --loglevel=error
 fi
 

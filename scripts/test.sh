@@ -4,8 +4,14 @@
 #   2. host unit + property tests and host render (SSR) tests,
 #   3. browser tests (wasm-bindgen-test in headless Chromium) against the local dev server,
 #   4. the release build, its size budgets, and the end-to-end tests (demo pages, embedding, the
-#      correction form; axe-core).
+#      correction form; axe-core), then the reader's correction flow and the render checks in
+#      all three engines (Chromium, Firefox, WebKitGTK) over WebDriver, in real time.
+#
+#   scripts/test.sh --quick   the inner loop: formatting, host clippy, host tests (about a minute
+#                             once built); no browsers, no release build.
 set -euo pipefail
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$AW_ROOT"
 
@@ -14,10 +20,15 @@ cargo fmt --all -- --check
 
 say "clippy (host, then wasm)"
 cargo clippy --workspace --all-targets -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q -- -D warnings
+$quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q -- -D warnings
 
 say "host tests: unit, property, render (SSR)"
 cargo test --workspace -q
+
+if $quick; then
+  say "quick tiers passed (the full run: scripts/test.sh)"
+  exit 0
+fi
 
 say "browser tests (headless Chromium)"
 cargo build -p aw-devserver -q
@@ -36,5 +47,8 @@ pages="$(start_server tests/e2e/pages --var "CDN=$cdn")"
 node tests/e2e/embed.mjs "$pages"
 # The correction form against the scripted endpoint on the CDN origin (fake clock, no sleeps).
 node tests/e2e/corrections.mjs "$pages" "$cdn"
+
+say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
+node tests/e2e/flows.mjs "$pages" "$cdn"
 
 say "all test tiers passed"

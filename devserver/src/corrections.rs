@@ -160,7 +160,7 @@ fn scripted(step: &str) -> Reply {
         "429" => Reply::Json(
             429,
             json!({ "message": "Slow down." }).to_string(),
-            vec![("Retry-After", "1".into())],
+            vec![("Retry-After", "3".into())],
         ),
         "422map" => error(422, json!({ "errors": { "email": ["is invalid"] } })),
         "422list" => error(
@@ -282,7 +282,7 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(headers, vec![("Retry-After", "1".to_owned())]);
+        assert_eq!(headers, vec![("Retry-After", "3".to_owned())]);
         assert_eq!(
             e.answer(Some("hang"), "application/json", Some("h"), GOOD),
             Reply::Hang

@@ -24,13 +24,24 @@ async function requests(label) {
   return all.filter((r) => r.path.includes(`/${label}/`));
 }
 
-/// Opens the form page with these widget attributes; the clock is fake from the start.
-async function open(attrs, { width = 1280 } = {}) {
+/// Opens the form page with these widget attributes; the clock is fake from the start. Console
+/// errors and warnings and uncaught errors are recorded; closing the context fails the run on
+/// any that `allow` (regular expressions for what the scenario provokes) does not expect.
+async function open(attrs, { width = 1280, allow = [] } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   await context.clock.install();
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    const unexpected = problems.filter((p) => !allow.some((re) => re.test(p)));
+    check(unexpected.length === 0, `no unexpected console errors or warnings${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
+    await close();
+  };
   // Every URL the page requests, from before navigation.
   const fetched = [];
   page.on("request", (r) => fetched.push(r.url()));
@@ -56,9 +67,24 @@ const focused = (page) => page.evaluate(() => {
 });
 const events = (page) => page.evaluate(() => window.__events);
 
+/// Watches the open form's <form> element: `formKept(page)` is false once it was replaced or
+/// removed (what lost readers' corrections before).
+async function watchForm(page) {
+  await page.waitForSelector(`${W} .aw-form form`);
+  await page.evaluate(() => {
+    const root = document.getElementById("w1").shadowRoot;
+    const form = root.querySelector(".aw-form form");
+    window.__formLost = false;
+    new MutationObserver(() => { if (!form.isConnected) window.__formLost = true; })
+      .observe(root, { childList: true, subtree: true });
+  });
+}
+const formKept = (page) => page.evaluate(() => !window.__formLost);
+
 /// Opens the form, writes a valid correction, lets the 3-second spam check pass.
 async function fillValid(page, extra = {}) {
   await trustButton(page).click();
+  await watchForm(page);
   await field(page, "quote").fill("cost 221 million euros");
   await field(page, "correction").fill(GOOD);
   for (const [name, value] of Object.entries(extra)) await field(page, name).fill(value);
@@ -143,7 +169,7 @@ async function fillValid(page, extra = {}) {
   const body = JSON.parse(r.body);
   check(body.articleId === "e2e-article" && body.headline.startsWith("Council") && body.quote === "cost 221 million euros"
     && body.correction === GOOD && body.name === "R. Reader" && body.locale === "en"
-    && /^\d{4}-\d\d-\d\dT/.test(body.submittedAt) && body.pageUrl.includes("/form.html"),
+    && /^\d{4}-\d\d-\d\dT/.test(body.submittedAt) && body.pageUrl === `${site}/form.html`,
   `the body is the flat object: ${Object.keys(body).join(",")}`);
   check(!("email" in body) && !("sourceUrl" in body), "empty optional fields are omitted");
   const ev = await events(page);
@@ -182,7 +208,8 @@ async function fillValid(page, extra = {}) {
 
 {
   console.log("sending, a hang past the timeout, three attempts with one key, then failure and Try again");
-  const { page, context } = await open({ "correction-endpoint": endpoint("hang,hang,hang,201", "hang") });
+  const { page, context } = await open({ "correction-endpoint": endpoint("hang,hang,hang,201", "hang") },
+    { allow: [/correction not sent/, /timed out|did not answer/i] });
   await fillValid(page);
   const first = page.waitForRequest((r) => r.method() === "POST" && r.url().includes("/hang/"));
   await send(page).click();
@@ -217,7 +244,8 @@ async function fillValid(page, extra = {}) {
 
 {
   console.log("500 then 200: retried with the same key, exactly one accepted");
-  const { page, context } = await open({ "correction-endpoint": endpoint("500,201", "flaky") });
+  const { page, context } = await open({ "correction-endpoint": endpoint("500,201", "flaky") },
+    { allow: [/status of 500/] });
   await fillValid(page);
   const firstAnswer = page.waitForResponse((r) => r.url().includes("/flaky/") && r.request().method() === "POST");
   await send(page).click();
@@ -232,13 +260,16 @@ async function fillValid(page, extra = {}) {
 }
 
 {
-  console.log("429 with Retry-After: the reader is told, then it retries");
-  const { page, context } = await open({ "correction-endpoint": endpoint("429,201", "busy") });
+  console.log("429 with Retry-After: 3 s (longer than any backoff): the reader is told, no retry before it");
+  const { page, context } = await open({ "correction-endpoint": endpoint("429,201", "busy") },
+    { allow: [/status of 429/] });
   await fillValid(page);
   await send(page).click();
   await page.waitForSelector(`${W} .aw-form__status:has-text("busy")`);
-  check(/1 s/.test(await page.locator(`${W} .aw-form__status`).innerText()), "the wait comes from Retry-After");
-  await page.clock.fastForward(1100);
+  check(/3 s/.test(await page.locator(`${W} .aw-form__status`).innerText()), "the wait comes from Retry-After");
+  await page.clock.fastForward(2800);
+  check((await requests("busy")).length === 1, "no retry before Retry-After has passed (the backoff alone would have retried)");
+  await page.clock.fastForward(400);
   await page.waitForSelector(`${W} .aw-form__done`);
   check((await requests("busy")).length === 2, "sent again after the wait");
   await context.close();
@@ -246,7 +277,8 @@ async function fillValid(page, extra = {}) {
 
 for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422list", "correction", "Please say what is wrong."]]) {
   console.log(`422 with field errors (${plan})`);
-  const { page, context } = await open({ "correction-endpoint": endpoint(plan, plan) });
+  const { page, context } = await open({ "correction-endpoint": endpoint(plan, plan) },
+    { allow: [/status of 422/] });
   await fillValid(page, { email: "reader@example.org" });
   await send(page).click();
   await page.waitForSelector(`${W} .aw-summary`);
@@ -261,7 +293,8 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   const port = await new Promise((resolve) => {
     const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
   });
-  const { page, context } = await open({ "correction-endpoint": `http://127.0.0.1:${port}/corrections` });
+  const { page, context } = await open({ "correction-endpoint": `http://127.0.0.1:${port}/corrections` },
+    { allow: [/ERR_CONNECTION_REFUSED/, /correction not sent/, /Failed to fetch|network|could not reach/i] });
   let failedRequests = 0;
   page.on("requestfailed", (r) => { if (r.url().includes(`:${port}/`)) failedRequests++; });
   await fillValid(page);
@@ -277,25 +310,48 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 }
 
 {
-  console.log("spam: the honeypot, and a submit within 3 s of opening, show success and send nothing");
+  console.log("spam guard: holds a send, never fakes one, never deletes the draft");
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "spam") });
-  await fillValid(page);
-  await page.locator(`${W} input[name=website]`).fill("http://spam.example", { force: true });
-  await send(page).click();
-  await page.waitForSelector(`${W} .aw-form__done`);
-  check((await requests("spam")).length === 0, "a filled honeypot: thanked, nothing sent");
-  await page.locator(`${W} .aw-form button.aw-button`).first().click();
+  await trustButton(page).click();
   await field(page, "correction").fill(GOOD);
   await send(page).click();
+  const status = () => page.locator(`${W} .aw-form__status`).innerText();
+  check(/Not sent yet/.test(await status()), "a send within 3 s of the first edit is held, and the reader is told");
+  check((await page.locator(`${W} .aw-form__done`).count()) === 0, "no thank-you for what was not sent");
+  check((await field(page, "correction").inputValue()) === GOOD, "the text stays");
+  await page.clock.fastForward(1000);
+  const saved = await page.evaluate(() => localStorage.getItem("article-widget:draft:e2e-article"));
+  check(saved && JSON.parse(saved).correction === GOOD, "the draft stays in storage");
+  await page.locator(`${W} input[name=website]`).fill("http://spam.example", { force: true });
+  await page.clock.fastForward(3000);
+  await send(page).click();
+  check(/Not sent yet/.test(await status()) && (await requests("spam")).length === 0,
+    "a filled honeypot: held too, nothing sent");
+  check((await events(page)).length === 0, "no submitted event");
+  await send(page).click();
   await page.waitForSelector(`${W} .aw-form__done`);
-  check((await requests("spam")).length === 0, "a submit within 3 s of opening: thanked, nothing sent");
-  check((await events(page)).length === 0, "no submitted event either");
+  check((await requests("spam")).length === 1, "pressing Send again sends it (the trap was emptied)");
+  await context.close();
+}
+
+{
+  console.log("type, close, reopen, send at once: the fill time counts from the first edit");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "reopen") });
+  await trustButton(page).click();
+  await field(page, "correction").fill(GOOD);
+  await page.keyboard.press("Escape");
+  await page.clock.fastForward(5000);
+  await trustButton(page).click();
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__done`);
+  check((await requests("reopen")).length === 1, "sent at once after reopening");
   await context.close();
 }
 
 {
   console.log("double click, Enter-mashing and a second submit send one request");
-  const { page, context } = await open({ "correction-endpoint": endpoint("hang,201", "double") });
+  const { page, context } = await open({ "correction-endpoint": endpoint("hang,201", "double") },
+    { allow: [/timed out|did not answer/i] });
   await fillValid(page);
   await send(page).dblclick();
   await field(page, "correction").press("Enter");
@@ -303,6 +359,14 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await send(page).press("Enter");
   await page.waitForSelector(`${W} .aw-form__status:has-text("Sending")`);
   check((await requests("double")).length === 1, "exactly one request in flight");
+  // Past the first attempt's timeout: one retry, the thank-you, and no late duplicate.
+  await page.clock.fastForward(15000);
+  await page.waitForSelector(`${W} .aw-form__status:has-text("Trying again")`);
+  await page.clock.fastForward(10000);
+  await page.waitForSelector(`${W} .aw-form__done`);
+  const log = await requests("double");
+  check(log.length === 2 && log[0].key === log[1].key && log[1].status === 201,
+    `after the thank-you: the hung attempt and one retry with the same key, nothing else (${log.length})`);
   await context.close();
 }
 
@@ -330,25 +394,40 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 }
 
 {
-  console.log("a draft older than 30 days is not restored, and dropped");
+  console.log("a draft older than 30 days is swept on start; a newer release's draft is left alone");
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "stale") });
-  await page.evaluate(() => localStorage.setItem("article-widget:draft:aw1:e2e-article", JSON.stringify({
-    v: 1, savedAt: Date.now() - 40 * 86400000, key: "old-key", correction: "A correction from long ago.",
-  })));
+  await page.evaluate(() => {
+    localStorage.setItem("article-widget:draft:e2e-article", JSON.stringify({
+      v: 1, savedAt: Date.now() - 40 * 86400000, key: "old-key", correction: "A correction from long ago.",
+    }));
+    localStorage.setItem("article-widget:draft:some-other-article", JSON.stringify({
+      v: 1, savedAt: Date.now() - 40 * 86400000, key: "old-key-2", correction: "Another one from long ago.",
+    }));
+    localStorage.setItem("article-widget:draft:future-article", JSON.stringify({
+      v: 2, savedAt: Date.now(), key: "k", correction: "Written by a newer release.",
+    }));
+  });
   await page.reload();
   await page.waitForSelector(`${W} .aw-author`);
+  const kept = await page.evaluate(() => [
+    localStorage.getItem("article-widget:draft:some-other-article"),
+    localStorage.getItem("article-widget:draft:future-article"),
+  ]);
+  check(kept[0] === null, "an expired draft of another article is swept when the widget starts");
+  check(kept[1] !== null && JSON.parse(kept[1]).v === 2, "a draft written by a newer format version is left alone");
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-form form`);
   check((await field(page, "correction").inputValue()) === "" && (await page.locator(`${W} .aw-form__restored`).count()) === 0,
     "the stale draft is not put back");
-  check((await page.evaluate(() => localStorage.getItem("article-widget:draft:aw1:e2e-article"))) === null,
+  check((await page.evaluate(() => localStorage.getItem("article-widget:draft:e2e-article"))) === null,
     "and it is removed, so the trust box stops announcing it");
   await context.close();
 }
 
 {
   console.log("storage disabled: the form still works");
-  const { page, context } = await open({ "correction-endpoint": endpoint("201", "nostorage") });
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "nostorage") },
+    { allow: [/drafts are not kept|draft not saved/] });
   await page.addInitScript(() => {
     Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
   });
@@ -410,7 +489,8 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 
 {
   console.log("the form bundle cannot load: the reader is told, and the button tries again");
-  const { page, context } = await open({ "correction-endpoint": endpoint("201", "chunk") });
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "chunk") },
+    { allow: [/ERR_FAILED|could not be loaded|form bundle|WebAssembly|Failed to fetch|Failed to load/i] });
   await page.route("**/article-widget-form_bg.wasm", (route) => route.abort());
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-trust__notice:has-text("could not be loaded")`);
@@ -475,13 +555,131 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 
 {
   console.log("unmounting aborts a request in flight");
-  const { page, context } = await open({ "correction-endpoint": endpoint("hang", "unmount") });
+  const { page, context } = await open({ "correction-endpoint": endpoint("hang", "unmount") },
+    { allow: [/ABORTED|aborted/i] });
   await fillValid(page);
   const aborted = page.waitForEvent("requestfailed", (r) => r.url().includes("/unmount/"));
   await send(page).click();
   await page.waitForRequest((r) => r.url().includes("/unmount/") && r.method() === "POST");
   await page.evaluate(() => document.getElementById("w1").remove());
   check(/ABORTED/.test((await aborted).failure().errorText), "the POST is aborted when the widget goes away");
+  await context.close();
+}
+
+{
+  console.log("drafts follow the article: another mount order, destroy and mount again (single-page apps)");
+  const { page, context } = await open({ "correction-endpoint": endpoint("201", "follow") });
+  await trustButton(page).click();
+  await field(page, "correction").fill(GOOD);
+  await page.clock.fastForward(1000);
+  // The app removes the widget, then shows another article first and this one second.
+  await page.evaluate((ep) => {
+    document.getElementById("w1").remove();
+    for (const [id, src] of [["w2", "/fixtures/minimal.json"], ["w3", "/article.json"]]) {
+      const d = document.createElement("div");
+      d.id = id;
+      d.setAttribute("data-article-src", src);
+      d.setAttribute("data-correction-endpoint", ep);
+      d.setAttribute("data-article-widget", "");
+      document.querySelector("main").append(d);
+    }
+  }, endpoint("201", "follow"));
+  await page.waitForSelector("#w3 .aw-trust__draft");
+  check((await page.locator("#w2 .aw-trust__draft").count()) === 0, "the other article's widget has no draft note");
+  await page.locator("#w3 .aw-trust > button.aw-button").click();
+  await page.waitForSelector("#w3 .aw-form form");
+  check((await page.locator("#w3 .aw-form [name=correction]").inputValue()) === GOOD,
+    "the draft comes back in the widget showing the same article, in its new position");
+  await page.locator("#w3 .aw-form button[type=submit]").click();
+  await page.waitForSelector("#w3 .aw-form__done");
+  const [r] = await requests("follow");
+  check(r && JSON.parse(r.body).articleId === "e2e-article", "and it is sent for that article");
+  await context.close();
+}
+
+/// Holds the form bundle's download until `release()` is called.
+async function gateFormBundle(page) {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route("**/article-widget-form.js", async (route) => { await gate; await route.continue(); });
+  return release;
+}
+const formApiLoaded = (page) => page.waitForFunction(() => !!window[Symbol.for("article-widget.form-api")]);
+
+{
+  console.log("update() while the form bundle is still loading: nothing is mounted for the old article");
+  const { page, context } = await open({});
+  const release = await gateFormBundle(page);
+  await page.evaluate(async (ep) => {
+    const d = document.createElement("div");
+    d.id = "w2";
+    document.querySelector("main").append(d);
+    const article = await (await fetch("/article.json")).json();
+    window.__handle = ArticleWidget.mount(d, { article, correctionEndpoint: ep });
+    window.__next = { ...article, id: "next-article", headline: "The Next Article" };
+  }, endpoint("201", "race"));
+  await page.waitForSelector("#w2 .aw-author");
+  const button = page.locator("#w2 .aw-trust > button.aw-button");
+  await button.click();
+  await page.waitForSelector('#w2 .aw-trust > button[aria-busy="true"]');
+  await page.evaluate(() => window.__handle.update(window.__next));
+  await page.waitForSelector('#w2 h1:has-text("The Next Article")');
+  release();
+  await formApiLoaded(page);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  check((await page.locator("#w2 .aw-form").count()) === 0, "no form was mounted for the previous article");
+  check((await button.getAttribute("aria-busy")) === null, "the trust box is not left loading");
+  await button.click();
+  await page.locator("#w2 .aw-form [name=correction]").fill(GOOD);
+  await page.clock.fastForward(3500);
+  await page.locator("#w2 .aw-form button[type=submit]").click();
+  await page.waitForSelector("#w2 .aw-form__done");
+  const log = await requests("race");
+  check(log.length === 1 && JSON.parse(log[0].body).articleId === "next-article", "the form sends the article now shown");
+  await context.close();
+}
+
+{
+  console.log("destroy() while the form bundle is still loading: nothing leaks into the detached widget");
+  const { page, context } = await open({});
+  const release = await gateFormBundle(page);
+  await page.evaluate(async (ep) => {
+    const d = document.createElement("div");
+    d.id = "w2";
+    document.querySelector("main").append(d);
+    const article = await (await fetch("/article.json")).json();
+    window.__handle = ArticleWidget.mount(d, { article, correctionEndpoint: ep });
+  }, endpoint("201", "race2"));
+  await page.waitForSelector("#w2 .aw-author");
+  await page.locator("#w2 .aw-trust > button.aw-button").click();
+  await page.waitForSelector('#w2 .aw-trust > button[aria-busy="true"]');
+  const kept = await page.evaluateHandle(() => document.getElementById("w2").shadowRoot.querySelector(".aw-trust__form"));
+  await page.evaluate(() => window.__handle.destroy());
+  release();
+  await formApiLoaded(page);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  check(await kept.evaluate((c) => c.childNodes.length === 0 && !c.isConnected), "the old container stays empty and detached");
+  check((await page.evaluate(() => document.getElementById("w2").shadowRoot.childNodes.length)) === 0, "the widget is gone");
+  await context.close();
+}
+
+{
+  console.log("the widget cannot load: calls queued before it did reject with ArticleWidgetLoadError, handled");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const uncaught = [];
+  page.on("pageerror", (e) => uncaught.push(e.message));
+  await page.route("**/article-widget-core_bg.wasm", (route) => route.abort());
+  await page.goto(`${site}/api.html`);
+  const outcome = await page.evaluate(async () => {
+    const handle = ArticleWidget.mount(document.getElementById("app"), { article: { headline: "H" } });
+    handle.setTheme("dark"); // ignored by the page: must not become an unhandled rejection
+    const name = await handle.update({ headline: "H2" }).then(() => "resolved", (e) => e.name);
+    await new Promise((r) => setTimeout(r, 50));
+    return name;
+  });
+  check(outcome === "ArticleWidgetLoadError", `a queued call rejects with ArticleWidgetLoadError (${outcome})`);
+  check(uncaught.length === 0, `no unhandled rejection or uncaught error: ${uncaught.join("; ")}`);
   await context.close();
 }
 

@@ -254,6 +254,39 @@ async function widgetStyles(page) {
 }
 
 {
+  console.log("JS API: an article that cannot load fires error; an uncancelled tag-click navigates");
+  const { page, context, problems } = await openPage(browser, `${site}/api.html`, {
+    waitFor: null,
+    init: () => {
+      window.__events = [];
+      for (const name of ["ready", "error", "tag-click"]) {
+        document.addEventListener(`article-widget:${name}`, (e) => {
+          window.__events.push({ name, detail: e.detail });
+          sessionStorage.setItem("aw-last-event", name);
+        });
+      }
+    },
+  });
+  await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
+  await page.evaluate(() => { window.__h = ArticleWidget.mount(document.getElementById("app"), { articleSrc: "/__status/404" }); });
+  await page.waitForSelector("#app .aw-error");
+  const error = await page.evaluate(() => window.__events.find((e) => e.name === "error"));
+  check(error && /404/.test(error.detail.error),
+    `article-widget:error fires with the cause (${JSON.stringify(error && error.detail)})`);
+  check((await page.evaluate(() => window.__events.filter((e) => e.name === "error").length)) === 1, "error fires once");
+  await page.evaluate(() => window.__h.destroy());
+  await page.evaluate(() => {
+    window.__h = ArticleWidget.mount(document.getElementById("app"), { tagUrl: "/t/{slug}", article: { headline: "Tagged", tags: ["One"] } });
+  });
+  await page.waitForSelector("#app a.aw-tag");
+  await Promise.all([page.waitForURL(/\/t\/one$/), page.locator("#app a.aw-tag").first().click()]);
+  check(page.url().endsWith("/t/one"), `a tag-click nobody cancels follows the tag link (${page.url()})`);
+  check((await page.evaluate(() => sessionStorage.getItem("aw-last-event"))) === "tag-click", "after firing tag-click");
+  clean(problems.filter((p) => !/404/.test(p)), "error and navigation page");
+  await context.close();
+}
+
+{
   console.log("list page: 20 instances, below-the-fold ones render when near the viewport");
   const { page, context, problems } = await openPage(browser, `${site}/list.html`, { waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
