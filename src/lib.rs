@@ -7,18 +7,13 @@
 #![deny(missing_docs)]
 
 pub mod components;
-pub mod config;
-pub mod correction;
-pub mod dates;
 pub mod error;
 pub mod hooks;
-pub mod i18n;
-pub mod intl;
-pub mod model;
-pub mod parse;
 pub mod services;
-pub mod tags;
-pub mod text;
+
+// The pure layer is the core crate (crates are a DAG: the widget and the servers on aw-core,
+// never the other way); re-exported under the names the widget's modules use.
+pub use aw_core::{config, correction, dates, i18n, intl, model, parse, tags, text};
 
 #[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;

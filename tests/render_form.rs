@@ -10,7 +10,7 @@ use article_widget::components::{CorrectionForm, TrustBox};
 use article_widget::config::WidgetConfig;
 use article_widget::correction::draft::{Draft, Field, FieldError, Rules};
 use article_widget::correction::state::{FormState, Phase};
-use article_widget::hooks::{ConfigContext, FormLoad, FormPort};
+use article_widget::hooks::{ConfigContext, FormLoad, FormPort, FormReducer};
 use article_widget::model::Article;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
@@ -29,7 +29,7 @@ struct HarnessProps {
 fn Harness(props: &HarnessProps) -> Html {
     let form = use_reducer({
         let state = props.state.clone();
-        move || state
+        move || FormReducer(state)
     });
     let article = Rc::new(Article {
         id: Some("a-1".into()),

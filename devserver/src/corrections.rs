@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use article_widget::correction::draft::{validate, Draft, Field, FieldError, Rules};
+use aw_core::correction::draft::{validate, Draft, Field, FieldError, Rules};
 use serde_json::{json, Map, Value};
 
 /// What the endpoint answers.

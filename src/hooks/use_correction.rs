@@ -17,8 +17,34 @@ use crate::services::browser::{new_uuid, now_ms};
 use crate::services::events::HostEvents;
 use crate::services::{console, storage};
 
+/// The form's state as Yew's reducer: the core crate's pure [`FormState`] (which knows nothing of
+/// Yew), stepped by its own `apply`. Derefs to the state, so views read `form.phase`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormReducer(pub FormState);
+
+impl std::ops::Deref for FormReducer {
+    type Target = FormState;
+
+    fn deref(&self) -> &FormState {
+        &self.0
+    }
+}
+
+impl Reducible for FormReducer {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.0.apply(action);
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(FormReducer(next))
+        }
+    }
+}
+
 /// The handle components dispatch to.
-pub type CorrectionForm = UseReducerHandle<FormState>;
+pub type CorrectionForm = UseReducerHandle<FormReducer>;
 
 /// When this browser last sent a correction for `article` (for the one-a-minute limit).
 pub fn last_sent_ms(article: &Article) -> Option<f64> {
@@ -36,7 +62,7 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
     let events = use_context::<HostEvents>().unwrap_or_default();
     let form = use_reducer({
         let rules = config.correction_rules();
-        move || FormState::new(rules, new_uuid())
+        move || FormReducer(FormState::new(rules, new_uuid()))
     });
     let key = stored::draft_key(&article_key(article));
     // What is waiting to be written (debounced), flushed on unmount and on `pagehide`.

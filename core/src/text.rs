@@ -193,14 +193,7 @@ fn decode_entity(name: &str) -> Option<char> {
 /// Unicode lower case. In the browser this is the engine's `toLowerCase` (the same Unicode
 /// mapping), which keeps Rust's case tables (about 4 KB brotli) out of the bundle.
 pub fn lowercase(s: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::JsString::from(s).to_lower_case())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        s.to_lowercase()
-    }
+    crate::seams::lowercase(s)
 }
 
 /// A URL-safe slug: lower-case letters and digits (any script), words joined by `-`.

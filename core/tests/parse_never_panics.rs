@@ -1,7 +1,7 @@
 //! Property test: whatever JSON a page carries, the parser answers `Ok` or a typed error.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_widget::parse::{parse_str, parse_value};
+use aw_core::parse::{parse_str, parse_value};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

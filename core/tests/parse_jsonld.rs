@@ -1,9 +1,9 @@
 //! Host tests: schema.org JSON-LD in the shapes real publisher pages emit.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_widget::error::ParseError;
-use article_widget::model::{Article, Block};
-use article_widget::parse::parse_str;
+use aw_core::error::ParseError;
+use aw_core::model::{Article, Block};
+use aw_core::parse::parse_str;
 
 fn parse(json: &str) -> Article {
     parse_str(json).unwrap_or_else(|e| panic!("{e}: {json}"))
@@ -65,7 +65,7 @@ fn article_types_are_recognised() {
 
 #[test]
 fn yoast_graph_follows_id_references() {
-    let a = parse(include_str!("fixtures/yoast-graph.json"));
+    let a = parse(include_str!("../../tests/fixtures/yoast-graph.json"));
     assert_eq!(
         a.headline,
         "Harbour Ferry Returns to a Full Timetable After a Two\u{2011}Year Refit"

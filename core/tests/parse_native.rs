@@ -1,11 +1,11 @@
 //! Host tests: the widget's own JSON document (format version 1).
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_widget::error::ParseError;
-use article_widget::model::{Block, Inline};
-use article_widget::parse::parse_str;
+use aw_core::error::ParseError;
+use aw_core::model::{Block, Inline};
+use aw_core::parse::parse_str;
 
-const DEMO: &str = include_str!("../demo/article.json");
+const DEMO: &str = include_str!("../../demo/article.json");
 
 #[test]
 fn demo_article_parses_completely() {

@@ -1,11 +1,7 @@
-//! The correction form as one state machine: a Yew `Reducible` whose transitions are plain
-//! functions of (state, action), so every path — validation, double submits, retries, rate
+//! The correction form as one state machine whose transitions are plain functions of
+//! (state, action), so every path — validation, double submits, retries, rate
 //! limits, spam — is tested on the host. Effects (the POST, timers, storage) live in the
 //! component; it reads `phase` to know what to do next.
-
-use std::rc::Rc;
-
-use yew::Reducible;
 
 use super::draft::{validate, validate_field, Draft, Field, FieldError, Rules};
 use super::response::Outcome;
@@ -430,19 +426,6 @@ impl FormState {
     fn sort_errors(&mut self) {
         self.errors
             .sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
-    }
-}
-
-impl Reducible for FormState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = self.apply(action);
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
     }
 }
 

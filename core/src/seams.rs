@@ -1,0 +1,186 @@
+//! The core crate's browser seams: the only place it reaches into the JavaScript engine, and
+//! only on `wasm32` (through `js-sys`; never `web-sys`, never Yew). Each seam has a host
+//! fallback, so every module above it runs and is tested on the host with no feature flags:
+//!
+//! | seam | in the browser | on the host |
+//! |---|---|---|
+//! | [`decode_json`] | `JSON.parse` (native speed; serde_json's parser stays out of the bundle) | serde_json, errors with line and column |
+//! | [`lowercase`] | `String.prototype.toLowerCase` (keeps Rust's case tables, ~4 KB brotli, out) | `str::to_lowercase` (the same Unicode mapping) |
+//! | [`format_date`], [`format_number`], [`language_name`] | `Intl` (no date or locale crate in the bundle), through `Reflect` so a bad locale's `RangeError` never throws into the page | `None`: callers fall back to plain English |
+
+pub use imp::*;
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use js_sys::{Array, Date, Function, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use crate::dates::IsoDate;
+
+    fn intl_ctor(name: &str) -> Option<Function> {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        Reflect::get(&intl, &name.into()).ok()?.dyn_into().ok()
+    }
+
+    fn options(pairs: &[(&str, &str)]) -> Object {
+        let o = Object::new();
+        for (k, v) in pairs {
+            let _ = Reflect::set(&o, &(*k).into(), &(*v).into());
+        }
+        o
+    }
+
+    fn construct(name: &str, locale: &str, opts: &Object) -> Option<JsValue> {
+        let args = Array::of2(&Array::of1(&locale.into()), opts);
+        Reflect::construct(&intl_ctor(name)?, &args).ok()
+    }
+
+    fn call_method(target: &JsValue, method: &str, arg: &JsValue) -> Option<JsValue> {
+        let f: Function = Reflect::get(target, &method.into()).ok()?.dyn_into().ok()?;
+        f.call1(target, arg).ok()
+    }
+
+    /// A date in `locale` (`Intl.DateTimeFormat`, long style), or `None`.
+    pub fn format_date(iso: &str, d: IsoDate, locale: &str) -> Option<String> {
+        let (date, opts) = if d.has_time {
+            let date = Date::new(&iso.into());
+            (
+                date,
+                options(&[("dateStyle", "long"), ("timeStyle", "short")]),
+            )
+        } else {
+            let ms = Date::utc(f64::from(d.year), f64::from(d.month) - 1.0)
+                + (f64::from(d.day) - 1.0) * 86_400_000.0;
+            (
+                Date::new(&ms.into()),
+                options(&[("dateStyle", "long"), ("timeZone", "UTC")]),
+            )
+        };
+        if date.get_time().is_nan() {
+            return None;
+        }
+        let formatter = construct("DateTimeFormat", locale, &opts)?;
+        call_method(&formatter, "format", &date)?.as_string()
+    }
+
+    /// A whole number in `locale` (`Intl.NumberFormat`), or `None`.
+    pub fn format_number(n: usize, locale: &str) -> Option<String> {
+        let formatter = construct("NumberFormat", locale, &Object::new())?;
+        // Whole minutes: exact as an f64.
+        call_method(&formatter, "format", &JsValue::from_f64(n as f64))?.as_string()
+    }
+
+    /// A language's name in `locale` (`Intl.DisplayNames`), or `None`.
+    pub fn language_name(code: &str, locale: &str) -> Option<String> {
+        let names = construct("DisplayNames", locale, &options(&[("type", "language")]))?;
+        call_method(&names, "of", &code.into())?
+            .as_string()
+            .filter(|name| name != code)
+    }
+
+    /// JSON text to a value through the browser's `JSON.parse`.
+    pub fn decode_json(json: &str) -> Result<serde_json::Value, String> {
+        let parsed = js_sys::JSON::parse(json).map_err(|e| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "syntax error".to_owned())
+        })?;
+        Ok(from_js(&parsed, 0))
+    }
+
+    /// Converts what `JSON.parse` returned into a serde_json value (depth-limited like
+    /// serde_json).
+    fn from_js(v: &JsValue, depth: usize) -> serde_json::Value {
+        use serde_json::Value;
+        if depth > 128 {
+            return Value::Null;
+        }
+        if let Some(s) = v.as_string() {
+            return Value::String(s);
+        }
+        if let Some(n) = v.as_f64() {
+            return if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+                Value::from(n as i64)
+            } else {
+                serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+            };
+        }
+        if let Some(b) = v.as_bool() {
+            return Value::Bool(b);
+        }
+        if let Some(array) = v.dyn_ref::<Array>() {
+            return Value::Array(array.iter().map(|item| from_js(&item, depth + 1)).collect());
+        }
+        if let Some(object) = v.dyn_ref::<Object>() {
+            let mut map = serde_json::Map::new();
+            for entry in Object::entries(object).iter() {
+                let pair: Array = entry.unchecked_into();
+                if let Some(key) = pair.get(0).as_string() {
+                    map.insert(key, from_js(&pair.get(1), depth + 1));
+                }
+            }
+            return Value::Object(map);
+        }
+        Value::Null
+    }
+
+    /// Unicode lower case through the engine's `toLowerCase`.
+    pub fn lowercase(s: &str) -> String {
+        String::from(js_sys::JsString::from(s).to_lower_case())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use crate::dates::IsoDate;
+
+    /// A date in `locale` (`Intl.DateTimeFormat`, long style), or `None`.
+    pub fn format_date(_iso: &str, _d: IsoDate, _locale: &str) -> Option<String> {
+        None
+    }
+
+    /// A whole number in `locale` (`Intl.NumberFormat`), or `None`.
+    pub fn format_number(_n: usize, _locale: &str) -> Option<String> {
+        None
+    }
+
+    /// Enough English names for host-side renders to read naturally.
+    /// A language's name in `locale` (`Intl.DisplayNames`), or `None`.
+    pub fn language_name(code: &str, _locale: &str) -> Option<String> {
+        let primary = code.split('-').next()?;
+        let name = match primary {
+            "ar" => "Arabic",
+            "de" => "German",
+            "en" => "English",
+            "es" => "Spanish",
+            "fr" => "French",
+            "hi" => "Hindi",
+            "it" => "Italian",
+            "ja" => "Japanese",
+            "ko" => "Korean",
+            "pt" => "Portuguese",
+            "ru" => "Russian",
+            "zh" => "Chinese",
+            _ => return None,
+        };
+        Some(name.to_owned())
+    }
+
+    /// JSON text to a value with serde_json. Position only: "line 3, column 14" is what a
+    /// publisher needs to find the mistake.
+    pub fn decode_json(json: &str) -> Result<serde_json::Value, String> {
+        serde_json::from_str(json).map_err(|e| {
+            let kind = if e.is_eof() {
+                "unexpected end"
+            } else {
+                "syntax error"
+            };
+            format!("{kind} at line {}, column {}", e.line(), e.column())
+        })
+    }
+
+    /// Unicode lower case.
+    pub fn lowercase(s: &str) -> String {
+        s.to_lowercase()
+    }
+}
