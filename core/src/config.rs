@@ -241,7 +241,7 @@ impl WidgetConfig {
             }
         }
         config.locale = match given("data-locale") {
-            Some(l) if is_locale(&l) => l,
+            Some(l) if crate::locale::is_locale(&l) => l,
             Some(l) => {
                 let fallback = default_locale(fallback_locale);
                 warn("data-locale", l, "not a BCP 47 language tag", &fallback);
@@ -291,21 +291,11 @@ pub fn js_key(attribute: &str) -> String {
 }
 
 fn default_locale(fallback: &str) -> String {
-    if is_locale(fallback) {
+    if crate::locale::is_locale(fallback) {
         fallback.to_owned()
     } else {
         "en".to_owned()
     }
-}
-
-/// A plausible BCP 47 tag: a 2–3 letter language, then alphanumeric subtags of 1–8.
-pub fn is_locale(s: &str) -> bool {
-    let mut parts = s.split(['-', '_']);
-    let lang_ok = parts
-        .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    lang_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

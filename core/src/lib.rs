@@ -12,6 +12,8 @@ pub mod dates;
 pub mod error;
 pub mod i18n;
 pub mod intl;
+pub mod json;
+pub mod locale;
 pub mod model;
 pub mod parse;
 pub mod seams;

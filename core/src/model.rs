@@ -224,3 +224,32 @@ pub struct Trust {
     /// Ethics policy.
     pub ethics_policy_url: Option<SafeUrl>,
 }
+
+/// The article's key for storage and events: its id, else its URL, else its headline.
+pub fn article_key(article: &Article) -> String {
+    article
+        .id
+        .clone()
+        .or_else(|| article.url.as_ref().map(|u| u.href.clone()))
+        .unwrap_or_else(|| article.headline.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_key_prefers_id_then_url_then_headline() {
+        let mut a = Article {
+            headline: "H".into(),
+            url: crate::text::safe_url("https://example.com/a"),
+            ..Article::default()
+        };
+        assert_eq!(article_key(&a), "https://example.com/a");
+        a.id = Some("a-1".into());
+        assert_eq!(article_key(&a), "a-1");
+        a.id = None;
+        a.url = None;
+        assert_eq!(article_key(&a), "H");
+    }
+}

@@ -46,7 +46,7 @@ impl WidgetHandle {
     /// A BCP 47 locale, e.g. `"es"` or `"ar"`.
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&self, locale: &str) {
-        if crate::config::is_locale(locale) {
+        if crate::locale::is_locale(locale) {
             let locale = locale.to_owned();
             self.with(move |i| i.set_locale(locale));
         } else {

@@ -10,8 +10,9 @@ use yew::prelude::*;
 
 use crate::correction::payload::Payload;
 use crate::correction::state::{Action, FormState, Phase};
-use crate::correction::stored::{self, article_key, Saved, Stored};
+use crate::correction::stored::{self, Saved, Stored};
 use crate::hooks::use_config;
+use crate::model::article_key;
 use crate::model::Article;
 use crate::services::browser::{new_uuid, now_ms};
 use crate::services::events::HostEvents;

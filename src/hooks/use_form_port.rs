@@ -86,7 +86,7 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
             load.clone(),
             has_draft.clone(),
         );
-        let key = stored::draft_key(&stored::article_key(article));
+        let key = stored::draft_key(&crate::model::article_key(article));
         use_effect_with(key, move |key| {
             has_draft.set(matches!(storage::get(key), Ok(Some(text)) if !text.is_empty()));
             move || {

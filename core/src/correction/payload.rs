@@ -3,8 +3,8 @@
 //! and keep a serializer out of the bundle.
 
 use super::draft::Draft;
-use super::stored::article_key;
-use crate::model::Article;
+use crate::json;
+use crate::model::{article_key, Article};
 use crate::text::percent_encode;
 
 /// How the body is encoded (`data-correction-encoding`).
@@ -120,7 +120,7 @@ impl Payload {
     /// `{"articleId":"…",…}`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
-        json_members(&mut out, self.fields());
+        json::members(&mut out, self.fields());
         out.push('}');
         out
     }
@@ -133,41 +133,6 @@ impl Payload {
             .collect::<Vec<_>>()
             .join("&")
     }
-}
-
-/// Appends `"key":"value"` members, comma-separated.
-pub(crate) fn json_members<'a>(
-    out: &mut String,
-    members: impl IntoIterator<Item = (&'a str, &'a str)>,
-) {
-    for (i, (key, value)) in members.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json_string(out, key);
-        out.push(':');
-        json_string(out, value);
-    }
-}
-
-/// Appends `s` as a JSON string literal.
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Also U+2028/2029, which break JSON embedded in JS.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub enum Outcome {
 
 /// Classifies an HTTP answer. `body` is the response text; `retry_after` the header.
 pub fn classify(status: u16, body: &str, retry_after: Option<&str>, now_unix: i64) -> Outcome {
-    let json: Option<Value> = crate::parse::decode_json(body).ok();
+    let json: Option<Value> = crate::json::decode(body).ok();
     let text = |key: &str| {
         json.as_ref()
             .and_then(|j| j.get(key))

@@ -5,25 +5,15 @@
 use serde_json::Value;
 
 use super::draft::Draft;
-use super::payload::json_members;
-use crate::model::Article;
+use crate::json;
 
 /// Saved drafts expire after 30 days.
 pub const MAX_AGE_MS: f64 = 30.0 * 24.0 * 3_600_000.0;
 
-/// The article's key for storage and events: its id, else its URL, else its headline.
-pub fn article_key(article: &Article) -> String {
-    article
-        .id
-        .clone()
-        .or_else(|| article.url.as_ref().map(|u| u.href.clone()))
-        .unwrap_or_else(|| article.headline.clone())
-}
-
 /// Every saved draft's key starts with this.
 pub const DRAFT_PREFIX: &str = "article-widget:draft:";
 
-/// The storage key of the draft for an article (by [`article_key`]): the same wherever and
+/// The storage key of the draft for an article (by [`crate::model::article_key`]): the same wherever and
 /// however often the article is shown — another mount order, a `destroy()` and `mount()` in a
 /// single-page app, a reload.
 pub fn draft_key(article: &str) -> String {
@@ -80,7 +70,7 @@ pub fn encode(saved: &Saved, saved_at_ms: f64) -> String {
         saved_at_ms as i64, saved.started_at_ms as i64, saved.key_used
     );
     let draft = &saved.draft;
-    json_members(
+    json::members(
         &mut out,
         [
             ("key", saved.key.as_str()),
@@ -97,7 +87,7 @@ pub fn encode(saved: &Saved, saved_at_ms: f64) -> String {
 
 /// What `text` (a stored value) is, at `now_ms`.
 pub fn decode(text: &str, now_ms: f64) -> Stored {
-    let Ok(json) = crate::parse::decode_json(text) else {
+    let Ok(json) = json::decode(text) else {
         return Stored::Stale;
     };
     match json.get("v").and_then(Value::as_u64) {
@@ -239,21 +229,6 @@ mod tests {
             panic!("not restored");
         };
         assert_eq!((back.started_at_ms, back.key_used), (7_000.0, false));
-    }
-
-    #[test]
-    fn article_key_prefers_id_then_url_then_headline() {
-        let mut a = Article {
-            headline: "H".into(),
-            url: crate::text::safe_url("https://example.com/a"),
-            ..Article::default()
-        };
-        assert_eq!(article_key(&a), "https://example.com/a");
-        a.id = Some("a-1".into());
-        assert_eq!(article_key(&a), "a-1");
-        a.id = None;
-        a.url = None;
-        assert_eq!(article_key(&a), "H");
     }
 
     #[test]

@@ -190,7 +190,7 @@ impl<'a> Graph<'a> {
                         .and_then(|o| line(o.get("alternateName")).or_else(|| line(o.get("name")))),
                     other => line(Some(other)),
                 })
-                .filter(|l| crate::config::is_locale(l)),
+                .filter(|l| crate::locale::is_locale(l)),
         })
     }
 

@@ -17,13 +17,7 @@ use crate::model::Article;
 
 /// Parses a JSON text in either format.
 pub fn parse_str(json: &str) -> Result<Article, ParseError> {
-    parse_value(&decode_json(json)?)
-}
-
-/// JSON text to a value (articles, and the correction endpoint's answers): the engine's own
-/// `JSON.parse` in the browser, serde_json on the host (see [`crate::seams`]).
-pub fn decode_json(json: &str) -> Result<Value, ParseError> {
-    crate::seams::decode_json(json).map_err(ParseError::Json)
+    parse_value(&crate::json::decode(json)?)
 }
 
 /// Parses an already-decoded JSON value in either format.

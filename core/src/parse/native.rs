@@ -51,7 +51,7 @@ pub fn parse(value: &Value) -> Result<Article, ParseError> {
             .map(trust)
             .unwrap_or_default(),
         word_count_hint: None,
-        language: line(doc.get("language")).filter(|l| crate::config::is_locale(l)),
+        language: line(doc.get("language")).filter(|l| crate::locale::is_locale(l)),
     })
 }
 
