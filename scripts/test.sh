@@ -33,7 +33,9 @@ fi
 say "browser tests (headless Chromium)"
 cargo build -p aw-devserver -q
 fixtures="$(start_server .)"
-AW_FIXTURE_ORIGIN="$fixtures" cargo test --target wasm32-unknown-unknown --features embed --test browser
+# Chromium, by name: with geckodriver also on PATH the runner would pick Firefox.
+CHROMEDRIVER="$(command -v chromedriver)" AW_FIXTURE_ORIGIN="$fixtures" \
+  cargo test --target wasm32-unknown-unknown --features embed --test browser
 
 say "release build"
 trunk build --release

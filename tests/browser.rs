@@ -424,7 +424,7 @@ mod corrections_service {
         .await
         .expect("an HTTP answer");
         assert_eq!(reply.status, 429);
-        assert_eq!(reply.retry_after.as_deref(), Some("1"));
+        assert_eq!(reply.retry_after.as_deref(), Some("3"));
     }
 
     #[wasm_bindgen_test]
