@@ -72,7 +72,9 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   cargo install --locked trunk --version "$TRUNK_VERSION" --force
 fi
 
-if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+# (Read whole, then matched: `grep -q` closing the pipe early would fail it under pipefail.)
+gecko="$(geckodriver --version 2>/dev/null || true)"
+if [[ "$gecko" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
   say "installing geckodriver $GECKODRIVER_VERSION (a few minutes)"
   cargo install --locked geckodriver --version "$GECKODRIVER_VERSION" --force
 fi
