@@ -9,6 +9,9 @@
 // window.ArticleWidget; until the wasm has started, API calls are queued.
 const base = import.meta.url;
 const wasm = fetch(new URL("article-widget-core_bg.wasm", base));
+// Marked handled: if it fails, the failure reaches `ready` below (and is reported once there),
+// not as an unhandled rejection before the glue has asked for it.
+wasm.catch(() => {});
 
 const reserved = new CSSStyleSheet();
 reserved.replaceSync(":host{display:block;min-height:100vh}");

@@ -85,29 +85,41 @@ pub fn encode(saved: &Saved, saved_at_ms: f64) -> String {
     out
 }
 
+/// The draft's text fields, by their stored keys.
+const TEXT_KEYS: [&str; 5] = ["quote", "correction", "sourceUrl", "name", "email"];
+
+/// Whether a stored value is a live draft, without building it (the start sweep, which runs on
+/// every page view, needs only this: about 1.5 KB brotli less in the widget's bundle).
+fn classify(json: &Value, now_ms: f64) -> Option<Stored> {
+    match json.get("v").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => return Some(Stored::Newer),
+        _ => return Some(Stored::Stale),
+    }
+    let fresh = json
+        .get("savedAt")
+        .and_then(Value::as_f64)
+        .is_some_and(|saved_at| now_ms - saved_at <= MAX_AGE_MS);
+    let blank = TEXT_KEYS.iter().all(|k| {
+        json.get(*k)
+            .and_then(Value::as_str)
+            .is_none_or(|t| t.trim().is_empty())
+    });
+    (!fresh || blank).then_some(Stored::Stale)
+}
+
 /// What `text` (a stored value) is, at `now_ms`.
 pub fn decode(text: &str, now_ms: f64) -> Stored {
     let Ok(json) = json::decode(text) else {
         return Stored::Stale;
     };
-    match json.get("v").and_then(Value::as_u64) {
-        Some(VERSION) => {}
-        Some(v) if v > VERSION => return Stored::Newer,
-        _ => return Stored::Stale,
-    }
-    let Some(saved_at) = json.get("savedAt").and_then(Value::as_f64) else {
-        return Stored::Stale;
-    };
-    if now_ms - saved_at > MAX_AGE_MS {
-        return Stored::Stale;
+    if let Some(verdict) = classify(&json, now_ms) {
+        return verdict;
     }
     let text = |k: &str| json.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-    let draft = Draft::from_keys(&text);
-    if draft.is_blank() {
-        return Stored::Stale;
-    }
+    let saved_at = json.get("savedAt").and_then(Value::as_f64).unwrap_or(now_ms);
     Stored::Draft(Saved {
-        draft,
+        draft: Draft::from_keys(&text),
         key: text("key"),
         // Saved before the start time was kept: at least as old as its saving.
         started_at_ms: json
@@ -137,16 +149,19 @@ pub enum Sweep {
 /// earlier release keyed by the widget's position move to the article's key (unless one is
 /// already there).
 pub fn sweep(entries: &[(String, String)], now_ms: f64) -> Vec<Sweep> {
-    let mut taken: std::collections::HashSet<String> =
-        entries.iter().map(|(k, _)| k.clone()).collect();
+    // Vecs, not a HashSet: a browser holds a handful of drafts, and hashing costs bundle bytes.
+    let mut moved: Vec<String> = Vec::new();
     let mut plan = Vec::new();
     for (key, value) in entries {
-        match decode(value, now_ms) {
-            Stored::Stale => plan.push(Sweep::Remove(key.clone())),
-            Stored::Newer => {}
-            Stored::Draft(_) => {
+        let verdict = crate::parse::decode_json(value)
+            .map_or(Some(Stored::Stale), |json| classify(&json, now_ms));
+        match verdict {
+            Some(Stored::Stale) => plan.push(Sweep::Remove(key.clone())),
+            Some(_) => {}
+            None => {
                 if let Some(to) = migrated_key(key) {
-                    if taken.insert(to.clone()) {
+                    if !entries.iter().any(|(k, _)| *k == to) && !moved.contains(&to) {
+                        moved.push(to.clone());
                         plan.push(Sweep::Move {
                             from: key.clone(),
                             to,
@@ -271,6 +286,7 @@ mod tests {
             ("article-widget:draft:fresh".to_owned(), live(now)),
             ("article-widget:draft:aw2:moved".to_owned(), live(now)),
             ("article-widget:draft:aw1:fresh".to_owned(), live(now)),
+            ("article-widget:draft:aw3:moved".to_owned(), live(now)),
         ];
         assert_eq!(
             sweep(&entries, now),
