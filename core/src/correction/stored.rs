@@ -117,7 +117,10 @@ pub fn decode(text: &str, now_ms: f64) -> Stored {
         return verdict;
     }
     let text = |k: &str| json.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-    let saved_at = json.get("savedAt").and_then(Value::as_f64).unwrap_or(now_ms);
+    let saved_at = json
+        .get("savedAt")
+        .and_then(Value::as_f64)
+        .unwrap_or(now_ms);
     Stored::Draft(Saved {
         draft: Draft::from_keys(&text),
         key: text("key"),
@@ -153,8 +156,8 @@ pub fn sweep(entries: &[(String, String)], now_ms: f64) -> Vec<Sweep> {
     let mut moved: Vec<String> = Vec::new();
     let mut plan = Vec::new();
     for (key, value) in entries {
-        let verdict = crate::parse::decode_json(value)
-            .map_or(Some(Stored::Stale), |json| classify(&json, now_ms));
+        let verdict =
+            json::decode(value).map_or(Some(Stored::Stale), |json| classify(&json, now_ms));
         match verdict {
             Some(Stored::Stale) => plan.push(Sweep::Remove(key.clone())),
             Some(_) => {}
