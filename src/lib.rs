@@ -15,7 +15,7 @@ pub mod services;
 // never the other way); re-exported under the names the widget's modules use.
 pub use aw_core::{config, correction, dates, i18n, intl, json, locale, model, parse, tags, text};
 
-#[cfg(all(target_arch = "wasm32", feature = "embed"))]
+#[cfg(feature = "embed")]
 pub mod embed;
-#[cfg(all(target_arch = "wasm32", feature = "form"))]
+#[cfg(feature = "form")]
 pub mod form_chunk;

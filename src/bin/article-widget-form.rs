@@ -2,6 +2,6 @@
 //! loader imports it when a reader opens the form.
 
 fn main() {
-    #[cfg(all(target_arch = "wasm32", feature = "form"))]
+    #[cfg(feature = "form")]
     article_widget::form_chunk::start();
 }

@@ -79,7 +79,6 @@ fn act<E: 'static>(form: &Form, action: Action) -> Callback<E> {
 
 /// Moves focus to the element with `id` inside `root` (the form's container).
 fn focus(root: &NodeRef, id: &str) {
-    #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
         if let Some(el) = root
@@ -90,22 +89,14 @@ fn focus(root: &NodeRef, id: &str) {
             let _ = el.focus();
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (root, id);
 }
 
 /// The text of the input an event came from.
 fn input_value(e: &InputEvent) -> String {
-    #[cfg(target_arch = "wasm32")]
     {
         // `value` is read structurally: the same getter serves <input> and <textarea>.
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
             .value()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = e;
-        String::new()
     }
 }
 
@@ -279,15 +270,9 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
     let on_consent = {
         let form = form.clone();
         Callback::from(move |e: Event| {
-            #[cfg(target_arch = "wasm32")]
             let on = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .checked();
-            #[cfg(not(target_arch = "wasm32"))]
-            let on = {
-                let _ = e;
-                false
-            };
             form.dispatch(Action::SetConsent(on))
         })
     };

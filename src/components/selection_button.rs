@@ -32,7 +32,6 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
     {
         let (area, picked) = (props.area.clone(), picked.clone());
         use_effect_with((), move |_| {
-            #[cfg(target_arch = "wasm32")]
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 crate::services::timer::Listener::new(&doc, "selectionchange", move |_| {
                     let next = read_selection(&area);
@@ -45,10 +44,7 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
                     }
                 })
             });
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (area, picked);
             move || {
-                #[cfg(target_arch = "wasm32")]
                 drop(listener);
             }
         })
@@ -76,7 +72,6 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
 }
 
 /// The selection, if it is non-empty and inside `area`.
-#[cfg(target_arch = "wasm32")]
 fn read_selection(area: &NodeRef) -> Option<Picked> {
     use wasm_bindgen::JsCast;
 

@@ -70,7 +70,6 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
 
 /// The slug of the tag whose link was clicked (one delegated listener for the whole list).
 fn tag_slug_of(e: &MouseEvent) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
         let target: web_sys::Element = e.target()?.dyn_into().ok()?;
@@ -80,10 +79,5 @@ fn tag_slug_of(e: &MouseEvent) -> Option<String> {
             .closest("li[data-slug]")
             .ok()??
             .get_attribute("data-slug")
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = e;
-        None
     }
 }

@@ -36,12 +36,9 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
         let was_open = use_mut_ref(|| false);
         use_effect_with(open, move |open| {
             if std::mem::replace(&mut *was_open.borrow_mut(), *open) && !*open {
-                #[cfg(target_arch = "wasm32")]
                 if let Some(b) = button.cast::<web_sys::HtmlElement>() {
                     let _ = b.focus();
                 }
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = &button;
             }
         });
     }

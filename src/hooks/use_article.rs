@@ -40,30 +40,22 @@ pub fn use_article(source: &ArticleSource) -> ArticleState {
     {
         let fetched = fetched.clone();
         use_effect_with(source.clone(), move |source| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                let controller = web_sys::AbortController::new().ok();
-                if let (ArticleSource::Url(url), Some(controller)) = (source, &controller) {
-                    let url = url.clone();
-                    let signal = controller.signal();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result =
-                            crate::services::article_source::fetch_article(&url, &signal).await;
-                        if !signal.aborted() {
-                            fetched.set(Some((url, result.map(Rc::new))));
-                        }
-                    });
-                }
-                move || {
-                    if let Some(controller) = controller {
-                        controller.abort();
+            let controller = web_sys::AbortController::new().ok();
+            if let (ArticleSource::Url(url), Some(controller)) = (source, &controller) {
+                let url = url.clone();
+                let signal = controller.signal();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result =
+                        crate::services::article_source::fetch_article(&url, &signal).await;
+                    if !signal.aborted() {
+                        fetched.set(Some((url, result.map(Rc::new))));
                     }
-                }
+                });
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            {
-                let _ = (source, fetched);
-                || ()
+            move || {
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
             }
         });
     }

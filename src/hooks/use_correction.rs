@@ -109,7 +109,6 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
         use_effect_with(
             deps,
             move |(key, draft, id_key, started_at_ms, key_used)| {
-                #[cfg(target_arch = "wasm32")]
                 let mut timer = None;
                 if draft.is_blank() {
                     if std::mem::take(&mut *had_text.borrow_mut()) {
@@ -125,7 +124,6 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                         key_used: *key_used,
                     };
                     *pending.borrow_mut() = Some((key.clone(), stored::encode(&saved, now_ms())));
-                    #[cfg(target_arch = "wasm32")]
                     {
                         let pending = pending.clone();
                         timer =
@@ -133,7 +131,6 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                     }
                 }
                 move || {
-                    #[cfg(target_arch = "wasm32")]
                     drop(timer);
                 }
             },
@@ -144,13 +141,11 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
     {
         let pending = pending.clone();
         use_effect_with((), move |_| {
-            #[cfg(target_arch = "wasm32")]
             let listener = web_sys::window().map(|w| {
                 let pending = pending.clone();
                 crate::services::timer::Listener::new(&w, "pagehide", move |_| flush(&pending))
             });
             move || {
-                #[cfg(target_arch = "wasm32")]
                 drop(listener);
                 flush(&pending);
             }
@@ -163,7 +158,6 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
         let article = article.clone();
         let deps = (form.phase.clone(), form.idempotency_key.clone());
         use_effect_with(deps, move |(phase, id_key)| {
-            #[cfg(target_arch = "wasm32")]
             let mut cleanup: Option<Box<dyn FnOnce()>> = None;
             let article_id = article_key(&article);
             match phase {
@@ -188,25 +182,17 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                         at,
                         crate::services::browser::page_url(),
                     );
-                    #[cfg(target_arch = "wasm32")]
                     {
                         cleanup = send(&form, &config, payload, id_key.clone());
                     }
-                    #[cfg(not(target_arch = "wasm32"))]
-                    let _ = payload;
                 }
                 Phase::Waiting { retry_at_ms, .. } => {
-                    #[cfg(target_arch = "wasm32")]
-                    {
-                        let form = form.clone();
-                        let timer = crate::services::timer::Timeout::new(
-                            retry_at_ms - now_ms(),
-                            move || form.dispatch(Action::Retry(None)),
-                        );
-                        cleanup = Some(Box::new(move || drop(timer)));
-                    }
-                    #[cfg(not(target_arch = "wasm32"))]
-                    let _ = retry_at_ms;
+                    let form = form.clone();
+                    let timer =
+                        crate::services::timer::Timeout::new(retry_at_ms - now_ms(), move || {
+                            form.dispatch(Action::Retry(None))
+                        });
+                    cleanup = Some(Box::new(move || drop(timer)));
                 }
                 Phase::Sent { reference } => {
                     *pending.borrow_mut() = None;
@@ -237,7 +223,6 @@ pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
                 Phase::Closed | Phase::Editing | Phase::Throttled { .. } => {}
             }
             move || {
-                #[cfg(target_arch = "wasm32")]
                 if let Some(cleanup) = cleanup {
                     cleanup();
                 }
@@ -257,7 +242,6 @@ fn flush(pending: &std::cell::RefCell<Option<(String, String)>>) {
 }
 
 /// Starts one attempt; the returned cleanup aborts it.
-#[cfg(target_arch = "wasm32")]
 fn send(
     form: &CorrectionForm,
     config: &crate::config::WidgetConfig,

@@ -51,16 +51,13 @@ struct Mounted {
     generation: u32,
     /// The generation a load is in progress for.
     loading: Option<u32>,
-    #[cfg(target_arch = "wasm32")]
     handle: Option<wasm_bindgen::JsValue>,
-    #[cfg(target_arch = "wasm32")]
     _on_change: Option<wasm_bindgen::closure::Closure<dyn Fn(bool)>>,
 }
 
 /// Starts downloading the form bundle early (hover, focus, a selection): opening is then
 /// instant.
 pub fn prefetch_form() {
-    #[cfg(target_arch = "wasm32")]
     crate::services::form_chunk::prefetch();
 }
 
@@ -93,7 +90,6 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
                 let mut m = mounted.borrow_mut();
                 m.generation = m.generation.wrapping_add(1);
                 m.loading = None;
-                #[cfg(target_arch = "wasm32")]
                 if let Some(handle) = m.handle.take() {
                     let _ = crate::services::form_chunk::call(&handle, "destroy", &[]);
                 }
@@ -123,12 +119,9 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
     let close = {
         let mounted = mounted.clone();
         Callback::from(move |_: ()| {
-            #[cfg(target_arch = "wasm32")]
             if let Some(handle) = &mounted.borrow().handle {
                 let _ = crate::services::form_chunk::call(handle, "close", &[]);
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = &mounted;
         })
     };
     FormPort {
@@ -151,7 +144,6 @@ fn request_form(
     container: &NodeRef,
     mounted: &Rc<RefCell<Mounted>>,
 ) {
-    #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsValue;
 
@@ -218,13 +210,10 @@ fn request_form(
             }
         });
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (prefill, deps, open, load, container, mounted);
 }
 
 /// The form bundle's options: the widget's correction settings in the JS API's keys, and what
 /// the form sends about the article.
-#[cfg(target_arch = "wasm32")]
 fn form_options(
     article: &Article,
     config: &crate::config::WidgetConfig,

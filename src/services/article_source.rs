@@ -2,13 +2,10 @@
 //! cancellable through an `AbortSignal` so an unmounted widget leaves nothing in flight. Uses the
 //! browser's `fetch` directly (web-sys): a wrapper crate cost more bundle than the 30 lines here.
 
-#[cfg(target_arch = "wasm32")]
 use crate::error::LoadError;
-#[cfg(target_arch = "wasm32")]
 use crate::model::Article;
 
 /// GETs and parses the article at `url`.
-#[cfg(target_arch = "wasm32")]
 pub async fn fetch_article(url: &str, signal: &web_sys::AbortSignal) -> Result<Article, LoadError> {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;

@@ -1,36 +1,40 @@
 //! Small facts from the browser: the clock, randomness, an idempotency key, the page URL. Host
 //! builds get fixed stand-ins (render tests never submit).
 
+use super::IN_BROWSER;
+
 /// Milliseconds since the epoch (`Date.now()`).
 pub fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::Date::now();
-    #[cfg(not(target_arch = "wasm32"))]
-    0.0
+    if IN_BROWSER {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
 }
 
 /// Now as ISO 8601 (`2026-11-28T10:00:00.000Z`).
 pub fn now_iso() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::Date::new_0().to_iso_string().into();
-    #[cfg(not(target_arch = "wasm32"))]
-    "1970-01-01T00:00:00.000Z".into()
+    if IN_BROWSER {
+        js_sys::Date::new_0().to_iso_string().into()
+    } else {
+        "1970-01-01T00:00:00.000Z".into()
+    }
 }
 
 /// A random number in `[0, 1)`.
 pub fn random() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::Math::random();
-    #[cfg(not(target_arch = "wasm32"))]
-    0.5
+    if IN_BROWSER {
+        js_sys::Math::random()
+    } else {
+        0.5
+    }
 }
 
 /// A fresh UUID v4: `crypto.randomUUID()` where the page is a secure context, otherwise built
 /// from `Math.random` (the key only has to be unique per draft, not secret).
 pub fn new_uuid() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsCast;
+    if IN_BROWSER {
         let global = js_sys::global();
         let uuid = js_sys::Reflect::get(&global, &"crypto".into())
             .ok()
@@ -65,13 +69,13 @@ pub fn new_uuid() -> String {
 /// The host page's URL without its query string and fragment: tracking parameters, session
 /// tokens and in-page state live there, and a correction needs only the page.
 pub fn page_url() -> String {
-    #[cfg(target_arch = "wasm32")]
-    return web_sys::window()
+    if !IN_BROWSER {
+        return String::new();
+    }
+    web_sys::window()
         .and_then(|w| {
             let l = w.location();
             Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
         })
-        .unwrap_or_default();
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
+        .unwrap_or_default()
 }

@@ -3,9 +3,7 @@
 //! form's state machine's business, not this function's.
 
 use crate::correction::payload::Encoding;
-#[cfg(target_arch = "wasm32")]
 use crate::correction::retry::TIMEOUT_MS;
-#[cfg(target_arch = "wasm32")]
 use crate::error::SendError;
 
 /// What the endpoint answered (any status: the form decides what it means).
@@ -37,7 +35,6 @@ pub struct Submission {
 
 /// POSTs `submission`; `controller` aborts it (the widget unmounted). Times out after
 /// [`TIMEOUT_MS`](crate::correction::retry::TIMEOUT_MS).
-#[cfg(target_arch = "wasm32")]
 pub async fn post(
     submission: &Submission,
     controller: &web_sys::AbortController,

@@ -5,13 +5,11 @@
 /// Where an instance's events go: its mount element.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HostEvents {
-    #[cfg(target_arch = "wasm32")]
     target: Option<web_sys::Element>,
 }
 
 impl HostEvents {
     /// Events dispatched on `element`.
-    #[cfg(target_arch = "wasm32")]
     pub fn on(element: web_sys::Element) -> Self {
         HostEvents {
             target: Some(element),
@@ -19,7 +17,6 @@ impl HostEvents {
     }
 
     /// The mount element events go to.
-    #[cfg(target_arch = "wasm32")]
     pub fn target(&self) -> Option<&web_sys::Element> {
         self.target.as_ref()
     }
@@ -27,7 +24,6 @@ impl HostEvents {
     /// Dispatches `article-widget:<name>` with a flat string `detail`. Returns `false` when a
     /// listener called `preventDefault()` on a cancelable event.
     pub fn emit(&self, name: &str, detail: &[(&str, &str)], cancelable: bool) -> bool {
-        #[cfg(target_arch = "wasm32")]
         {
             use wasm_bindgen::JsValue;
             let Some(target) = &self.target else {
@@ -53,11 +49,6 @@ impl HostEvents {
                 return true;
             };
             target.dispatch_event(&event).unwrap_or(true)
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let _ = (name, detail, cancelable);
-            true
         }
     }
 }

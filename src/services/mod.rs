@@ -5,12 +5,16 @@ pub mod article_source;
 pub mod browser;
 pub mod console;
 pub mod corrections;
-#[cfg(all(target_arch = "wasm32", feature = "form"))]
 pub mod event_boundary;
 pub mod events;
-#[cfg(target_arch = "wasm32")]
 pub mod form_chunk;
-#[cfg(target_arch = "wasm32")]
 pub mod js;
 pub mod storage;
 pub mod timer;
+
+/// Whether this build runs in a browser: the `csr` feature (trunk's bundles, the browser tests).
+/// Without it — the server renderer, the host render tests — the services answer with stand-ins
+/// (a fixed clock, no storage, no console) instead of calling into a JavaScript engine that is
+/// not there. This is the widget's one switch between server and browser for I/O; components
+/// and hooks have none (the server renderer never runs their effects or callbacks).
+pub const IN_BROWSER: bool = cfg!(feature = "csr");

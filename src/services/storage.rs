@@ -3,8 +3,10 @@
 
 use crate::error::StorageError;
 
-#[cfg(target_arch = "wasm32")]
 fn storage() -> Result<web_sys::Storage, StorageError> {
+    if !super::IN_BROWSER {
+        return Err(StorageError::Unavailable("not in a browser".into()));
+    }
     let reason = |e: wasm_bindgen::JsValue| StorageError::Unavailable(js_message(&e));
     web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
@@ -13,7 +15,6 @@ fn storage() -> Result<web_sys::Storage, StorageError> {
         .ok_or_else(|| StorageError::Unavailable("no localStorage".into()))
 }
 
-#[cfg(target_arch = "wasm32")]
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
     use wasm_bindgen::JsCast;
     e.dyn_ref::<js_sys::Error>()
@@ -23,46 +24,27 @@ fn js_message(e: &wasm_bindgen::JsValue) -> String {
 
 /// The value under `key`, if any.
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {
-    #[cfg(target_arch = "wasm32")]
-    return storage()?
+    storage()?
         .get_item(key)
-        .map_err(|e| StorageError::Unavailable(js_message(&e)));
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        Err(StorageError::Unavailable("not in a browser".into()))
-    }
+        .map_err(|e| StorageError::Unavailable(js_message(&e)))
 }
 
 /// Stores `value` under `key`.
 pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    #[cfg(target_arch = "wasm32")]
-    return storage()?
+    storage()?
         .set_item(key, value)
-        .map_err(|e| StorageError::Refused(js_message(&e)));
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (key, value);
-        Err(StorageError::Unavailable("not in a browser".into()))
-    }
+        .map_err(|e| StorageError::Refused(js_message(&e)))
 }
 
 /// Removes `key`.
 pub fn remove(key: &str) -> Result<(), StorageError> {
-    #[cfg(target_arch = "wasm32")]
-    return storage()?
+    storage()?
         .remove_item(key)
-        .map_err(|e| StorageError::Unavailable(js_message(&e)));
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        Err(StorageError::Unavailable("not in a browser".into()))
-    }
+        .map_err(|e| StorageError::Unavailable(js_message(&e)))
 }
 
 /// Every key under `prefix`, with its value.
 pub fn entries_with_prefix(prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
-    #[cfg(target_arch = "wasm32")]
     {
         let storage = storage()?;
         let n = storage
@@ -79,11 +61,6 @@ pub fn entries_with_prefix(prefix: &str) -> Result<Vec<(String, String)>, Storag
             }
         }
         Ok(out)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = prefix;
-        Err(StorageError::Unavailable("not in a browser".into()))
     }
 }
 

@@ -1,18 +1,15 @@
 //! One-shot timers and event listeners that clean up after themselves: dropping a [`Timeout`]
 //! cancels it, dropping a [`Listener`] removes it, so an effect's cleanup is just a drop.
 
-#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// A `setTimeout` cancelled on drop. The handle is kept as the page returned it (not an `i32`):
 /// a page or a test harness that patches `setTimeout` may hand out ids beyond `i32`, or objects.
-#[cfg(target_arch = "wasm32")]
 pub struct Timeout {
     id: wasm_bindgen::JsValue,
     _callback: Closure<dyn FnMut()>,
 }
 
-#[cfg(target_arch = "wasm32")]
 fn global_fn(name: &str) -> Option<js_sys::Function> {
     js_sys::Reflect::get(&js_sys::global(), &name.into())
         .ok()?
@@ -20,7 +17,6 @@ fn global_fn(name: &str) -> Option<js_sys::Function> {
         .ok()
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Timeout {
     /// Runs `f` once after `ms` milliseconds (at once for negative values).
     pub fn new(ms: f64, f: impl FnOnce() + 'static) -> Option<Timeout> {
@@ -39,7 +35,6 @@ impl Timeout {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Drop for Timeout {
     fn drop(&mut self) {
         if let Some(clear) = global_fn("clearTimeout") {
@@ -49,14 +44,12 @@ impl Drop for Timeout {
 }
 
 /// An event listener removed on drop.
-#[cfg(target_arch = "wasm32")]
 pub struct Listener {
     target: web_sys::EventTarget,
     event: &'static str,
     callback: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Listener {
     /// Listens for `event` on `target`.
     pub fn new(
@@ -74,7 +67,6 @@ impl Listener {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Drop for Listener {
     fn drop(&mut self) {
         let _ = self.target.remove_event_listener_with_callback(
