@@ -12,7 +12,7 @@
 #   wasm32-unknown-unknown              rustup target
 #   wasm-bindgen-cli                    at the version Cargo.lock pins (also the test runner)
 #   trunk 0.21.14                       the newest that builds with rustc 1.95
-#   wasm-opt 132, esbuild, playwright-core, axe-core, selenium-webdriver
+#   wasm-opt 132, esbuild, playwright-core, axe-core, selenium-webdriver, ajv
 #                                       npm, pinned in tools/package-lock.json
 set -euo pipefail
 
@@ -82,8 +82,9 @@ fi
 if ! wasm-opt --version 2>/dev/null | grep -q "version 132" \
   || [ ! -d "$AW_ROOT/tools/node_modules/playwright-core" ] \
   || [ ! -d "$AW_ROOT/tools/node_modules/axe-core" ] \
-  || [ ! -d "$AW_ROOT/tools/node_modules/selenium-webdriver" ]; then
-  say "installing wasm-opt, esbuild, playwright-core, axe-core and selenium-webdriver (npm)"
+  || [ ! -d "$AW_ROOT/tools/node_modules/selenium-webdriver" ] \
+  || [ ! -d "$AW_ROOT/tools/node_modules/ajv" ]; then
+  say "installing wasm-opt, esbuild, playwright-core, axe-core, selenium-webdriver and ajv (npm)"
   npm ci --prefix "$AW_ROOT/tools" --no-audit --no-fund --loglevel=error
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier: installs what is missing, then
 #   1. formatting and clippy (host and wasm),
-#   2. host unit + property tests and host render (SSR) tests,
+#   2. host unit + property tests and host render (SSR) tests; the JSON document against its schema,
 #   3. browser tests (wasm-bindgen-test in headless Chromium) against the local dev server,
 #   4. the release build, its size budgets, and the end-to-end tests (demo pages, embedding, the
 #      correction form; axe-core), then the reader's correction flow and the render checks in
@@ -26,6 +26,8 @@ $quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q -- -D
 
 say "host tests: unit, property, render (SSR)"
 cargo test --workspace -q
+say "the JSON document's schema (tests/schema.mjs)"
+node tests/schema.mjs
 
 if $quick; then
   say "quick tiers passed (the full run: scripts/test.sh)"
