@@ -106,6 +106,92 @@ impl Default for WidgetConfig {
     }
 }
 
+/// A configuration option as publishers set it. [`OPTIONS`] is the one list of them: the parser's
+/// warnings take their wording from it, the correction form's bundle receives the options marked
+/// `for_form` by walking it, and a test holds README's configuration table to it. Adding an
+/// option is a row here, its arm in [`WidgetConfig::from_attributes`] and, if the form needs
+/// it, in [`WidgetConfig::attribute_value`] (a round-trip test checks the two agree).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConfigOption {
+    /// The `data-*` attribute; its JS API key is [`js_key`] of it.
+    pub attribute: &'static str,
+    /// What a value must be, as the console warning says it ("" when anything goes).
+    pub accepts: &'static str,
+    /// What is used when it is absent or invalid, as README and the warning say it ("" when it
+    /// depends on the page).
+    pub default: &'static str,
+    /// The correction form's bundle needs it.
+    pub for_form: bool,
+}
+
+const fn option(
+    attribute: &'static str,
+    accepts: &'static str,
+    default: &'static str,
+    for_form: bool,
+) -> ConfigOption {
+    ConfigOption {
+        attribute,
+        accepts,
+        default,
+        for_form,
+    }
+}
+
+/// Every configuration option, in README's order.
+pub const OPTIONS: [ConfigOption; 11] = [
+    option(
+        "data-article-src",
+        "only http(s) or relative URLs",
+        "none",
+        false,
+    ),
+    option(
+        "data-correction-endpoint",
+        "only http(s) or relative URLs",
+        "none",
+        true,
+    ),
+    option(
+        "data-correction-encoding",
+        "must be json or form",
+        "json",
+        true,
+    ),
+    option(
+        "data-correction-require-email",
+        "must be true or false",
+        "off",
+        true,
+    ),
+    option(
+        "data-correction-credentials",
+        "must be omit or include",
+        "omit",
+        true,
+    ),
+    option("data-correction-consent", "", "none", true),
+    option(
+        "data-tag-url",
+        "needs {slug} or {name} and an http(s) or relative URL",
+        DEFAULT_TAG_URL,
+        false,
+    ),
+    option("data-locale", "not a BCP 47 language tag", "", true),
+    option("data-theme", "must be light, dark or auto", "light", false),
+    option("data-loading", "must be lazy or eager", "lazy", false),
+    option("data-heading-level", "must be 1, 2, 3 or 4", "1", true),
+];
+
+fn spec(attribute: &str) -> &'static ConfigOption {
+    // Only called with the attributes of the arms below, all in the table (a test reads every
+    // arm with an invalid value).
+    OPTIONS
+        .iter()
+        .find(|o| o.attribute == attribute)
+        .unwrap_or(&OPTIONS[0])
+}
+
 /// An attribute value that was ignored, and what was used instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigWarning {
@@ -151,12 +237,16 @@ impl WidgetConfig {
             id_prefix: format!("aw{instance}"),
             ..WidgetConfig::default()
         };
-        let mut warn = |attribute, value: String, reason, default: &str| {
+        // The warning's wording comes from the option's row in OPTIONS.
+        // The warning's wording comes from the option's row in OPTIONS (the locale's default
+        // is the page's, so it is given).
+        let mut warn = |attribute: &str, value: String, default: Option<&str>| {
+            let o = spec(attribute);
             warnings.push(ConfigWarning {
-                attribute,
+                attribute: o.attribute,
                 value,
-                reason,
-                default: default.to_owned(),
+                reason: o.accepts,
+                default: default.unwrap_or(o.default).to_owned(),
             })
         };
         let given = |name: &str| {
@@ -168,35 +258,20 @@ impl WidgetConfig {
         if let Some(src) = given("data-article-src") {
             match text::safe_url(&src) {
                 Some(u) => config.src = Some(u.href),
-                None => warn(
-                    "data-article-src",
-                    src,
-                    "only http(s) or relative URLs",
-                    "no URL",
-                ),
+                None => warn("data-article-src", src, None),
             }
         }
         if let Some(endpoint) = given("data-correction-endpoint") {
             match text::safe_url(&endpoint) {
                 Some(u) => config.correction_endpoint = Some(u.href),
-                None => warn(
-                    "data-correction-endpoint",
-                    endpoint,
-                    "only http(s) or relative URLs",
-                    "corrections disabled",
-                ),
+                None => warn("data-correction-endpoint", endpoint, None),
             }
         }
         if let Some(encoding) = given("data-correction-encoding") {
             match encoding.to_ascii_lowercase().as_str() {
                 "json" => config.correction_encoding = Encoding::Json,
                 "form" => config.correction_encoding = Encoding::Form,
-                _ => warn(
-                    "data-correction-encoding",
-                    encoding,
-                    "must be json or form",
-                    "json",
-                ),
+                _ => warn("data-correction-encoding", encoding, None),
             }
         }
         // A boolean attribute: present (empty, "true", the attribute's name) means on.
@@ -206,24 +281,14 @@ impl WidgetConfig {
                     config.correction_require_email = true
                 }
                 "false" => {}
-                _ => warn(
-                    "data-correction-require-email",
-                    value,
-                    "must be true or false",
-                    "false",
-                ),
+                _ => warn("data-correction-require-email", value, None),
             }
         }
         if let Some(credentials) = given("data-correction-credentials") {
             match credentials.to_ascii_lowercase().as_str() {
                 "include" => config.correction_credentials = true,
                 "omit" => {}
-                _ => warn(
-                    "data-correction-credentials",
-                    credentials,
-                    "must be omit or include",
-                    "omit",
-                ),
+                _ => warn("data-correction-credentials", credentials, None),
             }
         }
         config.correction_consent = given("data-correction-consent");
@@ -232,19 +297,14 @@ impl WidgetConfig {
             if placeholder && text::safe_url(&template).is_some() {
                 config.tag_url = template;
             } else {
-                warn(
-                    "data-tag-url",
-                    template,
-                    "needs {slug} or {name} and an http(s) or relative URL",
-                    DEFAULT_TAG_URL,
-                );
+                warn("data-tag-url", template, None);
             }
         }
         config.locale = match given("data-locale") {
             Some(l) if crate::locale::is_locale(&l) => l,
             Some(l) => {
                 let fallback = default_locale(fallback_locale);
-                warn("data-locale", l, "not a BCP 47 language tag", &fallback);
+                warn("data-locale", l, Some(&fallback));
                 fallback
             }
             None => default_locale(fallback_locale),
@@ -252,23 +312,55 @@ impl WidgetConfig {
         if let Some(level) = given("data-heading-level") {
             match level.parse::<u8>() {
                 Ok(n @ 1..=4) => config.heading_level = n,
-                _ => warn("data-heading-level", level, "must be 1, 2, 3 or 4", "1"),
+                _ => warn("data-heading-level", level, None),
             }
         }
         if let Some(theme) = given("data-theme") {
             match Theme::parse(&theme) {
                 Some(t) => config.theme = t,
-                None => warn("data-theme", theme, "must be light, dark or auto", "light"),
+                None => warn("data-theme", theme, None),
             }
         }
         if let Some(loading) = given("data-loading") {
             match loading.to_ascii_lowercase().as_str() {
                 "eager" => config.eager = true,
                 "lazy" => config.eager = false,
-                _ => warn("data-loading", loading, "must be lazy or eager", "lazy"),
+                _ => warn("data-loading", loading, None),
             }
         }
         (config, warnings)
+    }
+}
+
+impl WidgetConfig {
+    /// This configuration's value for `attribute`, written as the attribute would be (`None`
+    /// when it is at its default or unset): what the widget passes on to the correction form's
+    /// bundle, which reads it back through [`WidgetConfig::from_attributes`].
+    pub fn attribute_value(&self, attribute: &str) -> Option<String> {
+        let flag = |on: bool, value: &str| on.then(|| value.to_owned());
+        match attribute {
+            "data-article-src" => self.src.clone(),
+            "data-correction-endpoint" => self.correction_endpoint.clone(),
+            "data-correction-encoding" => Some(
+                match self.correction_encoding {
+                    Encoding::Json => "json",
+                    Encoding::Form => "form",
+                }
+                .to_owned(),
+            ),
+            "data-correction-require-email" => flag(self.correction_require_email, "true"),
+            "data-correction-credentials" => flag(self.correction_credentials, "include"),
+            "data-correction-consent" => self.correction_consent.clone(),
+            "data-tag-url" => Some(self.tag_url.clone()),
+            "data-locale" => Some(self.locale.clone()),
+            "data-theme" => Some(self.theme.as_str().to_owned()),
+            "data-loading" => Some(if self.eager { "eager" } else { "lazy" }.to_owned()),
+            // Written out for 1–4: no integer formatting in the bundle for four values.
+            "data-heading-level" => ["1", "2", "3", "4"]
+                .get(usize::from(self.heading_level.clamp(1, 4)) - 1)
+                .map(|l| (*l).to_owned()),
+            _ => None,
+        }
     }
 }
 
@@ -403,6 +495,69 @@ mod tests {
         assert_eq!(c.heading_level, 1);
         assert!(
             w[4].to_string().contains("data-tag-url") && w[4].to_string().contains(DEFAULT_TAG_URL)
+        );
+    }
+
+    #[test]
+    fn every_option_has_a_parse_arm_that_warns_in_the_tables_words() {
+        for o in OPTIONS.iter().filter(|o| !o.accepts.is_empty()) {
+            let (_, warnings) = read(&[(o.attribute, "javascript:bogus value")]);
+            let w = warnings
+                .iter()
+                .find(|w| w.attribute == o.attribute)
+                .unwrap_or_else(|| panic!("{} has no warning for a bad value", o.attribute));
+            assert_eq!(w.reason, o.accepts);
+            if !o.default.is_empty() {
+                assert_eq!(w.default, o.default);
+            }
+        }
+    }
+
+    #[test]
+    fn the_form_options_round_trip_through_their_attributes() {
+        let (config, warnings) = read(&[
+            (
+                "data-correction-endpoint",
+                "https://news.example/corrections",
+            ),
+            ("data-correction-encoding", "form"),
+            ("data-correction-require-email", ""),
+            ("data-correction-credentials", "include"),
+            ("data-correction-consent", "I agree to the privacy notice."),
+            ("data-locale", "es-MX"),
+            ("data-heading-level", "3"),
+            ("data-tag-url", "/t/{slug}"),
+            ("data-theme", "dark"),
+            ("data-loading", "eager"),
+            ("data-article-src", "/a.json"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let pairs: Vec<(String, String)> = OPTIONS
+            .iter()
+            .filter_map(|o| Some((o.attribute.to_owned(), config.attribute_value(o.attribute)?)))
+            .collect();
+        assert_eq!(
+            pairs.len(),
+            OPTIONS.len(),
+            "every option writes its value back"
+        );
+        let (back, warnings) = WidgetConfig::from_attributes(
+            &|name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            },
+            "en",
+            7,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            WidgetConfig {
+                id_prefix: config.id_prefix.clone(),
+                ..back
+            },
+            config
         );
     }
 }

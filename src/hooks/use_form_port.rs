@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::config::{js_key, OPTIONS};
 use crate::correction::stored;
 use crate::hooks::use_config;
 use crate::model::Article;
@@ -221,7 +222,6 @@ fn form_options(
 ) -> wasm_bindgen::JsValue {
     use wasm_bindgen::JsValue;
 
-    use crate::correction::payload::Encoding;
     let object = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
@@ -231,28 +231,14 @@ fn form_options(
             set(key, &JsValue::from_str(v));
         }
     };
-    text("correctionEndpoint", config.correction_endpoint.as_deref());
-    text(
-        "correctionEncoding",
-        Some(match config.correction_encoding {
-            Encoding::Json => "json",
-            Encoding::Form => "form",
-        }),
-    );
-    text(
-        "correctionRequireEmail",
-        config.correction_require_email.then_some("true"),
-    );
-    text(
-        "correctionCredentials",
-        config.correction_credentials.then_some("include"),
-    );
-    text("correctionConsent", config.correction_consent.as_deref());
-    text("locale", Some(&config.locale));
-    text(
-        "headingLevel",
-        Some(["1", "2", "3", "4"][usize::from(config.heading_level.clamp(1, 4)) - 1]),
-    );
+    // The options the form needs, from the one table of options, under their JS API keys (the
+    // form bundle reads them back with the same parser).
+    for option in OPTIONS.iter().filter(|o| o.for_form) {
+        text(
+            &js_key(option.attribute),
+            config.attribute_value(option.attribute).as_deref(),
+        );
+    }
     text("idPrefix", Some(&config.id_prefix));
     text("articleId", article.id.as_deref());
     text("articleUrl", article.url.as_ref().map(|u| u.href.as_str()));

@@ -18,6 +18,15 @@ pub enum Field {
 }
 
 impl Field {
+    /// The text fields (all but the consent box), in form order: what is saved and sent.
+    pub const TEXT: [Field; 5] = [
+        Field::Quote,
+        Field::Correction,
+        Field::SourceUrl,
+        Field::Name,
+        Field::Email,
+    ];
+
     /// Every field, in form order.
     pub const ALL: [Field; 6] = [
         Field::Quote,
@@ -28,7 +37,8 @@ impl Field {
         Field::Consent,
     ];
 
-    /// The payload key (also what a server names in its field errors).
+    /// The field's one key: in the payload, in the saved draft, in the form's `name` attributes
+    /// and element ids, and what a server names in its field errors.
     pub fn key(self) -> &'static str {
         match self {
             Field::Quote => "quote",
@@ -113,14 +123,11 @@ impl Draft {
     /// A draft from a flat object's text fields, by their payload keys (`quote`, `correction`,
     /// `sourceUrl`, `name`, `email`): a saved draft, or a submission the endpoint received.
     pub fn from_keys(text: &dyn Fn(&str) -> String) -> Draft {
-        Draft {
-            quote: text("quote"),
-            correction: text("correction"),
-            source_url: text("sourceUrl"),
-            name: text("name"),
-            email: text("email"),
-            ..Draft::default()
+        let mut draft = Draft::default();
+        for field in Field::TEXT {
+            draft.set(field, text(field.key()));
         }
+        draft
     }
 
     /// Whether the reader has written anything worth keeping.

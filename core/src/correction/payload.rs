@@ -2,7 +2,7 @@
 //! form back-ends. Empty optional fields are left out. Hand-written encoders: both are a few lines
 //! and keep a serializer out of the bundle.
 
-use super::draft::Draft;
+use super::draft::{Draft, Field};
 use crate::json;
 use crate::model::{article_key, Article};
 use crate::text::percent_encode;
@@ -94,11 +94,11 @@ impl Payload {
             ("articleId", &self.article_id),
             ("articleUrl", &self.article_url),
             ("headline", &self.headline),
-            ("quote", &self.quote),
-            ("correction", &self.correction),
-            ("sourceUrl", &self.source_url),
-            ("name", &self.name),
-            ("email", &self.email),
+            (Field::Quote.key(), &self.quote),
+            (Field::Correction.key(), &self.correction),
+            (Field::SourceUrl.key(), &self.source_url),
+            (Field::Name.key(), &self.name),
+            (Field::Email.key(), &self.email),
             ("locale", &self.locale),
             ("submittedAt", &self.submitted_at),
             ("pageUrl", &self.page_url),
