@@ -12,11 +12,7 @@ pub async fn fetch_article(url: &str, signal: &web_sys::AbortSignal) -> Result<A
 
     let network = |e: JsValue| LoadError::Network {
         url: url.to_owned(),
-        reason: e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "fetch failed".to_owned()),
+        reason: super::js::error_text(&e, "fetch failed"),
     };
     let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
     let init = web_sys::RequestInit::new();

@@ -62,11 +62,7 @@ pub async fn post(
         } else if signal.aborted() {
             SendError::Aborted
         } else {
-            SendError::Network(
-                e.dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .unwrap_or_else(|| "fetch failed".into()),
-            )
+            SendError::Network(super::js::error_text(&e, "fetch failed"))
         }
     };
     let window = web_sys::window().ok_or_else(|| SendError::Network("no window".into()))?;

@@ -16,9 +16,7 @@ fn loader() -> Result<js_sys::Function, FormLoadError> {
 }
 
 fn message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "unknown error".into())
+    super::js::error_text(e, "unknown error")
 }
 
 /// Starts downloading the bundle (hover, focus, a selection): opening is then instant.

@@ -16,10 +16,7 @@ fn storage() -> Result<web_sys::Storage, StorageError> {
 }
 
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
-    use wasm_bindgen::JsCast;
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "blocked".into())
+    super::js::error_text(e, "blocked")
 }
 
 /// The value under `key`, if any.
