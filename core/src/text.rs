@@ -77,9 +77,9 @@ pub fn strip_tags(s: &str) -> String {
             .collect();
         rest = &after[end + 1..];
         if (name == "script" || name == "style") && !after.starts_with('/') {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&close) {
+            // Skip to the matching closer, compared in place: lower-casing a copy of the rest for
+            // every `<style>` made a body of many small ones quadratic (issue 10).
+            rest = match find_closer(rest, &name) {
                 Some(i) => rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]),
                 None => "",
             };
@@ -107,6 +107,16 @@ pub fn strip_tags(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The byte offset of the first `</name` in `s`, ASCII case-insensitively. Linear in `s.len()`
+/// (the name is a few bytes); the offset is always a char boundary (it points at `<`).
+fn find_closer(s: &str, name: &str) -> Option<usize> {
+    let (hay, name) = (s.as_bytes(), name.as_bytes());
+    let len = name.len() + 2;
+    (0..hay.len().checked_sub(len - 1)?).find(|&i| {
+        hay[i] == b'<' && hay[i + 1] == b'/' && hay[i + 2..i + len].eq_ignore_ascii_case(name)
+    })
 }
 
 /// Decodes numeric entities and the named entities that real article JSON-LD carries.
@@ -328,6 +338,27 @@ mod tests {
         assert_eq!(clean_line("x<script>alert(1)</script>y"), "x y");
         assert_eq!(clean_line("&unknown; &#0; &#xZZ;"), "&unknown; &#0; &#xZZ;");
         assert_eq!(clean_line("&#x1F600;"), "😀");
+    }
+
+    #[test]
+    fn script_and_style_closers_match_in_any_case() {
+        assert_eq!(clean_line("a<STYLE>x{}</sTyLe >b"), "a b");
+        assert_eq!(clean_line("a<script>1</SCRIPT>b<script>2"), "a b");
+        assert_eq!(clean_line("a<style>é</styl"), "a");
+        assert_eq!(clean_line("a<style></style"), "a");
+        assert_eq!(clean_line("ü<script>x</script>ü</b>"), "ü ü");
+        assert_eq!(find_closer("</st", "style"), None);
+        assert_eq!(find_closer("é</STYLE", "style"), Some(2));
+    }
+
+    /// Issue 10: 40,000 `<style></style>` pairs (~600 KB) took seconds when every `<style>`
+    /// lower-cased a copy of the rest. Not timed here; it finishes at once now.
+    #[test]
+    fn many_style_pairs_strip_to_nothing() {
+        let body = format!("a{}b", "<style></style>".repeat(40_000));
+        assert_eq!(body.len(), 600_002);
+        assert_eq!(clean_line(&body), "a b");
+        assert_eq!(paragraphs(&body), ["a b"]);
     }
 
     #[test]
