@@ -11,6 +11,19 @@ use crate::text::{self, SafeUrl};
 /// Words per minute used for the reading-time estimate (a common figure for adult silent reading).
 pub const WORDS_PER_MINUTE: usize = 230;
 
+// Limits on what one document may carry. Both parsers apply them while reading, so a hostile or
+// broken feed (100,000 keywords, thousands of "authors") cannot make the widget do unbounded work
+// or render an unbounded list. Items past a cap are dropped, first ones kept.
+
+/// Most topic tags kept, after clean-up and de-duplication.
+pub const MAX_TAGS: usize = 100;
+/// Most authors kept for the byline.
+pub const MAX_AUTHORS: usize = 10;
+/// Most entries kept in one author's "Recently posted" list.
+pub const MAX_RECENT_POSTS: usize = 20;
+/// Most published corrections kept.
+pub const MAX_CORRECTIONS: usize = 50;
+
 /// A whole article page: the article, its authors, tags and the trust-box data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Article {

@@ -1,7 +1,9 @@
 //! Topic tags: clean-up (blank, punctuation-only and duplicate tags dropped) and link building
 //! from the publisher's URL template.
 
-use crate::model::Tag;
+use std::collections::HashSet;
+
+use crate::model::{Tag, MAX_TAGS};
 use crate::text::{self, SafeUrl};
 
 /// The default `data-tag-url`: WordPress's own tag archive path, so a WordPress site needs no
@@ -30,20 +32,25 @@ impl From<&str> for RawTag {
 
 /// Cleans a tag list: decodes and trims names, drops tags with no letters or digits (the seed
 /// page's `", , , ,"`), drops case-insensitive duplicates (first one wins), derives missing slugs.
+/// Keeps at most [`MAX_TAGS`] and stops reading there.
+///
+/// Two tags may share a slug ("C++" and "C#" are both `c`): the slug is only for the URL, never an
+/// identity — the widget keys and reports tags by their position in the list.
 pub fn clean_tags(raw: impl IntoIterator<Item = RawTag>) -> Vec<Tag> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut tags = Vec::new();
     for raw in raw {
+        if tags.len() == MAX_TAGS {
+            break;
+        }
         let name = text::clean_line(&raw.name);
         let derived = text::slugify(&name);
         if derived.is_empty() {
             continue;
         }
-        let key = text::lowercase(&name);
-        if seen.contains(&key) {
+        if !seen.insert(text::lowercase(&name)) {
             continue;
         }
-        seen.push(key);
         let slug = raw
             .slug
             .map(|s| text::slugify(&s))
@@ -122,5 +129,42 @@ mod tests {
         }])
         .remove(0);
         assert_eq!(href(DEFAULT_TAG_URL, &evil), "/tag/x/");
+    }
+
+    #[test]
+    fn at_most_max_tags_first_ones_kept() {
+        let many: String = (0..100_000).map(|i| format!("t{i},")).collect();
+        let tags = clean_tags(split_keywords(&many));
+        assert_eq!(tags.len(), MAX_TAGS);
+        assert_eq!(tags[0].name, "t0");
+        assert_eq!(tags[MAX_TAGS - 1].name, format!("t{}", MAX_TAGS - 1));
+        // Duplicates do not count towards the cap.
+        let dups = "a, A, a, b".repeat(50_000);
+        let names: Vec<_> = clean_tags(split_keywords(&dups))
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(names, ["a", "ba", "b"]);
+    }
+
+    /// Issue 10: tags that differ only in punctuation share a slug but stay two tags, each with its
+    /// own name and its own link (the widget keys them by position, not slug).
+    #[test]
+    fn punctuation_twins_stay_distinct() {
+        let tags = clean_tags(split_keywords("C++, C#, Flood-defence, Flood defence"));
+        let names: Vec<_> = tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["C++", "C#", "Flood-defence", "Flood defence"]);
+        assert_eq!(tags[0].slug, tags[1].slug);
+        assert_eq!(tags[2].slug, tags[3].slug);
+        let by_name: Vec<_> = tags.iter().map(|t| href("/search?q={name}", t)).collect();
+        assert_eq!(
+            by_name,
+            [
+                "/search?q=C%2B%2B",
+                "/search?q=C%23",
+                "/search?q=Flood-defence",
+                "/search?q=Flood%20defence"
+            ]
+        );
     }
 }

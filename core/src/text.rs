@@ -249,12 +249,17 @@ pub struct SafeUrl {
 /// Accepts only `http:`/`https:` URLs and relative references; everything else (`javascript:`,
 /// `data:`, `vbscript:`, `file:` …) is refused. Tabs and newlines are removed first, as browsers do,
 /// so `java\tscript:` cannot sneak through.
+///
+/// Browsers also read `\` as `/` in http(s) and relative URLs (before any `?` or `#`), so
+/// `\\evil.example` and `/\evil.example` mean `//evil.example`: backslashes there are turned into
+/// slashes first, and such a URL is classified (and rendered) as the external link it is.
 pub fn safe_url(raw: &str) -> Option<SafeUrl> {
     let cleaned: String = raw
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let url = cleaned.trim_matches(|c: char| c <= ' ');
+    let trimmed = cleaned.trim_matches(|c: char| c <= ' ');
+    let url = &slashes_as_browsers_read_them(trimmed);
     if url.is_empty() || url.chars().any(char::is_control) {
         return None;
     }
@@ -277,6 +282,14 @@ pub fn safe_url(raw: &str) -> Option<SafeUrl> {
             external: false,
         }),
     }
+}
+
+/// `\` → `/` up to the first `?` or `#` (the query and fragment keep theirs, as in browsers).
+fn slashes_as_browsers_read_them(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let mut out = url[..end].replace('\\', "/");
+    out.push_str(&url[end..]);
+    out
 }
 
 /// The scheme of an absolute URL, if the string has one (RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" /
@@ -400,6 +413,38 @@ mod tests {
         assert_eq!(safe_url("/topic/x?a=b:c").map(|u| u.external), Some(false));
         // "page:1" is an unknown scheme, not a relative path.
         assert!(safe_url("page:1").is_none());
+    }
+
+    /// Issue 10: browsers read `\` as `/`, so these leave the site and must say so.
+    #[test]
+    fn backslashes_are_slashes() {
+        let external = |href: &str| {
+            Some(SafeUrl {
+                href: href.into(),
+                external: true,
+            })
+        };
+        assert_eq!(safe_url("\\\\evil.example/x"), external("//evil.example/x"));
+        assert_eq!(safe_url("/\\evil.example"), external("//evil.example"));
+        assert_eq!(safe_url("\\/evil.example"), external("//evil.example"));
+        assert_eq!(safe_url(" \t\\\\evil.example"), external("//evil.example"));
+        assert_eq!(
+            safe_url("https:\\\\evil.example\\a"),
+            external("https://evil.example/a")
+        );
+        assert!(safe_url("javascript:\\\\x").is_none());
+        // A normal relative URL stays same-site; a backslash in the query is left alone.
+        assert_eq!(
+            safe_url("/topic/x?q=a\\b#c\\d"),
+            Some(SafeUrl {
+                href: "/topic/x?q=a\\b#c\\d".into(),
+                external: false
+            })
+        );
+        assert_eq!(
+            safe_url("a\\b").map(|u| (u.href, u.external)),
+            Some(("a/b".into(), false))
+        );
     }
 
     #[test]

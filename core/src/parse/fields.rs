@@ -1,6 +1,8 @@
 //! Lenient accessors shared by both parsers: each returns `None`/empty for a missing field or a
 //! field of the wrong type, so one bad field never sinks a document.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::dates;
@@ -75,12 +77,10 @@ pub fn lines(v: Option<&Value>) -> Vec<String> {
 
 /// Keeps the first of each case-insensitive duplicate and drops texts with no letters or digits.
 pub fn dedup_texts(items: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for s in items {
-        let key = text::lowercase(&s);
-        if s.chars().any(char::is_alphanumeric) && !seen.contains(&key) {
-            seen.push(key);
+        if s.chars().any(char::is_alphanumeric) && seen.insert(text::lowercase(&s)) {
             out.push(s);
         }
     }

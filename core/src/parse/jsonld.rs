@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use super::fields::{date, dedup_texts, line, list, name_or_line, uint, url};
 use crate::error::ParseError;
-use crate::model::{Article, Author, Block, Correction, Image, Inline, Trust};
+use crate::model::{
+    Article, Author, Block, Correction, Image, Inline, Trust, MAX_AUTHORS, MAX_CORRECTIONS,
+};
 use crate::tags::{clean_tags, split_keywords, RawTag};
 use crate::text::{self, SafeUrl};
 
@@ -133,6 +135,7 @@ impl<'a> Graph<'a> {
         let authors_v = o.get("author").or_else(|| o.get("creator"));
         let authors = list(authors_v)
             .filter_map(|a| self.author(a))
+            .take(MAX_AUTHORS)
             .map(Rc::new)
             .collect();
 
@@ -179,6 +182,7 @@ impl<'a> Graph<'a> {
             tags: clean_tags(raw_tags),
             corrections: list(o.get("correction"))
                 .filter_map(|c| self.correction(c))
+                .take(MAX_CORRECTIONS)
                 .collect(),
             trust: self.trust(o, publisher),
             word_count_hint: uint(o.get("wordCount")).map(|n| n as usize),

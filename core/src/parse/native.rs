@@ -7,7 +7,10 @@ use serde_json::{Map, Value};
 
 use super::fields::{date, flag, line, lines, list, name_or_line, paragraphs, uint, url};
 use crate::error::ParseError;
-use crate::model::{Article, Author, Block, Correction, Image, Inline, RecentPost, Related, Trust};
+use crate::model::{
+    Article, Author, Block, Correction, Image, Inline, RecentPost, Related, Trust, MAX_AUTHORS,
+    MAX_CORRECTIONS, MAX_RECENT_POSTS,
+};
 use crate::tags::{clean_tags, RawTag};
 use crate::text;
 
@@ -38,12 +41,14 @@ pub fn parse(value: &Value) -> Result<Article, ParseError> {
         authors: list(doc.get("authors"))
             .chain(list(doc.get("author")))
             .filter_map(author)
+            .take(MAX_AUTHORS)
             .map(Rc::new)
             .collect(),
         body: list(doc.get("body")).filter_map(block).collect(),
         tags: clean_tags(list(doc.get("tags")).filter_map(raw_tag)),
         corrections: list(doc.get("corrections"))
             .filter_map(correction)
+            .take(MAX_CORRECTIONS)
             .collect(),
         trust: doc
             .get("trust")
@@ -96,7 +101,10 @@ fn author(v: &Value) -> Option<Author> {
         location: name_or_line(o.get("location")),
         languages: lines(o.get("languages")),
         expertise: lines(o.get("expertise")),
-        recent: list(o.get("recent")).filter_map(recent).collect(),
+        recent: list(o.get("recent"))
+            .filter_map(recent)
+            .take(MAX_RECENT_POSTS)
+            .collect(),
         same_as: list(o.get("sameAs")).filter_map(|u| url(Some(u))).collect(),
     })
 }
