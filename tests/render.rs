@@ -363,3 +363,28 @@ fn the_articles_own_language_marks_its_text_not_the_chrome() {
         "the trust box stays in the UI language"
     );
 }
+
+/// Issue 10: tags whose names differ only in punctuation share a slug (`c`, `flood-defence`) but
+/// are still distinct list items (keyed and reported by position), each link with its own name.
+#[test]
+fn punctuation_twin_tags_render_as_distinct_links() {
+    let html = render(r#"{"headline":"h","tags":["C++","C#","Flood-defence","Flood defence"]}"#);
+    assert_eq!(count(&html, "class=\"aw-tag\""), 4);
+    for name in ["C++", "C#", "Flood-defence", "Flood defence"] {
+        assert_eq!(count(&html, &format!(">{name}</a>")), 1, "{name}: {html}");
+    }
+    assert!(has_tag(
+        &html,
+        "li",
+        &[r#"data-slug="c""#, r#"data-index="0""#]
+    ));
+    assert!(has_tag(
+        &html,
+        "li",
+        &[r#"data-slug="c""#, r#"data-index="1""#]
+    ));
+    let items: Vec<&str> = tags(&html).filter(|t| t.starts_with("li ")).collect();
+    assert_eq!(items.len(), 4);
+    let distinct: std::collections::HashSet<_> = items.iter().collect();
+    assert_eq!(distinct.len(), 4, "{items:?}");
+}

@@ -36,8 +36,8 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
             if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
                 return;
             }
-            let Some(slug) = tag_slug_of(&e) else { return };
-            let Some(tag) = article.tags.iter().find(|t| t.slug == slug) else {
+            // By position: two tags may share a slug ("C++" and "C#" are both `c`).
+            let Some(tag) = tag_index_of(&e).and_then(|i| article.tags.get(i)) else {
                 return;
             };
             let href = tag_href(&template, tag).map(|u| u.href).unwrap_or_default();
@@ -54,8 +54,8 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
     html! {
         <nav class="aw-tags" part="tags" aria-label={s.tags_label} {onclick}>
             <ul>
-                for tag in props.article.tags.iter() {
-                    <li key={tag.slug.clone()} data-slug={tag.slug.clone()}>
+                for (i, tag) in props.article.tags.iter().enumerate() {
+                    <li key={i} data-index={i.to_string()} data-slug={tag.slug.clone()}>
                         if let Some(href) = tag_href(&config.tag_url, tag) {
                             { link(&href, "aw-tag", html! { &tag.name }) }
                         } else {
@@ -68,16 +68,16 @@ pub fn TopicTags(props: &TopicTagsProps) -> Html {
     }
 }
 
-/// The slug of the tag whose link was clicked (one delegated listener for the whole list).
-fn tag_slug_of(e: &MouseEvent) -> Option<String> {
-    {
-        use wasm_bindgen::JsCast;
-        let target: web_sys::Element = e.target()?.dyn_into().ok()?;
-        target
-            .closest("a")
-            .ok()??
-            .closest("li[data-slug]")
-            .ok()??
-            .get_attribute("data-slug")
-    }
+/// The position of the tag whose link was clicked (one delegated listener for the whole list).
+fn tag_index_of(e: &MouseEvent) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = e.target()?.dyn_into().ok()?;
+    target
+        .closest("a")
+        .ok()??
+        .closest("li[data-index]")
+        .ok()??
+        .get_attribute("data-index")?
+        .parse()
+        .ok()
 }
