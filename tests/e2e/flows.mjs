@@ -3,8 +3,9 @@
 // under Xvfb) — Safari's engine. On publisher pages shaped like real articles (tests/fixtures):
 // open the form → type for a few real seconds → send, with the mouse or with Enter in the email
 // field → thank-you → exactly one POST. While the reader edits, the <form> element is watched and
-// must never be replaced; console errors and warnings and uncaught errors fail the run. Then the
-// demo pages' render checks (headline, author card, no problems) in each engine.
+// must never be replaced; console errors and warnings and uncaught errors fail the run. Before
+// that, the render checks (headline, body, no horizontal scroll, clean console) of the demo site's
+// two pages and of every publisher page, in each engine.
 //
 // Usage: node tests/e2e/flows.mjs <pages origin> <cdn origin> [chromium,firefox,webkit] [page,page…]
 import { spawn } from "node:child_process";
@@ -84,9 +85,9 @@ async function startDriver(engine) {
   return { driver, stop: () => { try { process.kill(-server.pid); } catch { /* gone */ } } };
 }
 
-/// An element inside the first widget's shadow root (the form included), or null.
+/// An element inside the page's first widget's shadow root (the form included), or null.
 const inWidget = (driver, selector) => driver.executeScript(
-  "const r = document.getElementById('w1')?.shadowRoot; return r ? r.querySelector(arguments[0]) : null;",
+  "const r = document.querySelector('[data-article-widget]')?.shadowRoot; return r ? r.querySelector(arguments[0]) : null;",
   selector);
 
 async function waitFor(driver, selector, what, timeout = 20000) {
@@ -208,15 +209,15 @@ async function flow(driver, engine, pageName, how) {
 }
 
 /// The demo pages render in this engine: headline, body, author card, no problems.
-async function renders(driver, engine, pageName) {
-  await driver.get(`${site}/generated/${pageName}.html`);
-  await driver.executeScript("document.getElementById('w1').scrollIntoView()");
+async function renders(driver, engine, pageName, url = `${site}/generated/${pageName}.html`) {
+  await driver.get(url);
+  await driver.executeScript("document.querySelector('[data-article-widget]').scrollIntoView()");
   const name = `${engine} · ${pageName}`;
   const headline = await waitFor(driver, ".aw-headline", `${name}: headline`);
   const text = await headline.getText();
   check(text.length > 10, `${name}: the headline renders (${JSON.stringify(text.slice(0, 40))})`);
   const paragraphs = await driver.executeScript(
-    "return document.getElementById('w1').shadowRoot.querySelectorAll('.aw-body p').length");
+    "return document.querySelector('[data-article-widget]').shadowRoot.querySelectorAll('.aw-body p').length");
   check(paragraphs > 0, `${name}: the body renders (${paragraphs} paragraphs)`);
   const width = await driver.executeScript("return document.documentElement.scrollWidth - innerWidth");
   check(width <= 0, `${name}: no horizontal scrolling`);
@@ -235,6 +236,11 @@ for (const engine of engines) {
   }
   const { driver, stop } = session;
   try {
+    // The demo site's two pages (the release build as trunk writes it), then the publisher pages.
+    if (!pagesOnly) {
+      await renders(driver, engine, "demo", `${cdn}/index.html`);
+      await renders(driver, engine, "demo JSON-LD", `${cdn}/demo/jsonld.html`);
+    }
     for (const pageName of pageNames) await renders(driver, engine, pageName);
     for (const pageName of pageNames) {
       for (const how of ["mouse", "enter"]) {
