@@ -608,9 +608,9 @@ async function gateFormBundle(page) {
 }
 const formApiLoaded = (page) => page.waitForFunction(() => !!window[Symbol.for("article-widget.form-api")]);
 
-{
-  console.log("update() while the form bundle is still loading: nothing is mounted for the old article");
-  const { page, context } = await open({});
+/// Mounts #w2 through the JS API with the page's article and this endpoint, opens its form while
+/// the form bundle is held back, and returns the bundle's release.
+async function openWhileLoading(page, label) {
   const release = await gateFormBundle(page);
   await page.evaluate(async (ep) => {
     const d = document.createElement("div");
@@ -619,11 +619,18 @@ const formApiLoaded = (page) => page.waitForFunction(() => !!window[Symbol.for("
     const article = await (await fetch("/article.json")).json();
     window.__handle = ArticleWidget.mount(d, { article, correctionEndpoint: ep });
     window.__next = { ...article, id: "next-article", headline: "The Next Article" };
-  }, endpoint("201", "race"));
+  }, endpoint("201", label));
   await page.waitForSelector("#w2 .aw-author");
-  const button = page.locator("#w2 .aw-trust > button.aw-button");
-  await button.click();
+  await page.locator("#w2 .aw-trust > button.aw-button").click();
   await page.waitForSelector('#w2 .aw-trust > button[aria-busy="true"]');
+  return release;
+}
+
+{
+  console.log("update() while the form bundle is still loading: nothing is mounted for the old article");
+  const { page, context } = await open({});
+  const release = await openWhileLoading(page, "race");
+  const button = page.locator("#w2 .aw-trust > button.aw-button");
   await page.evaluate(() => window.__handle.update(window.__next));
   await page.waitForSelector('#w2 h1:has-text("The Next Article")');
   release();
@@ -644,17 +651,7 @@ const formApiLoaded = (page) => page.waitForFunction(() => !!window[Symbol.for("
 {
   console.log("destroy() while the form bundle is still loading: nothing leaks into the detached widget");
   const { page, context } = await open({});
-  const release = await gateFormBundle(page);
-  await page.evaluate(async (ep) => {
-    const d = document.createElement("div");
-    d.id = "w2";
-    document.querySelector("main").append(d);
-    const article = await (await fetch("/article.json")).json();
-    window.__handle = ArticleWidget.mount(d, { article, correctionEndpoint: ep });
-  }, endpoint("201", "race2"));
-  await page.waitForSelector("#w2 .aw-author");
-  await page.locator("#w2 .aw-trust > button.aw-button").click();
-  await page.waitForSelector('#w2 .aw-trust > button[aria-busy="true"]');
+  const release = await openWhileLoading(page, "race2");
   const kept = await page.evaluateHandle(() => document.getElementById("w2").shadowRoot.querySelector(".aw-trust__form"));
   await page.evaluate(() => window.__handle.destroy());
   release();
