@@ -192,15 +192,9 @@ fn message(field: Field, error: &FieldError) -> String {
 }
 
 fn form_fields(body: &str) -> Map<String, Value> {
-    body.split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (decode(k), Value::String(decode(v))))
+    form_urlencoded::parse(body.as_bytes())
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
         .collect()
-}
-
-/// Form-urlencoded: `+` is a space, then percent-decoding as for paths.
-fn decode(s: &str) -> String {
-    crate::percent_decode(&s.replace('+', " "))
 }
 
 #[cfg(test)]
@@ -218,6 +212,15 @@ mod tests {
         ));
         let _ = std::fs::remove_file(&file);
         (Endpoint::new(file.clone()), file)
+    }
+
+    #[test]
+    fn form_bodies_decode_with_a_maintained_decoder_and_never_panic() {
+        let fields = form_fields("correction=%\u{20ac}%zz&name=R.+Reader&email=r%40example.org");
+        assert_eq!(fields["correction"], "%\u{20ac}%zz");
+        assert_eq!(fields["name"], "R. Reader");
+        assert_eq!(fields["email"], "r@example.org");
+        assert_eq!(crate::percent_decode("/a%20b/%\u{20ac}"), "/a b/%\u{20ac}");
     }
 
     #[test]
