@@ -287,6 +287,32 @@ async function widgetStyles(page) {
 }
 
 {
+  console.log("long unbroken strings wrap at 390 px: headline, tag, author, link");
+  const { page, context, problems } = await openPage(browser, `${site}/api.html`, { width: 390, waitFor: null });
+  await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
+  await page.evaluate(() => {
+    const long = (c) => c.repeat(300);
+    ArticleWidget.mount(document.getElementById("app"), {
+      article: {
+        headline: long("H"),
+        body: [{ type: "paragraph", content: [{ text: long("x"), href: `https://example.org/${long("p")}` }] }],
+        tags: [long("T"), "Short"],
+        authors: [{ name: long("N"), bio: long("b") }],
+      },
+    });
+  });
+  await page.waitForSelector("#app .aw-author");
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - innerWidth,
+    widget: Math.ceil(document.getElementById("app").getBoundingClientRect().right - innerWidth),
+  }));
+  check(widths.page <= 0 && widths.widget <= 0, `nothing widens the page at 390 px (${JSON.stringify(widths)})`);
+  await page.screenshot({ path: path.join(shots, "embed-long-strings-390.png"), fullPage: true });
+  clean(problems, "long strings page");
+  await context.close();
+}
+
+{
   console.log("list page: 20 instances, below-the-fold ones render when near the viewport");
   const { page, context, problems } = await openPage(browser, `${site}/list.html`, { waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
