@@ -29,6 +29,19 @@ struct Picked {
 pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
     let s = use_strings();
     let picked = use_state(|| None::<Picked>);
+    let button = use_node_ref();
+    // Placed through CSSOM, not a `style` attribute: a page whose Content-Security-Policy has no
+    // 'unsafe-inline' for styles blocks style attributes, but not CSSOM.
+    {
+        let button = button.clone();
+        use_effect_with((*picked).clone(), move |picked| {
+            if let (Some(p), Some(el)) = (picked, button.cast::<web_sys::HtmlElement>()) {
+                let style = el.style();
+                let _ = style.set_property("top", &format!("{}px", p.top));
+                let _ = style.set_property("inset-inline-start", &format!("{}px", p.left));
+            }
+        });
+    }
     {
         let (area, picked) = (props.area.clone(), picked.clone());
         use_effect_with((), move |_| {
@@ -63,8 +76,7 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
     // Pressing the button must not collapse the selection before the click lands.
     let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
-        <button type="button" class="aw-suggest" part="button"
-            style={format!("top:{}px;inset-inline-start:{}px", p.top, p.left)}
+        <button type="button" class="aw-suggest" part="button" ref={button}
             onmousedown={keep_selection} {onclick}>
             { s.suggest }
         </button>

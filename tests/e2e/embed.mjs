@@ -113,7 +113,7 @@ async function widgetStyles(page) {
 }
 
 {
-  console.log("strict Content Security Policy");
+  console.log("strict Content Security Policy: render, a selection, Suggest a correction, the form");
   const { page, context, problems } = await openPage(browser, `${site}/csp.html`, {
     init: () => {
       window.__csp = [];
@@ -123,6 +123,15 @@ async function widgetStyles(page) {
   check((await page.locator("[data-article-widget] h1").innerText()) === HEADLINE, "widget renders under the strict CSP");
   const styled = await page.evaluate(() => getComputedStyle(document.querySelector("[data-article-widget]").shadowRoot.querySelector("button.aw-button")).backgroundColor);
   check(styled === "rgb(163, 22, 26)", `styles apply under the CSP (button ${styled})`);
+  // A selection in the article, "Suggest a correction" placed next to it, and the form opened.
+  await page.locator("[data-article-widget] .aw-body p").first().selectText();
+  const suggest = page.locator("[data-article-widget] button.aw-suggest");
+  await suggest.waitFor();
+  const placed = await suggest.evaluate((b) => ({ inline: b.getAttribute("style"), top: getComputedStyle(b).top }));
+  check(placed.top !== "auto" && parseFloat(placed.top) > 0, `the selection button is placed under the CSP (top ${placed.top})`);
+  await suggest.click();
+  await page.waitForSelector("[data-article-widget] .aw-form form");
+  await page.locator("[data-article-widget] .aw-form [name=correction]").fill("A correction typed under a strict CSP.");
   const violations = await page.evaluate(() => window.__csp);
   check(violations.length === 0, `no CSP violations${violations.length ? ": " + violations.join("; ") : ""}`);
   clean(problems, "CSP page");
