@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{date_time, link};
@@ -26,6 +27,24 @@ pub fn Byline(props: &BylineProps) -> Html {
     let s = use_strings();
     let article = &props.article;
     let count = article.authors.len();
+    // A fragment link cannot reach into the shadow root, and following it would change the host
+    // page's hash (which hash routers act on): the click scrolls to the card and focuses it
+    // instead, without touching `location`. The href stays for readers without JavaScript.
+    let to_card = {
+        let card_id = props.card_id.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let card = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|a| a.closest(".aw").ok().flatten())
+                .and_then(|root| root.query_selector(&format!("#{card_id}")).ok().flatten());
+            if let Some(card) = card.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                card.scroll_into_view();
+                let _ = card.set_attribute("tabindex", "-1");
+                let _ = card.focus();
+            }
+        })
+    };
     let names = article.authors.iter().enumerate().map(|(i, author)| {
         let separator = match i {
             0 => None,
@@ -33,7 +52,7 @@ pub fn Byline(props: &BylineProps) -> Html {
             _ => Some(", ".to_owned()),
         };
         let name = if i == 0 {
-            html! { <a href={format!("#{}", props.card_id)} class="aw-byline__name">{ &author.name }</a> }
+            html! { <a href={format!("#{}", props.card_id)} class="aw-byline__name" onclick={to_card.clone()}>{ &author.name }</a> }
         } else if let Some(url) = &author.url {
             link(url, "aw-byline__name", html! { &author.name })
         } else {

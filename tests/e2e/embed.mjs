@@ -296,6 +296,23 @@ async function widgetStyles(page) {
 }
 
 {
+  console.log("the byline's author link scrolls to the card without changing the page's hash");
+  const { page, context, problems } = await openPage(browser, `${site}/clean.html`, { width: 390 });
+  await page.evaluate(() => { window.__hashchanges = 0; addEventListener("hashchange", () => window.__hashchanges++); });
+  await page.locator("#w1 a.aw-byline__name").first().click();
+  const after = await page.evaluate(() => {
+    const root = document.getElementById("w1").shadowRoot;
+    const card = root.querySelector(".aw-author");
+    const r = card.getBoundingClientRect();
+    return { hash: location.hash, changes: window.__hashchanges, top: r.top, focused: root.activeElement === card };
+  });
+  check(after.hash === "" && after.changes === 0, `the host page's hash is untouched (${JSON.stringify(after.hash)})`);
+  check(after.top >= 0 && after.top < 900 && after.focused, `the author card is scrolled to and focused (${JSON.stringify(after)})`);
+  clean(problems, "byline page");
+  await context.close();
+}
+
+{
   console.log("long unbroken strings wrap at 390 px: headline, tag, author, link");
   const { page, context, problems } = await openPage(browser, `${site}/api.html`, { width: 390, waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
