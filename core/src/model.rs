@@ -23,6 +23,15 @@ pub const MAX_AUTHORS: usize = 10;
 pub const MAX_RECENT_POSTS: usize = 20;
 /// Most published corrections kept.
 pub const MAX_CORRECTIONS: usize = 50;
+/// Most entries kept in one of an author's lists (education, languages, topics of expertise).
+pub const MAX_LIST_ITEMS: usize = 20;
+/// Largest article document fetched from `data-article-src` (5 MiB: far above any real
+/// article, JSON-LD graph included), refused before it is parsed (the widget's message says
+/// "5 MiB": keep them together).
+pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
+/// How long fetching `data-article-src` may take before the widget shows its error box (the
+/// widget's message says "30 s": keep them together).
+pub const FETCH_TIMEOUT_MS: u32 = 30_000;
 
 /// A whole article page: the article, its authors, tags and the trust-box data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

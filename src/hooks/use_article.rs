@@ -41,18 +41,21 @@ pub fn use_article(source: &ArticleSource) -> ArticleState {
         let fetched = fetched.clone();
         use_effect_with(source.clone(), move |source| {
             let controller = web_sys::AbortController::new().ok();
+            // Set when the widget goes away (or the source changes): the service aborts the
+            // request itself on a timeout or an oversized answer, and those must still be shown.
+            let gone = Rc::new(std::cell::Cell::new(false));
             if let (ArticleSource::Url(url), Some(controller)) = (source, &controller) {
-                let url = url.clone();
-                let signal = controller.signal();
+                let (url, controller, gone) = (url.clone(), controller.clone(), gone.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let result =
-                        crate::services::article_source::fetch_article(&url, &signal).await;
-                    if !signal.aborted() {
+                        crate::services::article_source::fetch_article(&url, &controller).await;
+                    if !gone.get() {
                         fetched.set(Some((url, result.map(Rc::new))));
                     }
                 });
             }
             move || {
+                gone.set(true);
                 if let Some(controller) = controller {
                     controller.abort();
                 }

@@ -313,6 +313,40 @@ async function widgetStyles(page) {
 }
 
 {
+  console.log("a data-article-src that hangs or is huge: the error box and the error event, never a skeleton forever");
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__errors = [];
+    document.addEventListener("article-widget:error", (e) => window.__errors.push(e.detail.error));
+  });
+  await page.route("**/huge.json", (route) => route.fulfill({
+    contentType: "application/json",
+    body: JSON.stringify({ version: 1, headline: "Huge", body: ["x".repeat(6 * 1024 * 1024)] }),
+  }));
+  await page.goto(`${site}/api.html`);
+  await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
+  await page.evaluate(() => {
+    const add = (id) => { const d = document.createElement("div"); d.id = id; document.querySelector("main").append(d); return d; };
+    ArticleWidget.mount(add("hang"), { articleSrc: "/__hang", loading: "eager" });
+    ArticleWidget.mount(add("huge"), { articleSrc: "/huge.json", loading: "eager" });
+  });
+  await page.waitForSelector("#huge .aw-error");
+  check((await page.evaluate(() => window.__errors.some((e) => /larger than the 5 MiB/.test(e)))),
+    "a document over 5 MiB is refused before parsing, with the cause in the error event");
+  check((await page.locator("#hang .aw-error").count()) === 0, "a slow source is still loading before the limit");
+  await page.clock.fastForward(31000);
+  await page.waitForSelector("#hang .aw-error");
+  check((await page.evaluate(() => window.__errors.some((e) => /no complete answer within 30 s/.test(e)))),
+    "a source that never answers shows the error box and fires error after 30 s");
+  check(problems.length === 0, `no uncaught errors: ${problems.join("; ")}`);
+  await context.close();
+}
+
+{
   console.log("long unbroken strings wrap at 390 px: headline, tag, author, link");
   const { page, context, problems } = await openPage(browser, `${site}/api.html`, { width: 390, waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);

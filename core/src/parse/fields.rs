@@ -1,11 +1,10 @@
 //! Lenient accessors shared by both parsers: each returns `None`/empty for a missing field or a
 //! field of the wrong type, so one bad field never sinks a document.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
 use crate::dates;
+use crate::model::MAX_LIST_ITEMS;
 use crate::text::{self, SafeUrl};
 
 /// A one-line text field: a non-blank string, cleaned. Numbers are accepted as text.
@@ -75,12 +74,22 @@ pub fn lines(v: Option<&Value>) -> Vec<String> {
     dedup_texts(list(v).filter_map(|item| name_or_line(Some(item))))
 }
 
-/// Keeps the first of each case-insensitive duplicate and drops texts with no letters or digits.
+/// Keeps the first of each case-insensitive duplicate and drops texts with no letters or digits,
+/// at most [`MAX_LIST_ITEMS`] of them. (A Vec of at most that many keys, not a HashSet: each
+/// check is bounded, so the pass is linear, without a hash table's code in the bundle.)
 pub fn dedup_texts(items: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: Vec<String> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     for s in items {
-        if s.chars().any(char::is_alphanumeric) && seen.insert(text::lowercase(&s)) {
+        if out.len() == MAX_LIST_ITEMS {
+            break;
+        }
+        if !s.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let key = text::lowercase(&s);
+        if !seen.contains(&key) {
+            seen.push(key);
             out.push(s);
         }
     }
