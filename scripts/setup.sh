@@ -23,7 +23,8 @@ GECKODRIVER_VERSION=0.37.1
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
-export PATH="$AW_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# `cargo install` puts its tools in $CARGO_HOME/bin (~/.cargo/bin unless CARGO_HOME says otherwise).
+export PATH="$AW_ROOT/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # The Rust toolchain (rustup, cargo with rustfmt and clippy) comes with the machine: it cannot be
 # fetched here (only the package registries are reachable), so say plainly what is missing.

@@ -9,6 +9,7 @@
 //
 // Usage: node tests/e2e/flows.mjs <pages origin> <cdn origin> [chromium,firefox,webkit] [page,page…]
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -34,6 +35,15 @@ const EMAIL = "reader@example.org";
 let run = 0;
 // Labels unique across runs against one long-lived endpoint.
 const stamp = Date.now().toString(36);
+
+/// The full path of `name` on PATH (selenium wants a path, not a command name).
+function onPath(name) {
+  for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return name;
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -66,7 +76,8 @@ async function startDriver(engine) {
   if (engine === "firefox") {
     const options = new firefox.Options().setBinary("/usr/bin/firefox-esr").addArguments("-headless")
       .windowSize({ width: 1280, height: 900 });
-    const gecko = process.env.GECKODRIVER || path.join(process.env.HOME, ".cargo/bin/geckodriver");
+    // setup.sh installs it with cargo and puts its bin folder on PATH.
+    const gecko = process.env.GECKODRIVER || onPath("geckodriver");
     return { driver: await new Builder().forBrowser("firefox").setFirefoxOptions(options)
       .setFirefoxService(new firefox.ServiceBuilder(gecko)).build() };
   }
