@@ -79,25 +79,21 @@ fn act<E: 'static>(form: &Form, action: Action) -> Callback<E> {
 
 /// Moves focus to the element with `id` inside `root` (the form's container).
 fn focus(root: &NodeRef, id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.query_selector(&format!("#{id}")).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = root
-            .cast::<web_sys::Element>()
-            .and_then(|r| r.query_selector(&format!("#{id}")).ok().flatten())
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
+        let _ = el.focus();
     }
 }
 
 /// The text of the input an event came from.
 fn input_value(e: &InputEvent) -> String {
-    {
-        // `value` is read structurally: the same getter serves <input> and <textarea>.
-        e.target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value()
-    }
+    // `value` is read structurally: the same getter serves <input> and <textarea>.
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
 }
 
 /// The correction form (shown while the form is open).

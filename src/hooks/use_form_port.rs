@@ -145,72 +145,69 @@ fn request_form(
     container: &NodeRef,
     mounted: &Rc<RefCell<Mounted>>,
 ) {
-    {
-        use wasm_bindgen::JsValue;
+    use wasm_bindgen::JsValue;
 
-        use crate::services::form_chunk;
+    use crate::services::form_chunk;
 
-        let arg = prefill.map_or(JsValue::UNDEFINED, |p| JsValue::from_str(&p));
-        let generation = {
+    let arg = prefill.map_or(JsValue::UNDEFINED, |p| JsValue::from_str(&p));
+    let generation = {
+        let mut m = mounted.borrow_mut();
+        if let Some(handle) = &m.handle {
+            let _ = form_chunk::call(handle, "open", &[arg]);
+            return;
+        }
+        if m.loading == Some(m.generation) {
+            return;
+        }
+        m.loading = Some(m.generation);
+        m.generation
+    };
+    load.set(FormLoad::Loading);
+    let (article, config, events) = deps.clone();
+    let (open, load, container, mounted) = (
+        open.clone(),
+        load.clone(),
+        container.clone(),
+        mounted.clone(),
+    );
+    wasm_bindgen_futures::spawn_local(async move {
+        let module = form_chunk::load().await;
+        {
             let mut m = mounted.borrow_mut();
-            if let Some(handle) = &m.handle {
-                let _ = form_chunk::call(handle, "open", &[arg]);
+            if m.generation != generation {
+                // Updated to another article or destroyed while loading: mount nothing.
                 return;
             }
-            if m.loading == Some(m.generation) {
-                return;
+            m.loading = None;
+        }
+        let result = async {
+            let module = module?;
+            let element = container
+                .cast::<web_sys::Element>()
+                .filter(|e| e.is_connected())
+                .ok_or_else(|| {
+                    crate::error::FormLoadError::Failed("the widget went away".into())
+                })?;
+            let on_change =
+                wasm_bindgen::closure::Closure::<dyn Fn(bool)>::new(move |o| open.set(o));
+            let options = form_options(&article, &config, &on_change);
+            let host = events.target().map_or(JsValue::NULL, |t| t.clone().into());
+            let handle = form_chunk::call(&module, "mount_form", &[element.into(), host, options])?;
+            form_chunk::call(&handle, "open", &[arg])?;
+            let mut m = mounted.borrow_mut();
+            m.handle = Some(handle);
+            m._on_change = Some(on_change);
+            Ok::<(), crate::error::FormLoadError>(())
+        }
+        .await;
+        match result {
+            Ok(()) => load.set(FormLoad::Idle),
+            Err(e) => {
+                crate::services::console::error(&e.to_string());
+                load.set(FormLoad::Failed);
             }
-            m.loading = Some(m.generation);
-            m.generation
-        };
-        load.set(FormLoad::Loading);
-        let (article, config, events) = deps.clone();
-        let (open, load, container, mounted) = (
-            open.clone(),
-            load.clone(),
-            container.clone(),
-            mounted.clone(),
-        );
-        wasm_bindgen_futures::spawn_local(async move {
-            let module = form_chunk::load().await;
-            {
-                let mut m = mounted.borrow_mut();
-                if m.generation != generation {
-                    // Updated to another article or destroyed while loading: mount nothing.
-                    return;
-                }
-                m.loading = None;
-            }
-            let result = async {
-                let module = module?;
-                let element = container
-                    .cast::<web_sys::Element>()
-                    .filter(|e| e.is_connected())
-                    .ok_or_else(|| {
-                        crate::error::FormLoadError::Failed("the widget went away".into())
-                    })?;
-                let on_change =
-                    wasm_bindgen::closure::Closure::<dyn Fn(bool)>::new(move |o| open.set(o));
-                let options = form_options(&article, &config, &on_change);
-                let host = events.target().map_or(JsValue::NULL, |t| t.clone().into());
-                let handle =
-                    form_chunk::call(&module, "mount_form", &[element.into(), host, options])?;
-                form_chunk::call(&handle, "open", &[arg])?;
-                let mut m = mounted.borrow_mut();
-                m.handle = Some(handle);
-                m._on_change = Some(on_change);
-                Ok::<(), crate::error::FormLoadError>(())
-            }
-            .await;
-            match result {
-                Ok(()) => load.set(FormLoad::Idle),
-                Err(e) => {
-                    crate::services::console::error(&e.to_string());
-                    load.set(FormLoad::Failed);
-                }
-            }
-        });
-    }
+        }
+    });
 }
 
 /// The form bundle's options: the widget's correction settings in the JS API's keys, and what

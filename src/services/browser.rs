@@ -66,16 +66,13 @@ pub fn new_uuid() -> String {
     )
 }
 
-/// The host page's URL without its query string and fragment: tracking parameters, session
-/// tokens and in-page state live there, and a correction needs only the page.
+/// The host page's URL as the browser has it (the payload keeps only its origin and path:
+/// `correction::payload::page_only`, tested on the host).
 pub fn page_url() -> String {
     if !IN_BROWSER {
         return String::new();
     }
     web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
-        })
+        .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
 }

@@ -42,23 +42,21 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
 
 /// Every key under `prefix`, with its value.
 pub fn entries_with_prefix(prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
-    {
-        let storage = storage()?;
-        let n = storage
-            .length()
-            .map_err(|e| StorageError::Unavailable(js_message(&e)))?;
-        let mut out = Vec::new();
-        for i in 0..n {
-            if let Ok(Some(key)) = storage.key(i) {
-                if key.starts_with(prefix) {
-                    if let Ok(Some(value)) = storage.get_item(&key) {
-                        out.push((key, value));
-                    }
+    let storage = storage()?;
+    let n = storage
+        .length()
+        .map_err(|e| StorageError::Unavailable(js_message(&e)))?;
+    let mut out = Vec::new();
+    for i in 0..n {
+        if let Ok(Some(key)) = storage.key(i) {
+            if key.starts_with(prefix) {
+                if let Ok(Some(value)) = storage.get_item(&key) {
+                    out.push((key, value));
                 }
             }
         }
-        Ok(out)
     }
+    Ok(out)
 }
 
 /// The start-up sweep of saved correction drafts (see [`crate::correction::stored::sweep`]):

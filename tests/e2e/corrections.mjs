@@ -5,9 +5,8 @@
 // fast-forwarded, never slept through.
 //
 // Usage: node tests/e2e/corrections.mjs <pages origin> <cdn origin>   (scripts/test.sh)
-import net from "node:net";
 import path from "node:path";
-import { axe, check, finish, launch, shots } from "./lib.mjs";
+import { axe, check, finish, freePort, launch, shots } from "./lib.mjs";
 
 const [site, cdn] = process.argv.slice(2);
 if (!site || !cdn) {
@@ -89,6 +88,7 @@ async function fillValid(page, extra = {}) {
   await field(page, "correction").fill(GOOD);
   for (const [name, value] of Object.entries(extra)) await field(page, name).fill(value);
   await page.clock.fastForward(3500);
+  check(await formKept(page), "the <form> element was never replaced while the reader edited");
 }
 
 {
@@ -290,9 +290,7 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 
 {
   console.log("connection refused: three attempts, then failure");
-  const port = await new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
+  const port = await freePort();
   const { page, context } = await open({ "correction-endpoint": `http://127.0.0.1:${port}/corrections` },
     { allow: [/ERR_CONNECTION_REFUSED/, /correction not sent/, /Failed to fetch|network|could not reach/i] });
   let failedRequests = 0;

@@ -11,9 +11,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import path from "node:path";
-import { check, finish, root } from "./lib.mjs";
+import { check, finish, freePort, root } from "./lib.mjs";
 import { FLOW_PAGES, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
@@ -43,15 +42,6 @@ function onPath(name) {
     if (existsSync(candidate)) return candidate;
   }
   return name;
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /// Waits until `url` answers (a WebDriver server starting up), within 20 s.

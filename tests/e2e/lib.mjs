@@ -2,6 +2,7 @@
 // check() that records failures, and an axe-core scan.
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -62,4 +63,14 @@ export function finish(name) {
     process.exit(1);
   }
   console.log(`\n${name}: all checks passed; screenshots in target/screenshots/`);
+}
+
+/// A loopback port nothing listens on (for a refused connection, or a server to start there).
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

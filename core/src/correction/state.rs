@@ -459,6 +459,19 @@ mod tests {
         edit_at(field, value, 1_000.0)
     }
 
+    /// A saved draft with this correction text coming back from storage.
+    fn restore(correction: &str, key: &str, started_at_ms: f64, key_used: bool) -> Action {
+        Action::Restore {
+            draft: Draft {
+                correction: correction.into(),
+                ..Draft::default()
+            },
+            key: key.into(),
+            started_at_ms,
+            key_used,
+        }
+    }
+
     fn edit_at(field: Field, value: &str, now_ms: f64) -> Action {
         Action::Edit {
             field,
@@ -672,15 +685,7 @@ mod tests {
                 prefill: None,
                 now_ms: 500.0,
             })
-            .apply(Action::Restore {
-                draft: Draft {
-                    correction: GOOD.into(),
-                    ..Draft::default()
-                },
-                key: "k-saved".into(),
-                started_at_ms: -86_400_000.0,
-                key_used: false,
-            });
+            .apply(restore(GOOD, "k-saved", -86_400_000.0, false));
         assert_eq!(
             submit(&restored, 600.0).phase,
             Phase::Sending { attempt: 1 }
@@ -722,15 +727,12 @@ mod tests {
         assert_eq!(s.draft, saved);
         assert_eq!(s.idempotency_key, "key-saved");
         // Never over what the reader is already writing.
-        let busy = filled().apply(Action::Restore {
-            draft: Draft {
-                correction: "other text entirely, long enough".into(),
-                ..Draft::default()
-            },
-            key: "key-other".into(),
-            started_at_ms: 0.0,
-            key_used: false,
-        });
+        let busy = filled().apply(restore(
+            "other text entirely, long enough",
+            "key-other",
+            0.0,
+            false,
+        ));
         assert_eq!(busy.idempotency_key, "key-1");
         assert_eq!(busy.draft.correction, GOOD);
         let discarded = s.apply(Action::Discard {
@@ -793,15 +795,7 @@ mod tests {
             Action::Discard {
                 new_key: "k2".into(),
             },
-            Action::Restore {
-                draft: Draft {
-                    correction: "a restored draft arriving late".into(),
-                    ..Draft::default()
-                },
-                key: "k3".into(),
-                started_at_ms: 0.0,
-                key_used: false,
-            },
+            restore("a restored draft arriving late", "k3", 0.0, false),
             Action::Submit {
                 now_ms: 12_000.0,
                 last_sent_ms: None,
@@ -922,15 +916,7 @@ mod tests {
             .apply(Action::Retry(Some("key-5".into())));
         assert_eq!(rewritten.idempotency_key, "key-5");
         // A restored draft whose send had started: an edit means a new key, none the same.
-        let restored = open().apply(Action::Restore {
-            draft: Draft {
-                correction: GOOD.into(),
-                ..Draft::default()
-            },
-            key: "key-saved".into(),
-            started_at_ms: 0.0,
-            key_used: true,
-        });
+        let restored = open().apply(restore(GOOD, "key-saved", 0.0, true));
         assert_eq!(submit(&restored, 9_000.0).idempotency_key, "key-saved");
         let changed = restored.apply(edit(Field::Name, "R. Reader"));
         assert_eq!(submit(&changed, 9_000.0).idempotency_key, "key-new");
