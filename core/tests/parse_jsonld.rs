@@ -255,3 +255,26 @@ fn self_referencing_graph_terminates() {
     );
     assert_eq!(a.authors[0].name, "P");
 }
+
+#[test]
+fn a_top_level_array_with_entities_markup_and_empty_fields() {
+    let a = parse(include_str!("../../tests/fixtures/jsonld-array.json"));
+    assert_eq!(
+        a.headline,
+        "Ferry Fares Rise by 8% as the Operator\u{2019}s Fuel Bill Climbs"
+    );
+    assert_eq!(
+        a.description, None,
+        "an empty description is absent, not blank"
+    );
+    let names: Vec<&str> = a.authors.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Tomasz Ellery"], "the nameless author is dropped");
+    let tags: Vec<&str> = a.tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tags, ["Transport", "Ferries"]);
+    let text = format!("{:?}", a.body);
+    assert!(text.contains("Single fares") && text.contains("review the subsidy"));
+    assert!(
+        !text.contains("trackView") && !text.contains("<p>"),
+        "{text}"
+    );
+}

@@ -24,6 +24,14 @@ function page({ title, lang = "en", dir, head = "", before = "", widget }) {
 `;
 }
 
+/// The reference-shaped article with its body repeated to ~2,000 paragraphs (about 300 KB).
+function huge() {
+  const article = JSON.parse(fixture("reference-shape.json"));
+  const body = [];
+  while (body.length < 2000) body.push(...article.body);
+  return { ...article, headline: `${article.headline} (long read)`, body };
+}
+
 const filler = Array.from({ length: 40 }, (_, i) =>
   `<p>Paragraph ${i + 1} of the publisher's own page, above the widget: navigation, a long introduction, other stories.</p>`).join("\n  ");
 
@@ -40,6 +48,15 @@ export const FLOW_PAGES = {
   "reference-native": page({
     title: "Reference-shaped article, the widget's JSON with a related teaser",
     widget: `<div id="w1" data-article-widget data-article-src="/fixtures/reference-shape.json"></div>`,
+  }),
+  // (Its first image is a site-absolute path, so the page never reaches past loopback.)
+  "jsonld-array": page({
+    title: "A top-level JSON-LD array: entities, markup in the body, empty fields, two authors",
+    widget: `<div id="w1" data-article-widget data-article-src="/fixtures/jsonld-array.json"></div>`,
+  }),
+  "huge": page({
+    title: "A huge article: the reference shape's body repeated to about 2,000 paragraphs",
+    widget: `<div id="w1" data-article-widget><script type="application/json">${inline(JSON.stringify(huge()))}</script></div>`,
   }),
   "zero-config": page({
     title: "Zero-config: the page's own Yoast JSON-LD",
