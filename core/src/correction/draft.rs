@@ -39,7 +39,7 @@ impl Field {
 
     /// The field's one key: in the payload, in the saved draft, in the form's `name` attributes
     /// and element ids, and what a server names in its field errors.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Field::Quote => "quote",
             Field::Correction => "correction",

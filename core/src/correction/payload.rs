@@ -60,6 +60,21 @@ pub fn page_only(url: &str) -> &str {
 }
 
 impl Payload {
+    /// The keys, in the order they are sent: the one spelling for the widget and the servers.
+    pub const KEYS: [&'static str; 11] = [
+        "articleId",
+        "articleUrl",
+        "headline",
+        Field::Quote.key(),
+        Field::Correction.key(),
+        Field::SourceUrl.key(),
+        Field::Name.key(),
+        Field::Email.key(),
+        "locale",
+        "submittedAt",
+        "pageUrl",
+    ];
+
     /// What is sent for `draft` about `article`: the article's key, URL and headline, the
     /// reader's fields, and where and when it was written.
     pub fn from_draft(
@@ -88,25 +103,53 @@ impl Payload {
         }
     }
 
+    /// Every field's value, in [`Payload::KEYS`] order.
+    fn values(&self) -> [&String; 11] {
+        [
+            &self.article_id,
+            &self.article_url,
+            &self.headline,
+            &self.quote,
+            &self.correction,
+            &self.source_url,
+            &self.name,
+            &self.email,
+            &self.locale,
+            &self.submitted_at,
+            &self.page_url,
+        ]
+    }
+
+    /// A payload from a flat object's fields by their keys (what a server received).
+    pub fn from_keys(text: &dyn Fn(&str) -> String) -> Payload {
+        let mut p = Payload::default();
+        let slots = [
+            &mut p.article_id,
+            &mut p.article_url,
+            &mut p.headline,
+            &mut p.quote,
+            &mut p.correction,
+            &mut p.source_url,
+            &mut p.name,
+            &mut p.email,
+            &mut p.locale,
+            &mut p.submitted_at,
+            &mut p.page_url,
+        ];
+        for (slot, key) in slots.into_iter().zip(Payload::KEYS) {
+            *slot = text(key).trim().to_owned();
+        }
+        p
+    }
+
     /// The non-empty fields as `(key, value)`, values trimmed.
     pub fn fields(&self) -> Vec<(&'static str, &str)> {
-        [
-            ("articleId", &self.article_id),
-            ("articleUrl", &self.article_url),
-            ("headline", &self.headline),
-            (Field::Quote.key(), &self.quote),
-            (Field::Correction.key(), &self.correction),
-            (Field::SourceUrl.key(), &self.source_url),
-            (Field::Name.key(), &self.name),
-            (Field::Email.key(), &self.email),
-            ("locale", &self.locale),
-            ("submittedAt", &self.submitted_at),
-            ("pageUrl", &self.page_url),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k, v.trim()))
-        .filter(|(_, v)| !v.is_empty())
-        .collect()
+        Payload::KEYS
+            .into_iter()
+            .zip(self.values())
+            .map(|(k, v)| (k, v.trim()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
     }
 
     /// The body in `encoding`.
@@ -238,5 +281,32 @@ mod tests {
             "https://news.example/a?session=abc".into(),
         );
         assert_eq!(p.page_url, "https://news.example/a");
+    }
+
+    #[test]
+    fn from_keys_reads_back_every_field_fields_writes() {
+        let mut p = Payload::default();
+        // A distinct value per field, so a slot read from the wrong key shows.
+        let p = {
+            p.article_id = "a".into();
+            p.article_url = "https://e.example/a".into();
+            p.headline = "h".into();
+            p.quote = "q".into();
+            p.correction = "c".into();
+            p.source_url = "https://s.example".into();
+            p.name = "n".into();
+            p.email = "e@x.example".into();
+            p.locale = "en".into();
+            p.submitted_at = "t".into();
+            p.page_url = "https://p.example".into();
+            p
+        };
+        let fields = p.fields();
+        assert_eq!(fields.len(), Payload::KEYS.len());
+        let back = Payload::from_keys(&|k: &str| {
+            let v = fields.iter().find(|(key, _)| *key == k).map_or("", |f| f.1);
+            format!("  {v} ")
+        });
+        assert_eq!(back, p, "trimmed on the way in, every key in its own slot");
     }
 }

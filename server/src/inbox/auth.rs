@@ -1,0 +1,167 @@
+//! Editors' logins: Argon2id password hashes, sessions in an `HttpOnly; SameSite=Strict`
+//! (and `Secure`) cookie whose token the database stores only hashed, a CSRF token per session
+//! checked on every change together with the request's origin, and failed logins throttled per
+//! client and per account.
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::intake::hex;
+use crate::store::{now_ms, Editor};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "aw_session";
+/// How long a session lasts.
+pub const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
+
+/// An Argon2id hash (the crate's defaults: 19 MiB, 2 passes) in PHC string form.
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
+}
+
+/// Whether `password` matches `hash`.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A hash of a password nobody has, verified when the account does not exist, so a wrong
+/// address costs the same time as a wrong password.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
+}
+
+/// 32 random bytes, hex.
+pub fn token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// What the database keeps of a session token.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// The `Set-Cookie` value for a new session (`None`: one that ends it).
+pub fn cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!(
+            "{COOKIE}={t}; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            SESSION_MS / 1000
+        ),
+        None => format!("{COOKIE}=; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    }
+}
+
+/// A logged-in editor (the extractor every inbox page but the login uses).
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// Who.
+    pub editor: Editor,
+    /// The session's CSRF token (in every form).
+    pub csrf: String,
+    /// The stored hash of the cookie's token.
+    pub token_hash: String,
+}
+
+/// No session: pages redirect to the login, changes are refused.
+#[derive(Debug)]
+pub struct NoSession {
+    page: bool,
+}
+
+impl IntoResponse for NoSession {
+    fn into_response(self) -> Response {
+        if self.page {
+            Redirect::to("/inbox/login").into_response()
+        } else {
+            (StatusCode::UNAUTHORIZED, "Log in first.").into_response()
+        }
+    }
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|t| t.len() == 64)
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = NoSession;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Session, NoSession> {
+        let page = parts.method == axum::http::Method::GET;
+        let token = cookie_token(&parts.headers).ok_or(NoSession { page })?;
+        let hash = token_hash(&token);
+        match state.store.session(&hash).await {
+            Ok(Some((editor, csrf))) => Ok(Session {
+                editor,
+                csrf,
+                token_hash: hash,
+            }),
+            _ => Err(NoSession { page }),
+        }
+    }
+}
+
+/// Whether a state-changing request comes from this site's own pages: its `Origin` (or, when
+/// a browser sends none, `Sec-Fetch-Site`) must not name another site.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let origin_host = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"))
+            .unwrap_or("");
+        return !host.is_empty() && origin_host == host;
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site == "same-origin" || site == "none",
+        None => true,
+    }
+}
+
+/// Whether a form's CSRF token is the session's (compared in constant time).
+pub fn csrf_ok(session: &Session, sent: &str) -> bool {
+    let a = session.csrf.as_bytes();
+    let b = sent.as_bytes();
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Starts a session for `editor`: the `Set-Cookie` value.
+pub async fn start(state: &AppState, editor: &Editor) -> Result<String, crate::store::StoreError> {
+    let t = token();
+    state
+        .store
+        .create_session(&token_hash(&t), editor.id, &token(), now_ms() + SESSION_MS)
+        .await?;
+    Ok(cookie(Some(&t), state.config.secure_cookies))
+}

@@ -1,0 +1,484 @@
+//! `/inbox`: the editors' triage pages. Every route but the login needs a session; every change
+//! is a POST carrying the session's CSRF token from a page of this origin.
+//!
+//! - `GET /inbox` lists corrections, newest first, filtered by status, article, received date
+//!   and words; `GET /inbox/export.csv` exports the same selection;
+//! - `GET /inbox/corrections/{id}` shows one; `POST …/status` moves it (new → in review →
+//!   accepted / rejected / duplicate; accepting needs the published text and date);
+//!   `POST …/notes` adds an internal note;
+//! - `GET|POST /inbox/login`, `POST /inbox/logout`.
+
+pub mod auth;
+pub mod views;
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::app::AppState;
+use crate::store::{Filter, Status};
+use auth::Session;
+use views::StatusForm;
+
+/// Corrections per page.
+const PER_PAGE: i64 = 50;
+/// Most rows in one CSV export.
+const EXPORT_MAX: i64 = 100_000;
+
+/// The pages, with their security headers.
+pub fn router() -> Router<AppState> {
+    let headers = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    let mut router = Router::new()
+        .route("/", get(list))
+        .route("/export.csv", get(export))
+        .route("/corrections/{id}", get(detail))
+        .route("/corrections/{id}/status", post(set_status))
+        .route("/corrections/{id}/notes", post(add_note))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/inbox.css", get(css));
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+}
+
+/// The list's filters, as the filter form sends them.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// A status key.
+    pub status: Option<String>,
+    /// An `articleId`.
+    pub article: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// Words.
+    pub q: Option<String>,
+    /// 1-based page.
+    pub page: Option<i64>,
+}
+
+fn day_ms(date: &str) -> Option<i64> {
+    let d = time::Date::parse(
+        date,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    Some(d.midnight().assume_utc().unix_timestamp() * 1000)
+}
+
+impl ListQuery {
+    /// The store's filter.
+    pub fn filter(&self) -> Filter {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        Filter {
+            status: self.status.as_deref().and_then(Status::from_key),
+            article: text(&self.article),
+            from_ms: self.from.as_deref().and_then(day_ms),
+            to_ms: self
+                .to
+                .as_deref()
+                .and_then(day_ms)
+                .map(|ms| ms + 24 * 60 * 60 * 1000),
+            search: text(&self.q),
+        }
+    }
+
+    /// The filters as a query string (for links that keep them).
+    pub fn query_string(&self, with_page: bool) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("status", &self.status),
+            ("article", &self.article),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                out.append_pair(k, v);
+            }
+        }
+        if with_page {
+            if let Some(p) = self.page {
+                out.append_pair("page", &p.to_string());
+            }
+        }
+        out.finish()
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> Response {
+    eprintln!("aw-server: inbox: {e}");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html(views::message("Unavailable", "The database did not answer. Try again.").into_string()),
+    )
+        .into_response()
+}
+
+async fn list(State(state): State<AppState>, session: Session, Query(q): Query<ListQuery>) -> Response {
+    let page_no = q.page.unwrap_or(1).max(1);
+    let listed = state
+        .store
+        .list(&q.filter(), PER_PAGE, (page_no - 1) * PER_PAGE)
+        .await;
+    let counts = state.store.counts().await;
+    match (listed, counts) {
+        (Ok((items, total)), Ok(counts)) => Html(
+            views::list(&session, &q, &counts, &items, total, page_no, PER_PAGE).into_string(),
+        )
+        .into_response(),
+        (Err(e), _) | (_, Err(e)) => failed(e),
+    }
+}
+
+async fn detail(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Response {
+    show(&state, &session, id, &StatusForm::default(), None).await
+}
+
+async fn show(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    form: &StatusForm,
+    error: Option<&str>,
+) -> Response {
+    let c = match state.store.get(id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return not_found(),
+        Err(e) => return failed(e),
+    };
+    let notes = match state.store.notes(id).await {
+        Ok(n) => n,
+        Err(e) => return failed(e),
+    };
+    let page = Html(views::detail(session, &c, &notes, form, error).into_string());
+    if error.is_some() {
+        (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+    } else {
+        page.into_response()
+    }
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(views::message("Not found", "There is no such correction.").into_string()),
+    )
+        .into_response()
+}
+
+/// Refuses a change that is not from this site's own page with this session's token.
+fn forged(headers: &HeaderMap, session: &Session, csrf: &str) -> Option<Response> {
+    (!auth::same_origin(headers) || !auth::csrf_ok(session, csrf)).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            Html(
+                views::message(
+                    "Refused",
+                    "This change did not come from the inbox's own page. Reload the page and try again.",
+                )
+                .into_string(),
+            ),
+        )
+            .into_response()
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct StatusInput {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    published_text: String,
+    #[serde(default)]
+    published_on: String,
+    #[serde(default)]
+    duplicate_of: String,
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(input): Form<StatusInput>,
+) -> Response {
+    if let Some(refused) = forged(&headers, &session, &input.csrf) {
+        return refused;
+    }
+    let form = StatusForm {
+        status: input.status.clone(),
+        published_text: input.published_text.trim().to_owned(),
+        published_on: input.published_on.trim().to_owned(),
+        duplicate_of: input.duplicate_of.trim().to_owned(),
+    };
+    let Some(status) = Status::from_key(&input.status) else {
+        return show(&state, &session, id, &form, Some("Choose a status.")).await;
+    };
+    let published = match status {
+        Status::Accepted if form.published_text.is_empty() => {
+            return show(&state, &session, id, &form, Some("To accept, write the correction as it will be published.")).await;
+        }
+        Status::Accepted if day_ms(&form.published_on).is_none() => {
+            return show(&state, &session, id, &form, Some("To accept, give the date it is published (YYYY-MM-DD).")).await;
+        }
+        Status::Accepted => Some((form.published_text.as_str(), form.published_on.as_str())),
+        _ => None,
+    };
+    let duplicate_of = match (status, form.duplicate_of.trim_start_matches(['C', 'c', '-']).parse::<i64>()) {
+        (Status::Duplicate, Ok(of)) if of != id => Some(of),
+        (Status::Duplicate, _) if !form.duplicate_of.is_empty() => {
+            return show(&state, &session, id, &form, Some("A duplicate names another correction's number.")).await;
+        }
+        _ => None,
+    };
+    match state
+        .store
+        .set_status(id, status, published, duplicate_of, session.editor.id)
+        .await
+    {
+        Ok(true) => Redirect::to(&format!("/inbox/corrections/{id}")).into_response(),
+        Ok(false) => not_found(),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct NoteInput {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn add_note(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(input): Form<NoteInput>,
+) -> Response {
+    if let Some(refused) = forged(&headers, &session, &input.csrf) {
+        return refused;
+    }
+    let body = input.body.trim();
+    if body.is_empty() || body.chars().count() > 10_000 {
+        return show(&state, &session, id, &StatusForm::default(), Some("A note has 1 to 10,000 characters.")).await;
+    }
+    match state.store.get(id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(),
+        Err(e) => return failed(e),
+    }
+    match state.store.add_note(id, session.editor.id, body).await {
+        Ok(()) => Redirect::to(&format!("/inbox/corrections/{id}#h-notes")).into_response(),
+        Err(e) => failed(e),
+    }
+}
+
+/// A CSV cell a spreadsheet will not run as a formula.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+async fn export(State(state): State<AppState>, _session: Session, Query(q): Query<ListQuery>) -> Response {
+    let items = match state.store.list(&q.filter(), EXPORT_MAX, 0).await {
+        Ok((items, _)) => items,
+        Err(e) => return failed(e),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let head = [
+        "id", "received", "status", "articleId", "articleUrl", "headline", "quote", "correction",
+        "sourceUrl", "name", "email", "locale", "publishedOn", "publishedText", "duplicateOf",
+    ];
+    let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for c in &items {
+        let s = &c.sub;
+        rows.push(vec![
+            format!("C-{}", c.id),
+            views::when(c.received_at),
+            c.status.key().into(),
+            cell(&s.article_id),
+            cell(&s.article_url),
+            cell(&s.headline),
+            cell(&s.quote),
+            cell(&s.correction),
+            cell(&s.source_url),
+            cell(&s.name),
+            cell(&s.email),
+            cell(&s.locale),
+            c.published_on.clone().unwrap_or_default(),
+            cell(c.published_text.as_deref().unwrap_or("")),
+            c.duplicate_of.map(|d| format!("C-{d}")).unwrap_or_default(),
+        ]);
+    }
+    for row in rows {
+        if let Err(e) = out.write_record(&row) {
+            return failed(e);
+        }
+    }
+    let body = match out.into_inner() {
+        Ok(b) => b,
+        Err(e) => return failed(e),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"corrections-{}.csv\"", views::today()),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn login_page() -> Response {
+    Html(views::login(None, "").into_string()).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LoginInput {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    Form(input): Form<LoginInput>,
+) -> Response {
+    if !auth::same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            Html(views::message("Refused", "Log in from the inbox's own page.").into_string()),
+        )
+            .into_response();
+    }
+    let email = input.email.trim().to_lowercase();
+    let client = format!("ip:{}", state.client(Some(&ConnectInfo::<SocketAddr>(peer)), &headers));
+    let account = format!("account:{email}");
+    for key in [&client, &account] {
+        if let Err(wait) = state.logins.check(key) {
+            let mut reply = (
+                StatusCode::TOO_MANY_REQUESTS,
+                Html(
+                    views::login(
+                        Some(&format!("Too many failed attempts. Try again in {wait} s.")),
+                        &email,
+                    )
+                    .into_string(),
+                ),
+            )
+                .into_response();
+            reply
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            return reply;
+        }
+    }
+    let editor = match state.store.editor_by_email(&email).await {
+        Ok(e) => e,
+        Err(e) => return failed(e),
+    };
+    let hash = editor
+        .as_ref()
+        .map_or(auth::decoy_hash(), |e| e.password_hash.as_str())
+        .to_owned();
+    let password = input.password;
+    // Argon2 is deliberately slow: off the async threads.
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
+    match editor {
+        Some(editor) if ok => {
+            state.logins.clear(&client);
+            state.logins.clear(&account);
+            match auth::start(&state, &editor).await {
+                Ok(cookie) => (
+                    [(header::SET_COOKIE, cookie)],
+                    Redirect::to("/inbox"),
+                )
+                    .into_response(),
+                Err(e) => failed(e),
+            }
+        }
+        _ => {
+            state.logins.fail(&client);
+            state.logins.fail(&account);
+            (
+                StatusCode::UNAUTHORIZED,
+                Html(views::login(Some("Wrong email or password."), &email).into_string()),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CsrfInput {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(input): Form<CsrfInput>,
+) -> Response {
+    if let Some(refused) = forged(&headers, &session, &input.csrf) {
+        return refused;
+    }
+    if let Err(e) = state.store.end_session(&session.token_hash).await {
+        return failed(e);
+    }
+    (
+        [(header::SET_COOKIE, auth::cookie(None, state.config.secure_cookies))],
+        Redirect::to("/inbox/login"),
+    )
+        .into_response()
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("inbox.css"),
+    )
+        .into_response()
+}

@@ -1,0 +1,21 @@
+//! aw-server: the receiving end of article-widget's correction form.
+//!
+//! - `POST /corrections`: the intake (the widget's contract, JSON or form-encoded), validated
+//!   by the widget's own rules from `aw-core`, stored in SQLite or PostgreSQL before the 201.
+//! - `/inbox`: the editors' triage pages, behind a login.
+//! - `GET /articles/{id}/corrections`: the published corrections, as schema.org JSON-LD the
+//!   widget reads (`data-corrections-src`) and a page can embed.
+//! - with `--dev`: static files, the scripted test routes and the request log (see `dev.rs`).
+//!
+//! It depends on the pure core crate only, never on Yew or the widget.
+#![deny(missing_docs)]
+
+pub mod app;
+pub mod dev;
+pub mod inbox;
+pub mod intake;
+pub mod limits;
+pub mod published;
+pub mod store;
+
+pub use app::{router, AppState, Config};

@@ -1,0 +1,159 @@
+//! The `aw-server` command: `serve` runs the corrections inbox, `add-editor` creates (or
+//! resets) an editor's login. Every flag also reads an `AW_*` environment variable.
+
+use std::io::{BufRead, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use aw_server::inbox::auth::hash_password;
+use aw_server::store::Store;
+use aw_server::{router, AppState, Config};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "aw-server", version, about = "article-widget's corrections inbox")]
+struct Cli {
+    /// sqlite://FILE (created on first start) or postgres://USER@HOST/DB.
+    #[arg(long, env = "AW_DATABASE_URL", default_value = "sqlite://aw-corrections.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the intake, the inbox and the published corrections.
+    Serve(ServeArgs),
+    /// Create an editor account, or set a new password for one. The password is read from
+    /// AW_EDITOR_PASSWORD or, without it, from the first line of standard input.
+    AddEditor {
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// Name shown on notes.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the first line printed names it).
+    #[arg(long, env = "AW_LISTEN", default_value = "127.0.0.1:8787")]
+    listen: SocketAddr,
+    /// A publisher origin allowed to post corrections from readers' browsers (repeat, or
+    /// comma-separate in AW_ALLOW_ORIGINS).
+    #[arg(long = "allow-origin", env = "AW_ALLOW_ORIGINS", value_delimiter = ',')]
+    allow_origins: Vec<String>,
+    /// Refuse corrections without an email address (data-correction-require-email).
+    #[arg(long, env = "AW_REQUIRE_EMAIL")]
+    require_email: bool,
+    /// Corrections per client address per minute (0: no limit).
+    #[arg(long, env = "AW_PER_CLIENT_PER_MINUTE", default_value_t = 10)]
+    per_client_per_minute: u32,
+    /// Corrections per article per minute (0: no limit).
+    #[arg(long, env = "AW_PER_ARTICLE_PER_MINUTE", default_value_t = 60)]
+    per_article_per_minute: u32,
+    /// Largest correction body, in bytes.
+    #[arg(long, env = "AW_MAX_BODY", default_value_t = 64 * 1024)]
+    max_body: usize,
+    /// Read the client address from X-Forwarded-For (only behind a proxy you run).
+    #[arg(long, env = "AW_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
+    /// Session cookie without `Secure` (plain HTTP on a host other than localhost only).
+    #[arg(long, env = "AW_INSECURE_COOKIES")]
+    insecure_cookies: bool,
+    /// Development mode: loopback origins, static files, scripted test routes. Never deploy.
+    #[arg(long)]
+    dev: bool,
+    /// With --dev: a folder to serve at /.
+    #[arg(long = "static", requires = "dev")]
+    static_root: Option<PathBuf>,
+    /// With --dev: KEY=VALUE, replacing {{KEY}} in served HTML (repeat).
+    #[arg(long = "var", requires = "dev")]
+    vars: Vec<String>,
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("aw-server: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open(&cli.database_url).await?;
+    match cli.command {
+        Command::AddEditor { email, name } => {
+            let password = match std::env::var("AW_EDITOR_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().lock().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            if password.chars().count() < 12 {
+                return Err("the password needs at least 12 characters".into());
+            }
+            let email = email.trim().to_lowercase();
+            store
+                .upsert_editor(&email, name.trim(), &hash_password(&password)?)
+                .await?;
+            println!("editor {email} can log in");
+            Ok(())
+        }
+        Command::Serve(args) => serve(store, args).await,
+    }
+}
+
+async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let static_root = match args.static_root {
+        Some(dir) => Some(dir.canonicalize()?),
+        None => None,
+    };
+    let config = Config {
+        allowed_origins: args.allow_origins,
+        rules: aw_core::correction::draft::Rules {
+            require_email: args.require_email,
+            consent_text: None,
+        },
+        per_client_per_minute: args.per_client_per_minute,
+        per_article_per_minute: args.per_article_per_minute,
+        max_body: args.max_body,
+        trust_forwarded_for: args.trust_forwarded_for,
+        secure_cookies: !args.insecure_cookies,
+        dev: args.dev,
+        static_root,
+        vars: args
+            .vars
+            .iter()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    };
+    let backend = store.backend();
+    let app = router(AppState::new(store, config));
+    let listener = tokio::net::TcpListener::bind(args.listen).await?;
+    let addr = listener.local_addr()?;
+    println!("listening on http://{addr}");
+    println!("database: {backend:?}; inbox at http://{addr}/inbox");
+    std::io::stdout().flush()?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+        }
+    })
+    .await?;
+    Ok(())
+}

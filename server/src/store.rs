@@ -1,0 +1,633 @@
+//! The database: corrections, editors' notes, editors and sessions, in SQLite (a file, created
+//! on first start) or PostgreSQL (a `postgres://` URL), through one set of queries.
+//!
+//! sqlx's `Any` driver picks the backend from the URL at run time, so every query below is
+//! written once, in the SQL both databases accept (`$1` parameters, `RETURNING`,
+//! `ON CONFLICT … DO NOTHING`); only the migrations differ (`migrations/sqlite`,
+//! `migrations/postgres`: the identity column). Times are Unix milliseconds in `BIGINT`s.
+
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aw_core::correction::payload::Payload;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+
+/// What can go wrong talking to the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The URL names neither SQLite nor PostgreSQL.
+    #[error("unsupported database URL (use sqlite://FILE or postgres://…): {0}")]
+    Url(String),
+    /// The database refused or failed.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Which database is behind the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file (WAL, `synchronous=FULL`: a commit is on disk before the answer).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// Where a correction is in the editors' triage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not looked at yet.
+    New,
+    /// An editor is checking it.
+    InReview,
+    /// Right: a correction was published.
+    Accepted,
+    /// Not a mistake.
+    Rejected,
+    /// Already reported.
+    Duplicate,
+}
+
+impl Status {
+    /// Every status, in triage order.
+    pub const ALL: [Status; 5] = [
+        Status::New,
+        Status::InReview,
+        Status::Accepted,
+        Status::Rejected,
+        Status::Duplicate,
+    ];
+
+    /// The stored (and URL) spelling.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InReview => "in_review",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Duplicate => "duplicate",
+        }
+    }
+
+    /// The label editors read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::New => "New",
+            Status::InReview => "In review",
+            Status::Accepted => "Accepted",
+            Status::Rejected => "Rejected",
+            Status::Duplicate => "Duplicate",
+        }
+    }
+
+    /// The status stored as `key`.
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// A stored correction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    /// The row id (`C-<id>` to readers and editors).
+    pub id: i64,
+    /// What the reader sent.
+    pub sub: Payload,
+    /// When the server stored it.
+    pub received_at: i64,
+    /// Triage status.
+    pub status: Status,
+    /// The correction as published (accepted only).
+    pub published_text: Option<String>,
+    /// Its date, `YYYY-MM-DD`.
+    pub published_on: Option<String>,
+    /// The correction this one repeats.
+    pub duplicate_of: Option<i64>,
+}
+
+/// An editor's internal note (or a recorded status change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Who wrote it.
+    pub editor: String,
+    /// What they wrote.
+    pub body: String,
+    /// When.
+    pub created_at: i64,
+}
+
+/// An editor account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editor {
+    /// Row id.
+    pub id: i64,
+    /// Login.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// The inbox's filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only this article (its `articleId`).
+    pub article: Option<String>,
+    /// Received at or after (Unix ms).
+    pub from_ms: Option<i64>,
+    /// Received before (Unix ms).
+    pub to_ms: Option<i64>,
+    /// Words in the headline, quote, correction, name or email (case-insensitive for ASCII).
+    pub search: Option<String>,
+}
+
+/// The outcome of storing a submission under an idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// Stored now, with this id.
+    Created(i64),
+    /// The same key and the same body were stored before, with this id.
+    Replayed(i64),
+    /// The key was used before for a different body.
+    KeyReused,
+}
+
+/// A published correction, for readers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Published {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The text as the editor published it.
+    pub text: String,
+    /// The article's URL as the reader's page reported it.
+    pub article_url: String,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// The database, shared by every request (a connection pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+const CORRECTION_COLUMNS: &str = "id, article_id, article_url, headline, quote, correction, \
+    source_url, name, email, locale, submitted_at, page_url, received_at, status, \
+    published_text, published_on, duplicate_of";
+
+impl Store {
+    /// Opens `url` (`sqlite://FILE`, created if missing, or `postgres://…`) and applies the
+    /// migrations that have not run yet.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let url = if path.contains("mode=") {
+                url.to_owned()
+            } else {
+                format!("{url}{sep}mode=rwc")
+            };
+            (Backend::Sqlite, url)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            return Err(StoreError::Url(url.to_owned()));
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers work while one writer commits; FULL makes each
+                        // commit durable before the server answers 201; the busy timeout
+                        // queues writers instead of failing them.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Stores `sub` unless its idempotency key was seen: then it is the first answer again (same
+    /// body) or a refusal (different body). One statement, so concurrent repeats of one key
+    /// store it once on either database.
+    pub async fn insert(
+        &self,
+        sub: &Payload,
+        key: Option<&str>,
+        body_hash: &str,
+    ) -> Result<Stored, StoreError> {
+        let now = now_ms();
+        let row = sqlx::query(
+            "INSERT INTO corrections (idempotency_key, body_hash, article_id, article_url, \
+             headline, quote, correction, source_url, name, email, locale, submitted_at, \
+             page_url, received_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
+             ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+        )
+        .bind(key)
+        .bind(body_hash)
+        .bind(&sub.article_id)
+        .bind(&sub.article_url)
+        .bind(&sub.headline)
+        .bind(&sub.quote)
+        .bind(&sub.correction)
+        .bind(&sub.source_url)
+        .bind(&sub.name)
+        .bind(&sub.email)
+        .bind(&sub.locale)
+        .bind(&sub.submitted_at)
+        .bind(&sub.page_url)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(row) = row {
+            return Ok(Stored::Created(row.try_get(0)?));
+        }
+        let first = sqlx::query("SELECT id, body_hash FROM corrections WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_one(&self.pool)
+            .await?;
+        let hash: String = first.try_get(1)?;
+        Ok(if hash == body_hash {
+            Stored::Replayed(first.try_get(0)?)
+        } else {
+            Stored::KeyReused
+        })
+    }
+
+    /// The id and body hash stored under an idempotency key.
+    pub async fn find_key(&self, key: &str) -> Result<Option<(i64, String)>, StoreError> {
+        let row = sqlx::query("SELECT id, body_hash FROM corrections WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+
+    /// One correction.
+    pub async fn get(&self, id: i64) -> Result<Option<Correction>, StoreError> {
+        let sql = format!("SELECT {CORRECTION_COLUMNS} FROM corrections WHERE id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| correction(&r)).transpose()
+    }
+
+    /// Corrections matching `filter`, newest first, and how many match in all.
+    pub async fn list(
+        &self,
+        filter: &Filter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<Correction>, i64), StoreError> {
+        let (clause, binds) = where_clause(filter);
+        let count_sql = format!("SELECT COUNT(*) FROM corrections{clause}");
+        let mut count = sqlx::query(&count_sql);
+        for b in &binds {
+            count = bind(count, b);
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?.try_get(0)?;
+        let n = binds.len();
+        let sql = format!(
+            "SELECT {CORRECTION_COLUMNS} FROM corrections{clause} \
+             ORDER BY received_at DESC, id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = bind(query, b);
+        }
+        let rows = query
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let list = rows.iter().map(correction).collect::<Result<_, _>>()?;
+        Ok((list, total))
+    }
+
+    /// How many corrections each status has.
+    pub async fn counts(&self) -> Result<Vec<(Status, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT status, COUNT(*) FROM corrections GROUP BY status")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut counts: Vec<(Status, i64)> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+        for row in rows {
+            let key: String = row.try_get(0)?;
+            if let Some(slot) = counts.iter_mut().find(|(s, _)| s.key() == key) {
+                slot.1 = row.try_get(1)?;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Moves a correction to `status`, recording who did it as a note. `published` (text,
+    /// date) is stored with `Accepted`; `duplicate_of` with `Duplicate`.
+    pub async fn set_status(
+        &self,
+        id: i64,
+        status: Status,
+        published: Option<(&str, &str)>,
+        duplicate_of: Option<i64>,
+        editor: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE corrections SET status = $1, published_text = $2, published_on = $3, \
+             duplicate_of = $4, updated_at = $5 WHERE id = $6",
+        )
+        .bind(status.key())
+        .bind(published.map(|p| p.0))
+        .bind(published.map(|p| p.1))
+        .bind(duplicate_of)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if done {
+            let note = match (status, published, duplicate_of) {
+                (Status::Accepted, Some((text, date)), _) => {
+                    format!("Status: {}. Published on {date}: {text}", status.label())
+                }
+                (Status::Duplicate, _, Some(of)) => {
+                    format!("Status: {} of C-{of}.", status.label())
+                }
+                _ => format!("Status: {}.", status.label()),
+            };
+            add_note(&mut *tx, id, editor, &note).await?;
+        }
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// Adds an internal note.
+    pub async fn add_note(&self, id: i64, editor: i64, body: &str) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        add_note(&mut *conn, id, editor, body).await
+    }
+
+    /// A correction's notes, oldest first.
+    pub async fn notes(&self, id: i64) -> Result<Vec<Note>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.name, n.body, n.created_at FROM notes n JOIN editors e \
+             ON e.id = n.editor_id WHERE n.correction_id = $1 ORDER BY n.created_at, n.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Note {
+                    editor: r.try_get(0)?,
+                    body: r.try_get(1)?,
+                    created_at: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The article's published corrections, oldest first.
+    pub async fn published(&self, article_id: &str) -> Result<Vec<Published>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT published_on, published_text, article_url FROM corrections \
+             WHERE article_id = $1 AND status = 'accepted' AND published_text IS NOT NULL \
+             ORDER BY published_on, id",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Published {
+                    date: r.try_get::<Option<String>, _>(0)?.unwrap_or_default(),
+                    text: r.try_get(1)?,
+                    article_url: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates an editor, or replaces the name and password of an existing one.
+    pub async fn upsert_editor(
+        &self,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO editors (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (email) DO UPDATE SET name = excluded.name, \
+             password_hash = excluded.password_hash",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(password_hash)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The editor who logs in as `email`.
+    pub async fn editor_by_email(&self, email: &str) -> Result<Option<Editor>, StoreError> {
+        let row = sqlx::query("SELECT id, email, name, password_hash FROM editors WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| editor(&r, 0)).transpose()
+    }
+
+    /// Starts a session (the token is stored hashed).
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        editor: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, editor_id, csrf, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(editor)
+        .bind(csrf)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The live session with this token hash: its editor and CSRF token.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<(Editor, String)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.csrf, e.id, e.email, e.name, e.password_hash FROM sessions s \
+             JOIN editors e ON e.id = s.editor_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((editor(&r, 1)?, r.try_get(0)?))).transpose()
+    }
+
+    /// Ends a session.
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// How many corrections are stored (tests and the load benchmark).
+    pub async fn count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM corrections")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?)
+    }
+}
+
+async fn add_note(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    editor: i64,
+    body: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO notes (correction_id, editor_id, body, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(editor)
+    .bind(body)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind<'q>(query: AnyQuery<'q>, value: &Bind) -> AnyQuery<'q> {
+    match value {
+        Bind::Text(s) => query.bind(s.clone()),
+        Bind::Int(n) => query.bind(*n),
+    }
+}
+
+/// ` WHERE …` for `filter` and its parameters, numbered from `$1`.
+fn where_clause(filter: &Filter) -> (String, Vec<Bind>) {
+    let mut parts = Vec::new();
+    let mut binds = Vec::new();
+    let mut push = |sql: &str, value: Bind| {
+        binds.push(value);
+        parts.push(sql.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(status) = filter.status {
+        push("status = ?", Bind::Text(status.key().into()));
+    }
+    if let Some(article) = &filter.article {
+        push("article_id = ?", Bind::Text(article.clone()));
+    }
+    if let Some(from) = filter.from_ms {
+        push("received_at >= ?", Bind::Int(from));
+    }
+    if let Some(to) = filter.to_ms {
+        push("received_at < ?", Bind::Int(to));
+    }
+    if let Some(words) = &filter.search {
+        for word in words.split_whitespace().take(8) {
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            push(
+                "LOWER(headline || ' ' || quote || ' ' || correction || ' ' || name || ' ' \
+                 || email || ' ' || article_id) LIKE ? ESCAPE '\\'",
+                Bind::Text(format!("%{}%", escaped.to_lowercase())),
+            );
+        }
+    }
+    if parts.is_empty() {
+        (String::new(), binds)
+    } else {
+        (format!(" WHERE {}", parts.join(" AND ")), binds)
+    }
+}
+
+fn correction(r: &AnyRow) -> Result<Correction, StoreError> {
+    let status: String = r.try_get(13)?;
+    Ok(Correction {
+        id: r.try_get(0)?,
+        sub: Payload {
+            article_id: r.try_get(1)?,
+            article_url: r.try_get(2)?,
+            headline: r.try_get(3)?,
+            quote: r.try_get(4)?,
+            correction: r.try_get(5)?,
+            source_url: r.try_get(6)?,
+            name: r.try_get(7)?,
+            email: r.try_get(8)?,
+            locale: r.try_get(9)?,
+            submitted_at: r.try_get(10)?,
+            page_url: r.try_get(11)?,
+        },
+        received_at: r.try_get(12)?,
+        status: Status::from_key(&status).unwrap_or(Status::New),
+        published_text: r.try_get(14)?,
+        published_on: r.try_get(15)?,
+        duplicate_of: r.try_get(16)?,
+    })
+}
+
+fn editor(r: &AnyRow, from: usize) -> Result<Editor, StoreError> {
+    Ok(Editor {
+        id: r.try_get(from)?,
+        email: r.try_get(from + 1)?,
+        name: r.try_get(from + 2)?,
+        password_hash: r.try_get(from + 3)?,
+    })
+}
