@@ -89,21 +89,24 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version 132" \
   npm ci --prefix "$AW_ROOT/tools" --no-audit --no-fund --loglevel=error
 fi
 
-# Starts aw-devserver (built already) on a free port serving $1, further arguments passed on;
+# Starts `aw-server --dev` (built already) on a free port serving the folder $1 (further
+# arguments passed on, e.g. --var KEY=VALUE), with its own SQLite database in a temporary folder;
 # prints its origin. Servers started this way are stopped when the calling script exits (their
 # pids go to a file: start_server runs in a command substitution, a subshell).
 AW_SERVER_PIDS="$(mktemp)"
 trap 'xargs -r kill 2>/dev/null <"$AW_SERVER_PIDS" || true; rm -f "$AW_SERVER_PIDS"' EXIT
 start_server() {
-  local log
+  local log dir="$1"
+  shift
   log="$(mktemp)"
-  "$AW_ROOT/target/debug/aw-devserver" --root "$@" >"$log" 2>&1 &
+  "$AW_ROOT/target/debug/aw-server" --database-url "sqlite://$(mktemp -d)/corrections.db" \
+    serve --listen 127.0.0.1:0 --dev --static "$dir" "$@" >"$log" 2>&1 &
   echo "$!" >>"$AW_SERVER_PIDS"
   for _ in $(seq 1 100); do
     if grep -q '^listening on ' "$log"; then sed -n 's/^listening on //p' "$log" | head -1; return; fi
     sleep 0.1
   done
-  echo "aw-devserver did not start: $(cat "$log")" >&2
+  echo "aw-server did not start: $(cat "$log")" >&2
   exit 1
 }
 

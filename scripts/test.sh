@@ -35,8 +35,8 @@ if $quick; then
 fi
 
 say "browser tests (headless Chromium)"
-cargo build -p aw-devserver -q
-fixtures="$(start_server .)"
+cargo build -p aw-server -q
+fixtures="$(start_server demo)"
 # Chromium, by name: with geckodriver also on PATH the runner would pick Firefox.
 CHROMEDRIVER="$(command -v chromedriver)" AW_FIXTURE_ORIGIN="$fixtures" \
   cargo test --target wasm32-unknown-unknown --features embed --test browser

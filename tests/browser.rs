@@ -13,7 +13,7 @@ use web_sys::{Element, MutationObserver, MutationObserverInit, Node, ShadowRoot}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The dev server the test script started (serves the repository root with CORS).
+/// The dev server the test script started (`aw-server --dev` serving `demo/`, CORS for loopback).
 const ORIGIN: &str = match option_env!("AW_FIXTURE_ORIGIN") {
     Some(origin) => origin,
     None => "http://127.0.0.1:8791",
@@ -187,7 +187,7 @@ async fn mounts_from_json_ld_with_intl_language_names() {
 
 #[wasm_bindgen_test]
 async fn mounts_from_data_article_src() {
-    let src = format!("{ORIGIN}/demo/article.json");
+    let src = format!("{ORIGIN}/article.json");
     let el = widget(&[("data-article-src", &src)], None);
     let _instance_el = mount(&el);
     yew::scheduler::flush().await;

@@ -162,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .merge(intake)
         .merge(public)
         .nest("/inbox", inbox::router())
+        .route("/inbox/", get(|| async { axum::response::Redirect::permanent("/inbox") }))
         .route("/healthz", get(|| async { "ok" }));
     if config.dev {
         app = app

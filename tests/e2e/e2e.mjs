@@ -1,4 +1,4 @@
-// End-to-end: the release bundle in dist/, served by aw-devserver on 127.0.0.1, opened in headless
+// End-to-end: the release bundle in dist/, served by aw-server --dev on 127.0.0.1, opened in headless
 // Chromium (Debian's, driven by playwright-core). Checks what a reader gets on the two demo pages
 // at desktop and phone widths, that the console stays clean, and runs axe-core on each.
 // Screenshots go to target/screenshots/ for people to look at.

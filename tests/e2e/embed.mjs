@@ -1,5 +1,5 @@
 // End-to-end for embedding: the release bundle served from one origin (like a CDN), publisher
-// pages (tests/e2e/pages/) from another, both by aw-devserver on 127.0.0.1, in headless Chromium.
+// pages (tests/e2e/pages/) from another, both by aw-server --dev on 127.0.0.1, in headless Chromium.
 // Hostile CSS, a widget added after load, zero-config JSON-LD in <head>, a strict CSP, Arabic,
 // the JS API (update, theme, locale, destroy), tag-click, lazy rendering, layout shift, and axe
 // in light, dark and right-to-left.

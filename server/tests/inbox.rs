@@ -1,0 +1,496 @@
+//! The corrections inbox through its HTTP routes, on a real SQLite file and, when
+//! `AW_TEST_POSTGRES_URL` names a server (scripts/test.sh starts one), on PostgreSQL: every case
+//! runs on each database, on a fresh database of its own.
+
+use std::net::SocketAddr;
+
+use aw_server::inbox::auth::hash_password;
+use aw_server::store::Store;
+use aw_server::{router, AppState, Config};
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sqlx::Connection;
+use tower::ServiceExt;
+
+const HOST: &str = "inbox.test";
+const ORIGIN: &str = "http://inbox.test";
+const PUBLISHER: &str = "https://news.example";
+const GOOD: &str = r#"{"articleId":"a-1","articleUrl":"https://news.example/a-1","headline":"Flood barrier holds","correction":"The cost was $212 million, not $221 million."}"#;
+const PASSWORD: &str = "correct horse battery staple";
+
+/// A fresh database URL per case: a SQLite file, and a new PostgreSQL database when a server
+/// is given.
+async fn databases() -> Vec<String> {
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("aw-inbox-test-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut urls = vec![format!("sqlite://{}/c.db", dir.display())];
+    match std::env::var("AW_TEST_POSTGRES_URL") {
+        Ok(base) => {
+            let name = format!("aw_t{n}");
+            let mut conn = sqlx::PgConnection::connect(&base).await.expect("PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let (prefix, _) = base.rsplit_once('/').unwrap();
+            urls.push(format!("{prefix}/{name}"));
+        }
+        Err(_) => eprintln!("AW_TEST_POSTGRES_URL unset: SQLite only"),
+    }
+    urls
+}
+
+struct App {
+    router: Router,
+    store: Store,
+}
+
+async fn app(url: &str, tune: impl FnOnce(&mut Config)) -> App {
+    let store = Store::open(url).await.unwrap();
+    store
+        .upsert_editor("ed@example.org", "Ed Itor", &hash_password(PASSWORD).unwrap())
+        .await
+        .unwrap();
+    let mut config = Config {
+        allowed_origins: vec![PUBLISHER.into()],
+        ..Config::default()
+    };
+    tune(&mut config);
+    let router = router(AppState::new(store.clone(), config))
+        .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))));
+    App { router, store }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+impl App {
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn post_json(&self, body: &str, key: Option<&str>) -> Reply {
+        let mut req = Request::post("/corrections")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, PUBLISHER);
+        if let Some(k) = key {
+            req = req.header("idempotency-key", k);
+        }
+        self.send(req.body(Body::from(body.to_owned())).unwrap())
+            .await
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, HOST);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn post_form(&self, path: &str, cookie: Option<&str>, origin: Option<&str>, form: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        self.send(req.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    /// Logs in; the session cookie and the CSRF token from the inbox page.
+    async fn login(&self) -> (String, String) {
+        let r = self
+            .post_form(
+                "/inbox/login",
+                None,
+                Some(ORIGIN),
+                &format!("email=ED%40example.org&password={}", enc(PASSWORD)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let set = r.header("set-cookie").to_owned();
+        for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/inbox"] {
+            assert!(set.contains(attr), "session cookie has {attr}: {set}");
+        }
+        let cookie = set.split(';').next().unwrap().to_owned();
+        let page = self.get("/inbox", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let csrf = page
+            .body
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        (cookie, csrf)
+    }
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+macro_rules! on_every_database {
+    ($($name:ident),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $name() {
+            for url in databases().await {
+                eprintln!("{} on {}", stringify!($name), url.split(':').next().unwrap());
+                cases::$name(&url).await;
+            }
+        }
+    )*};
+}
+
+on_every_database!(
+    intake_keeps_the_widgets_contract,
+    idempotency_and_rate_limits,
+    cors_allows_the_configured_publishers_only,
+    every_inbox_route_refuses_without_a_session,
+    forged_and_token_less_changes_are_refused,
+    markup_and_sql_are_stored_and_shown_as_text,
+    wrong_passwords_are_slowed_down,
+    triage_publishes_corrections_back_to_readers,
+    filters_and_export,
+);
+
+mod cases {
+    use super::*;
+
+    pub async fn intake_keeps_the_widgets_contract(url: &str) {
+        let a = app(url, |_| {}).await;
+        let r = a.post_json(GOOD, Some("k-1")).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let id = r.json()["id"].as_str().unwrap().to_owned();
+        assert!(id.starts_with("C-"));
+        let stored = a
+            .store
+            .get(id[2..].parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.sub.correction, "The cost was $212 million, not $221 million.");
+        assert_eq!(stored.sub.article_url, "https://news.example/a-1");
+
+        // Form-encoded, as an HTML form (or data-correction-encoding="form") sends it.
+        let form = Request::post("/corrections")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(
+                "articleId=a-2&correction=The+river+is+the+Tees%2C+not+the+Wear+%E2%82%AC.",
+            ))
+            .unwrap();
+        let r = a.send(form).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let stored = a.store.get(r.json()["id"].as_str().unwrap()[2..].parse().unwrap()).await.unwrap().unwrap();
+        assert_eq!(stored.sub.correction, "The river is the Tees, not the Wear \u{20ac}.");
+
+        // Field errors in the shape the widget reads, keyed as it names its fields.
+        let r = a
+            .post_json(r#"{"articleId":"a-1","correction":"short","email":"x","sourceUrl":"javascript:alert(1)"}"#, None)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let errors = &r.json()["errors"];
+        for key in ["correction", "email", "sourceUrl"] {
+            assert!(errors[key][0].is_string(), "{key}: {}", r.body);
+        }
+        let r = a.post_json(r#"{"correction":"The cost was $212 million, not $221 million."}"#, None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.json()["errors"]["articleId"].is_array());
+
+        // Bad bodies: a clear 4xx, nothing stored.
+        assert_eq!(a.post_json("[1,2]", None).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(a.post_json("{not json", None).await.status, StatusCode::BAD_REQUEST);
+        let xml = Request::post("/corrections")
+            .header(header::CONTENT_TYPE, "application/xml")
+            .body(Body::from("<c/>"))
+            .unwrap();
+        assert_eq!(a.send(xml).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let huge = format!(r#"{{"articleId":"a","correction":"{}"}}"#, "x".repeat(70 * 1024));
+        assert_eq!(a.post_json(&huge, None).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+        // The honeypot: a bot hears "created", nothing is stored.
+        let before = a.store.count().await.unwrap();
+        let bot = GOOD.replacen('{', r#"{"website":"http://spam.example","#, 1);
+        let r = a.post_json(&bot, None).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        assert_eq!(a.store.count().await.unwrap(), before);
+        assert_eq!(before, 2);
+    }
+
+    pub async fn idempotency_and_rate_limits(url: &str) {
+        let a = app(url, |c| c.per_client_per_minute = 3).await;
+        let first = a.post_json(GOOD, Some("same")).await;
+        assert_eq!(first.status, StatusCode::CREATED);
+        let again = a.post_json(GOOD, Some("same")).await;
+        assert_eq!(again.status, StatusCode::CREATED);
+        assert_eq!(again.json(), first.json(), "the first answer again");
+        assert_eq!(again.header("idempotent-replayed"), "true");
+        let other = GOOD.replace("$212", "$213");
+        let refused = a.post_json(&other, Some("same")).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.json()["message"].as_str().unwrap().contains("Idempotency-Key"));
+        assert_eq!(a.store.count().await.unwrap(), 1, "stored once");
+
+        assert_eq!(a.post_json(&other, Some("k2")).await.status, StatusCode::CREATED);
+        assert_eq!(a.post_json(&GOOD.replace("$212", "$214"), Some("k3")).await.status, StatusCode::CREATED);
+        let limited = a.post_json(&GOOD.replace("$212", "$215"), Some("k4")).await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = limited.header("retry-after").parse().unwrap();
+        assert!((1..=60).contains(&wait));
+        // A retry of a stored correction is still answered: it stores nothing.
+        assert_eq!(a.post_json(GOOD, Some("same")).await.status, StatusCode::CREATED);
+        assert_eq!(a.store.count().await.unwrap(), 3);
+    }
+
+    pub async fn cors_allows_the_configured_publishers_only(url: &str) {
+        let a = app(url, |_| {}).await;
+        let preflight = |origin: &str| {
+            Request::builder()
+                .method("OPTIONS")
+                .uri("/corrections")
+                .header(header::ORIGIN, origin)
+                .header("access-control-request-method", "POST")
+                .header("access-control-request-headers", "content-type,idempotency-key")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let ok = a.send(preflight(PUBLISHER)).await;
+        assert_eq!(ok.header("access-control-allow-origin"), PUBLISHER);
+        assert!(ok.header("access-control-allow-headers").contains("idempotency-key"));
+        let evil = a.send(preflight("https://evil.example")).await;
+        assert_eq!(evil.header("access-control-allow-origin"), "");
+        let local = a.send(preflight("http://127.0.0.1:8080")).await;
+        assert_eq!(local.header("access-control-allow-origin"), "", "loopback only with --dev");
+        // The development routes do not exist outside --dev.
+        assert_eq!(a.get("/__requests", None).await.status, StatusCode::NOT_FOUND);
+        // Published corrections are public.
+        let public = a
+            .send(Request::get("/articles/a-1/corrections").header(header::ORIGIN, "https://any.example").body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(public.header("access-control-allow-origin"), "*");
+    }
+
+    pub async fn every_inbox_route_refuses_without_a_session(url: &str) {
+        let a = app(url, |_| {}).await;
+        a.post_json(GOOD, None).await;
+        for path in ["/inbox", "/inbox?status=new", "/inbox/corrections/1", "/inbox/export.csv"] {
+            let r = a.get(path, None).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+            assert_eq!(r.header("location"), "/inbox/login");
+            assert!(!r.body.contains("212 million"), "{path} shows nothing");
+            let forged = a.get(path, Some(&format!("aw_session={}", "0".repeat(64)))).await;
+            assert_eq!(forged.status, StatusCode::SEE_OTHER, "{path} with a made-up session");
+        }
+        for path in ["/inbox/corrections/1/status", "/inbox/corrections/1/notes", "/inbox/logout"] {
+            let r = a.post_form(path, None, Some(ORIGIN), "status=accepted&body=x").await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+        }
+        assert_eq!(a.store.get(1).await.unwrap().unwrap().status.key(), "new");
+        let login = a.get("/inbox/login", None).await;
+        assert_eq!(login.status, StatusCode::OK);
+        assert!(login.header("content-security-policy").contains("default-src 'none'"));
+        assert_eq!(login.header("x-frame-options"), "DENY");
+    }
+
+    pub async fn forged_and_token_less_changes_are_refused(url: &str) {
+        let a = app(url, |_| {}).await;
+        a.post_json(GOOD, None).await;
+        let (cookie, csrf) = a.login().await;
+        let path = "/inbox/corrections/1/status";
+        let no_token = a.post_form(path, Some(&cookie), Some(ORIGIN), "status=rejected").await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        let wrong = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("status=rejected&csrf={}", "a".repeat(64))).await;
+        assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+        let cross_site = a
+            .post_form(path, Some(&cookie), Some("https://evil.example"), &format!("status=rejected&csrf={csrf}"))
+            .await;
+        assert_eq!(cross_site.status, StatusCode::FORBIDDEN, "a forged cross-site POST");
+        let login_elsewhere = a.post_form("/inbox/login", None, Some("https://evil.example"), "email=ed%40example.org&password=x").await;
+        assert_eq!(login_elsewhere.status, StatusCode::FORBIDDEN, "login CSRF");
+        assert_eq!(a.store.get(1).await.unwrap().unwrap().status.key(), "new");
+        let ok = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("status=rejected&csrf={csrf}")).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(a.store.get(1).await.unwrap().unwrap().status.key(), "rejected");
+        // Logging out ends the session on the server, not just in the browser.
+        let out = a.post_form("/inbox/logout", Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}")).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(a.get("/inbox", Some(&cookie)).await.status, StatusCode::SEE_OTHER);
+    }
+
+    pub async fn markup_and_sql_are_stored_and_shown_as_text(url: &str) {
+        let a = app(url, |_| {}).await;
+        let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>'; DROP TABLE corrections; --";
+        let body = serde_json::json!({
+            "articleId": format!("a-1' OR '1'='1{evil}"),
+            "articleUrl": "javascript:alert(3)",
+            "headline": evil,
+            "quote": evil,
+            "correction": format!("{evil} and the cost was $212 million."),
+            "sourceUrl": "https://example.org/?q=<b>",
+            "name": evil,
+            "locale": evil,
+        })
+        .to_string();
+        let r = a.post_json(&body, None).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let stored = a.store.get(1).await.unwrap().unwrap();
+        assert_eq!(stored.sub.headline, evil, "stored exactly as sent");
+        let (cookie, _) = a.login().await;
+        for path in ["/inbox", "/inbox/corrections/1", &format!("/inbox?q={}", enc("DROP TABLE"))] {
+            let page = a.get(path, Some(&cookie)).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            assert!(!page.body.contains("<script>alert") && !page.body.contains("<img src=x"), "{path}");
+            assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path} shows it as text");
+        }
+        let detail = a.get("/inbox/corrections/1", Some(&cookie)).await;
+        assert!(!detail.body.contains("href=\"javascript:"), "no script URL becomes a link");
+        let search = a.get(&format!("/inbox?q={}", enc("' OR 1=1 --")), Some(&cookie)).await;
+        assert_eq!(search.status, StatusCode::OK);
+        assert!(search.body.contains("0 corrections"), "a search is a search, not SQL");
+        let pct = a.get(&format!("/inbox?q={}", enc("%")), Some(&cookie)).await;
+        assert!(pct.body.contains("0 corrections"), "% is a character, not a wildcard");
+        assert_eq!(a.store.count().await.unwrap(), 1, "the table is still there");
+    }
+
+    pub async fn wrong_passwords_are_slowed_down(url: &str) {
+        let a = app(url, |_| {}).await;
+        let a = &a;
+        let attempt = |password: &str| {
+            let form = format!("email=ed%40example.org&password={}", enc(password));
+            async move { a.post_form("/inbox/login", None, Some(ORIGIN), &form).await }
+        };
+        let mut statuses = Vec::new();
+        for _ in 0..10 {
+            statuses.push(attempt("wrong password").await.status);
+        }
+        assert!(statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
+        assert!(statuses[5..].contains(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+        let blocked = attempt(PASSWORD).await;
+        assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        assert!(blocked.header("retry-after").parse::<u64>().unwrap() >= 1);
+        assert!(blocked.header("set-cookie").is_empty());
+        // An unknown account is refused the same way (no hint which accounts exist).
+        let unknown = a.post_form("/inbox/login", None, Some(ORIGIN), "email=nobody%40example.org&password=x").await;
+        assert!(unknown.status == StatusCode::UNAUTHORIZED || unknown.status == StatusCode::TOO_MANY_REQUESTS);
+        assert!(unknown.body.contains("Wrong email or password") || unknown.body.contains("Too many"));
+    }
+
+    pub async fn triage_publishes_corrections_back_to_readers(url: &str) {
+        let a = app(url, |_| {}).await;
+        a.post_json(GOOD, None).await;
+        let (cookie, csrf) = a.login().await;
+        let path = "/inbox/corrections/1/status";
+        let review = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=in_review")).await;
+        assert_eq!(review.status, StatusCode::SEE_OTHER);
+        let note = a.post_form("/inbox/corrections/1/notes", Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&body=Checked+the+budget+papers.")).await;
+        assert_eq!(note.status, StatusCode::SEE_OTHER);
+        // Accepting asks for the published text and date.
+        let bare = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=accepted&published_on=2026-11-30")).await;
+        assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bare.body.contains("role=\"alert\""));
+        let text = "An earlier version gave the cost as $221 million. It is $212 million.";
+        let ok = a
+            .post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=accepted&published_on=2026-11-30&published_text={}", enc(text)))
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        let page = a.get("/inbox/corrections/1", Some(&cookie)).await;
+        assert!(page.body.contains("Checked the budget papers.") && page.body.contains("Ed Itor"));
+        assert!(page.body.contains("Status: Accepted"), "the change is on the record");
+
+        let public = a.get("/articles/a-1/corrections", None).await;
+        assert_eq!(public.status, StatusCode::OK);
+        assert!(public.header("content-type").starts_with("application/ld+json"));
+        assert!(public.header("cache-control").contains("max-age"));
+        let doc = public.json();
+        assert_eq!(doc["@context"], "https://schema.org");
+        assert_eq!(doc["url"], "https://news.example/a-1");
+        assert_eq!(doc["correction"][0]["@type"], "CorrectionComment");
+        assert_eq!(doc["correction"][0]["text"], text);
+        assert_eq!(doc["correction"][0]["datePublished"], "2026-11-30");
+        // The widget's own parser reads it.
+        let parsed = aw_core::parse::published_corrections(&public.body).unwrap();
+        assert_eq!(parsed.len(), 1);
+        assert_eq!(parsed[0].text, text);
+        let etag = public.header("etag").to_owned();
+        let cached = a
+            .send(Request::get("/articles/a-1/corrections").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(cached.status, StatusCode::NOT_MODIFIED);
+        let none = a.get("/articles/other/corrections", None).await;
+        assert_eq!(none.json()["correction"], serde_json::json!([]));
+        // Rejecting it again takes it off the public list.
+        a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=rejected")).await;
+        assert_eq!(a.get("/articles/a-1/corrections", None).await.json()["correction"], serde_json::json!([]));
+    }
+
+    pub async fn filters_and_export(url: &str) {
+        let a = app(url, |c| c.per_client_per_minute = 0).await;
+        for (article, text) in [
+            ("a-1", "The cost was $212 million, not $221 million."),
+            ("a-2", "=HYPERLINK(\"http://evil.example\") is what the mayor said"),
+            ("a-2", "The bridge opened in 1932, not in 1923 as written."),
+        ] {
+            let body = serde_json::json!({ "articleId": article, "correction": text }).to_string();
+            assert_eq!(a.post_json(&body, None).await.status, StatusCode::CREATED);
+        }
+        let (cookie, csrf) = a.login().await;
+        a.post_form("/inbox/corrections/3/status", Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=duplicate&duplicate_of=C-2")).await;
+        let count = |body: &str| body.split("<li class=\"card\">").count() - 1;
+        let all = a.get("/inbox", Some(&cookie)).await;
+        assert_eq!(count(&all.body), 3);
+        assert!(all.body.find("C-3").unwrap() < all.body.find("C-1").unwrap(), "newest first");
+        assert_eq!(count(&a.get("/inbox?status=duplicate", Some(&cookie)).await.body), 1);
+        assert_eq!(count(&a.get("/inbox?article=a-2", Some(&cookie)).await.body), 2);
+        assert_eq!(count(&a.get("/inbox?q=BRIDGE+1932", Some(&cookie)).await.body), 1);
+        assert_eq!(count(&a.get("/inbox?from=2000-01-01&to=2000-01-02", Some(&cookie)).await.body), 0);
+        let today = aw_server::inbox::views::today();
+        assert_eq!(count(&a.get(&format!("/inbox?from={today}&to={today}"), Some(&cookie)).await.body), 3);
+
+        let csv = a.get("/inbox/export.csv?article=a-2", Some(&cookie)).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.header("content-type").starts_with("text/csv"));
+        assert!(csv.header("content-disposition").contains("attachment"));
+        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        let correction_col = reader.headers().unwrap().iter().position(|h| h == "correction").unwrap();
+        assert!(rows.iter().any(|r| r[correction_col].starts_with("'=HYPERLINK")), "no formula runs in a spreadsheet");
+        assert!(rows.iter().any(|r| &r[2] == "duplicate" && &r[14] == "C-2"));
+    }
+}
