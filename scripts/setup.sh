@@ -47,6 +47,9 @@ have xauth || apt_packages+=(xauth)
 # Node.js and npm usually come with the machine; Debian's serve where they do not.
 have node || apt_packages+=(nodejs)
 have npm || apt_packages+=(npm)
+# PostgreSQL for the inbox benchmark's second backend (scripts/postgres.sh runs a throwaway
+# cluster from /usr/lib/postgresql/<version>/bin, which is not on PATH: so look there).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_packages+=(postgresql)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   say "installing ${apt_packages[*]} (apt)"
   sudo_cmd=""
@@ -94,7 +97,21 @@ fi
 # prints its origin. Servers started this way are stopped when the calling script exits (their
 # pids go to a file: start_server runs in a command substitution, a subshell).
 AW_SERVER_PIDS="$(mktemp)"
-trap 'xargs -r kill 2>/dev/null <"$AW_SERVER_PIDS" || true; rm -f "$AW_SERVER_PIDS"' EXIT
+# Helpers sourced after this file (scripts/postgres.sh) add clean-up of their own: one shell
+# command per line in this file, run newest first once the servers are stopped (a server may
+# still be using what a later hook removes). A file, like the pids, because they register from
+# command substitutions too, whose variables die with the subshell.
+AW_CLEANUP_HOOKS="$(mktemp)"
+aw_cleanup() {
+  xargs -r kill 2>/dev/null <"$AW_SERVER_PIDS" || true
+  rm -f "$AW_SERVER_PIDS"
+  local hook hooks=()
+  # Read whole first: a hook reading standard input must not eat the lines after it.
+  mapfile -t hooks < <(tac "$AW_CLEANUP_HOOKS" 2>/dev/null)
+  for hook in "${hooks[@]}"; do eval "$hook" || true; done
+  rm -f "$AW_CLEANUP_HOOKS"
+}
+trap aw_cleanup EXIT
 start_server() {
   local log dir="$1"
   shift

@@ -69,6 +69,9 @@ pub struct WidgetConfig {
     pub locale: String,
     /// `data-correction-endpoint`.
     pub correction_endpoint: Option<String>,
+    /// `data-corrections-src`: where the article's published corrections are read from
+    /// (`{id}` becomes the article's ID), e.g. aw-server's `/articles/{id}/corrections`.
+    pub corrections_src: Option<String>,
     /// `data-correction-encoding`: `json` (default) or `form`.
     pub correction_encoding: Encoding,
     /// `data-correction-require-email`: the email field becomes required.
@@ -94,6 +97,7 @@ impl Default for WidgetConfig {
             tag_url: DEFAULT_TAG_URL.to_owned(),
             locale: "en".to_owned(),
             correction_endpoint: None,
+            corrections_src: None,
             correction_encoding: Encoding::Json,
             correction_require_email: false,
             correction_credentials: false,
@@ -139,7 +143,7 @@ const fn option(
 }
 
 /// Every configuration option, in README's order.
-pub const OPTIONS: [ConfigOption; 11] = [
+pub const OPTIONS: [ConfigOption; 12] = [
     option(
         "data-article-src",
         "only http(s) or relative URLs",
@@ -171,6 +175,12 @@ pub const OPTIONS: [ConfigOption; 11] = [
         true,
     ),
     option("data-correction-consent", "", "none", true),
+    option(
+        "data-corrections-src",
+        "only http(s) or relative URLs",
+        "none",
+        false,
+    ),
     option(
         "data-tag-url",
         "needs {slug} or {name} and an http(s) or relative URL",
@@ -292,6 +302,12 @@ impl WidgetConfig {
             }
         }
         config.correction_consent = given("data-correction-consent");
+        if let Some(src) = given("data-corrections-src") {
+            match text::safe_url(&src) {
+                Some(u) => config.corrections_src = Some(u.href),
+                None => warn("data-corrections-src", src, None),
+            }
+        }
         if let Some(template) = given("data-tag-url") {
             let placeholder = template.contains("{slug}") || template.contains("{name}");
             if placeholder && text::safe_url(&template).is_some() {
@@ -351,6 +367,7 @@ impl WidgetConfig {
             "data-correction-require-email" => flag(self.correction_require_email, "true"),
             "data-correction-credentials" => flag(self.correction_credentials, "include"),
             "data-correction-consent" => self.correction_consent.clone(),
+            "data-corrections-src" => self.corrections_src.clone(),
             "data-tag-url" => Some(self.tag_url.clone()),
             "data-locale" => Some(self.locale.clone()),
             "data-theme" => Some(self.theme.as_str().to_owned()),
@@ -530,6 +547,10 @@ mod tests {
             ("data-theme", "dark"),
             ("data-loading", "eager"),
             ("data-article-src", "/a.json"),
+            (
+                "data-corrections-src",
+                "https://inbox.example/articles/{id}/corrections",
+            ),
         ]);
         assert!(warnings.is_empty(), "{warnings:?}");
         let pairs: Vec<(String, String)> = OPTIONS

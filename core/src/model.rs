@@ -256,6 +256,28 @@ pub fn article_key(article: &Article) -> String {
         .unwrap_or_else(|| article.headline.clone())
 }
 
+impl Article {
+    /// Where `template` (`data-corrections-src`) reads this article's published corrections:
+    /// `{id}` becomes its percent-encoded [`article_key`].
+    pub fn corrections_src(&self, template: &str) -> String {
+        template.replace("{id}", &crate::text::percent_encode(&article_key(self)))
+    }
+
+    /// This article with `published` corrections added (those it does not list already, up to
+    /// [`MAX_CORRECTIONS`]).
+    pub fn with_published(&self, published: Vec<Correction>) -> Article {
+        let mut article = self.clone();
+        for c in published {
+            if article.corrections.len() < MAX_CORRECTIONS
+                && !article.corrections.iter().any(|o| o.text == c.text)
+            {
+                article.corrections.push(c);
+            }
+        }
+        article
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +295,39 @@ mod tests {
         a.id = None;
         a.url = None;
         assert_eq!(article_key(&a), "H");
+    }
+
+    #[test]
+    fn published_corrections_join_the_articles_own() {
+        let a = Article {
+            headline: "H".into(),
+            id: Some("news/a 1".into()),
+            corrections: vec![Correction {
+                date: None,
+                text: "Known.".into(),
+            }],
+            ..Article::default()
+        };
+        assert_eq!(
+            a.corrections_src("https://inbox.example/articles/{id}/corrections"),
+            "https://inbox.example/articles/news%2Fa%201/corrections"
+        );
+        let fetched = vec![
+            Correction {
+                date: Some("2026-11-30".into()),
+                text: "Known.".into(),
+            },
+            Correction {
+                date: Some("2026-11-30".into()),
+                text: "New.".into(),
+            },
+        ];
+        let merged = a.with_published(fetched);
+        let texts: Vec<&str> = merged.corrections.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Known.", "New."],
+            "no repeats, the article's own first"
+        );
     }
 }

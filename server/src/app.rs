@@ -162,12 +162,18 @@ pub fn router(state: AppState) -> Router {
         .merge(intake)
         .merge(public)
         .nest("/inbox", inbox::router())
-        .route("/inbox/", get(|| async { axum::response::Redirect::permanent("/inbox") }))
+        .route(
+            "/inbox/",
+            get(|| async { axum::response::Redirect::permanent("/inbox") }),
+        )
         .route("/healthz", get(|| async { "ok" }));
     if config.dev {
         app = app
             .merge(dev::router())
-            .layer(axum::middleware::from_fn_with_state(state.clone(), dev::record));
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                dev::record,
+            ));
     }
     app.with_state(state)
 }

@@ -56,7 +56,10 @@ pub fn router() -> Router<AppState> {
         .route("/__hang", get(hang))
         .route("/__requests", get(requests))
         .route("/__script/{plan}/corrections", post(scripted))
-        .route("/__script/{plan}/{label}/corrections", post(scripted_labelled))
+        .route(
+            "/__script/{plan}/{label}/corrections",
+            post(scripted_labelled),
+        )
         .fallback(static_file)
         .layer(cors)
 }
@@ -120,7 +123,12 @@ async fn hang() -> Response {
 }
 
 async fn requests(State(state): State<AppState>) -> Response {
-    let log = state.dev.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let log = state
+        .dev
+        .log
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
     let mut reply = Json(Value::Array(log)).into_response();
     reply
         .headers_mut()
@@ -234,7 +242,9 @@ async fn static_file(State(state): State<AppState>, req: Request) -> Response {
 /// Maps a URL path into `root`: percent-decoded, `..` and dot-files (`.git`, `.env`) refused,
 /// a folder served as its `index.html`.
 pub fn resolve(root: &FsPath, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(url_path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(url_path)
+        .decode_utf8()
+        .ok()?;
     let mut path = root.to_path_buf();
     for component in FsPath::new(decoded.trim_start_matches('/')).components() {
         match component {
@@ -281,6 +291,10 @@ mod tests {
         assert_eq!(resolve(&root, "/%2egit/config"), None);
         assert_eq!(resolve(&root, "/../etc/passwd"), None);
         assert_eq!(resolve(&root, "/a/%2e%2e/%2e%2e/etc/passwd"), None);
-        assert_eq!(resolve(&root, "/%\u{20ac}"), None, "never panics on a bad escape");
+        assert_eq!(
+            resolve(&root, "/%\u{20ac}"),
+            None,
+            "never panics on a bad escape"
+        );
     }
 }

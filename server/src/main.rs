@@ -11,10 +11,19 @@ use aw_server::{router, AppState, Config};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "aw-server", version, about = "article-widget's corrections inbox")]
+#[command(
+    name = "aw-server",
+    version,
+    about = "article-widget's corrections inbox"
+)]
 struct Cli {
     /// sqlite://FILE (created on first start) or postgres://USER@HOST/DB.
-    #[arg(long, env = "AW_DATABASE_URL", default_value = "sqlite://aw-corrections.db", global = true)]
+    #[arg(
+        long,
+        env = "AW_DATABASE_URL",
+        default_value = "sqlite://aw-corrections.db",
+        global = true
+    )]
     database_url: String,
     #[command(subcommand)]
     command: Command,

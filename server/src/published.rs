@@ -52,7 +52,10 @@ pub async fn corrections(
             .into_response()
     };
     let h = reply.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
@@ -71,7 +74,12 @@ pub fn document(id: &str, list: &[Published]) -> Value {
             "text": p.text,
         })).collect::<Vec<_>>(),
     });
-    if let Some(url) = list.iter().rev().map(|p| &p.article_url).find(|u| !u.is_empty()) {
+    if let Some(url) = list
+        .iter()
+        .rev()
+        .map(|p| &p.article_url)
+        .find(|u| !u.is_empty())
+    {
         doc["url"] = json!(url);
     }
     doc

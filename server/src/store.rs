@@ -329,11 +329,7 @@ impl Store {
         for b in &binds {
             query = bind(query, b);
         }
-        let rows = query
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = query.bind(limit).bind(offset).fetch_all(&self.pool).await?;
         let list = rows.iter().map(correction).collect::<Result<_, _>>()?;
         Ok((list, total))
     }
@@ -388,7 +384,7 @@ impl Store {
                 }
                 _ => format!("Status: {}.", status.label()),
             };
-            add_note(&mut *tx, id, editor, &note).await?;
+            add_note(&mut tx, id, editor, &note).await?;
         }
         tx.commit().await?;
         Ok(done)
@@ -397,7 +393,7 @@ impl Store {
     /// Adds an internal note.
     pub async fn add_note(&self, id: i64, editor: i64, body: &str) -> Result<(), StoreError> {
         let mut conn = self.pool.acquire().await?;
-        add_note(&mut *conn, id, editor, body).await
+        add_note(&mut conn, id, editor, body).await
     }
 
     /// A correction's notes, oldest first.
@@ -464,10 +460,11 @@ impl Store {
 
     /// The editor who logs in as `email`.
     pub async fn editor_by_email(&self, email: &str) -> Result<Option<Editor>, StoreError> {
-        let row = sqlx::query("SELECT id, email, name, password_hash FROM editors WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT id, email, name, password_hash FROM editors WHERE email = $1")
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| editor(&r, 0)).transpose()
     }
 

@@ -35,7 +35,9 @@ async fn databases() -> Vec<String> {
     match std::env::var("AW_TEST_POSTGRES_URL") {
         Ok(base) => {
             let name = format!("aw_t{n}");
-            let mut conn = sqlx::PgConnection::connect(&base).await.expect("PostgreSQL");
+            let mut conn = sqlx::PgConnection::connect(&base)
+                .await
+                .expect("PostgreSQL");
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(&mut conn)
                 .await
@@ -56,7 +58,11 @@ struct App {
 async fn app(url: &str, tune: impl FnOnce(&mut Config)) -> App {
     let store = Store::open(url).await.unwrap();
     store
-        .upsert_editor("ed@example.org", "Ed Itor", &hash_password(PASSWORD).unwrap())
+        .upsert_editor(
+            "ed@example.org",
+            "Ed Itor",
+            &hash_password(PASSWORD).unwrap(),
+        )
         .await
         .unwrap();
     let mut config = Config {
@@ -119,7 +125,13 @@ impl App {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
-    async fn post_form(&self, path: &str, cookie: Option<&str>, origin: Option<&str>, form: &str) -> Reply {
+    async fn post_form(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        origin: Option<&str>,
+        form: &str,
+    ) -> Reply {
         let mut req = Request::post(path)
             .header(header::HOST, HOST)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
@@ -205,7 +217,10 @@ mod cases {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(stored.sub.correction, "The cost was $212 million, not $221 million.");
+        assert_eq!(
+            stored.sub.correction,
+            "The cost was $212 million, not $221 million."
+        );
         assert_eq!(stored.sub.article_url, "https://news.example/a-1");
 
         // Form-encoded, as an HTML form (or data-correction-encoding="form") sends it.
@@ -217,8 +232,16 @@ mod cases {
             .unwrap();
         let r = a.send(form).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let stored = a.store.get(r.json()["id"].as_str().unwrap()[2..].parse().unwrap()).await.unwrap().unwrap();
-        assert_eq!(stored.sub.correction, "The river is the Tees, not the Wear \u{20ac}.");
+        let stored = a
+            .store
+            .get(r.json()["id"].as_str().unwrap()[2..].parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            stored.sub.correction,
+            "The river is the Tees, not the Wear \u{20ac}."
+        );
 
         // Field errors in the shape the widget reads, keyed as it names its fields.
         let r = a
@@ -229,20 +252,37 @@ mod cases {
         for key in ["correction", "email", "sourceUrl"] {
             assert!(errors[key][0].is_string(), "{key}: {}", r.body);
         }
-        let r = a.post_json(r#"{"correction":"The cost was $212 million, not $221 million."}"#, None).await;
+        let r = a
+            .post_json(
+                r#"{"correction":"The cost was $212 million, not $221 million."}"#,
+                None,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.json()["errors"]["articleId"].is_array());
 
         // Bad bodies: a clear 4xx, nothing stored.
-        assert_eq!(a.post_json("[1,2]", None).await.status, StatusCode::BAD_REQUEST);
-        assert_eq!(a.post_json("{not json", None).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            a.post_json("[1,2]", None).await.status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            a.post_json("{not json", None).await.status,
+            StatusCode::BAD_REQUEST
+        );
         let xml = Request::post("/corrections")
             .header(header::CONTENT_TYPE, "application/xml")
             .body(Body::from("<c/>"))
             .unwrap();
         assert_eq!(a.send(xml).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        let huge = format!(r#"{{"articleId":"a","correction":"{}"}}"#, "x".repeat(70 * 1024));
-        assert_eq!(a.post_json(&huge, None).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+        let huge = format!(
+            r#"{{"articleId":"a","correction":"{}"}}"#,
+            "x".repeat(70 * 1024)
+        );
+        assert_eq!(
+            a.post_json(&huge, None).await.status,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
 
         // The honeypot: a bot hears "created", nothing is stored.
         let before = a.store.count().await.unwrap();
@@ -264,17 +304,31 @@ mod cases {
         let other = GOOD.replace("$212", "$213");
         let refused = a.post_json(&other, Some("same")).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.json()["message"].as_str().unwrap().contains("Idempotency-Key"));
+        assert!(refused.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("Idempotency-Key"));
         assert_eq!(a.store.count().await.unwrap(), 1, "stored once");
 
-        assert_eq!(a.post_json(&other, Some("k2")).await.status, StatusCode::CREATED);
-        assert_eq!(a.post_json(&GOOD.replace("$212", "$214"), Some("k3")).await.status, StatusCode::CREATED);
+        assert_eq!(
+            a.post_json(&other, Some("k2")).await.status,
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            a.post_json(&GOOD.replace("$212", "$214"), Some("k3"))
+                .await
+                .status,
+            StatusCode::CREATED
+        );
         let limited = a.post_json(&GOOD.replace("$212", "$215"), Some("k4")).await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
         let wait: u64 = limited.header("retry-after").parse().unwrap();
         assert!((1..=60).contains(&wait));
         // A retry of a stored correction is still answered: it stores nothing.
-        assert_eq!(a.post_json(GOOD, Some("same")).await.status, StatusCode::CREATED);
+        assert_eq!(
+            a.post_json(GOOD, Some("same")).await.status,
+            StatusCode::CREATED
+        );
         assert_eq!(a.store.count().await.unwrap(), 3);
     }
 
@@ -286,22 +340,39 @@ mod cases {
                 .uri("/corrections")
                 .header(header::ORIGIN, origin)
                 .header("access-control-request-method", "POST")
-                .header("access-control-request-headers", "content-type,idempotency-key")
+                .header(
+                    "access-control-request-headers",
+                    "content-type,idempotency-key",
+                )
                 .body(Body::empty())
                 .unwrap()
         };
         let ok = a.send(preflight(PUBLISHER)).await;
         assert_eq!(ok.header("access-control-allow-origin"), PUBLISHER);
-        assert!(ok.header("access-control-allow-headers").contains("idempotency-key"));
+        assert!(ok
+            .header("access-control-allow-headers")
+            .contains("idempotency-key"));
         let evil = a.send(preflight("https://evil.example")).await;
         assert_eq!(evil.header("access-control-allow-origin"), "");
         let local = a.send(preflight("http://127.0.0.1:8080")).await;
-        assert_eq!(local.header("access-control-allow-origin"), "", "loopback only with --dev");
+        assert_eq!(
+            local.header("access-control-allow-origin"),
+            "",
+            "loopback only with --dev"
+        );
         // The development routes do not exist outside --dev.
-        assert_eq!(a.get("/__requests", None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            a.get("/__requests", None).await.status,
+            StatusCode::NOT_FOUND
+        );
         // Published corrections are public.
         let public = a
-            .send(Request::get("/articles/a-1/corrections").header(header::ORIGIN, "https://any.example").body(Body::empty()).unwrap())
+            .send(
+                Request::get("/articles/a-1/corrections")
+                    .header(header::ORIGIN, "https://any.example")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
         assert_eq!(public.header("access-control-allow-origin"), "*");
     }
@@ -309,22 +380,41 @@ mod cases {
     pub async fn every_inbox_route_refuses_without_a_session(url: &str) {
         let a = app(url, |_| {}).await;
         a.post_json(GOOD, None).await;
-        for path in ["/inbox", "/inbox?status=new", "/inbox/corrections/1", "/inbox/export.csv"] {
+        for path in [
+            "/inbox",
+            "/inbox?status=new",
+            "/inbox/corrections/1",
+            "/inbox/export.csv",
+        ] {
             let r = a.get(path, None).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
             assert_eq!(r.header("location"), "/inbox/login");
             assert!(!r.body.contains("212 million"), "{path} shows nothing");
-            let forged = a.get(path, Some(&format!("aw_session={}", "0".repeat(64)))).await;
-            assert_eq!(forged.status, StatusCode::SEE_OTHER, "{path} with a made-up session");
+            let forged = a
+                .get(path, Some(&format!("aw_session={}", "0".repeat(64))))
+                .await;
+            assert_eq!(
+                forged.status,
+                StatusCode::SEE_OTHER,
+                "{path} with a made-up session"
+            );
         }
-        for path in ["/inbox/corrections/1/status", "/inbox/corrections/1/notes", "/inbox/logout"] {
-            let r = a.post_form(path, None, Some(ORIGIN), "status=accepted&body=x").await;
+        for path in [
+            "/inbox/corrections/1/status",
+            "/inbox/corrections/1/notes",
+            "/inbox/logout",
+        ] {
+            let r = a
+                .post_form(path, None, Some(ORIGIN), "status=accepted&body=x")
+                .await;
             assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
         }
         assert_eq!(a.store.get(1).await.unwrap().unwrap().status.key(), "new");
         let login = a.get("/inbox/login", None).await;
         assert_eq!(login.status, StatusCode::OK);
-        assert!(login.header("content-security-policy").contains("default-src 'none'"));
+        assert!(login
+            .header("content-security-policy")
+            .contains("default-src 'none'"));
         assert_eq!(login.header("x-frame-options"), "DENY");
     }
 
@@ -333,29 +423,75 @@ mod cases {
         a.post_json(GOOD, None).await;
         let (cookie, csrf) = a.login().await;
         let path = "/inbox/corrections/1/status";
-        let no_token = a.post_form(path, Some(&cookie), Some(ORIGIN), "status=rejected").await;
+        let no_token = a
+            .post_form(path, Some(&cookie), Some(ORIGIN), "status=rejected")
+            .await;
         assert_eq!(no_token.status, StatusCode::FORBIDDEN);
-        let wrong = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("status=rejected&csrf={}", "a".repeat(64))).await;
+        let wrong = a
+            .post_form(
+                path,
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!("status=rejected&csrf={}", "a".repeat(64)),
+            )
+            .await;
         assert_eq!(wrong.status, StatusCode::FORBIDDEN);
         let cross_site = a
-            .post_form(path, Some(&cookie), Some("https://evil.example"), &format!("status=rejected&csrf={csrf}"))
+            .post_form(
+                path,
+                Some(&cookie),
+                Some("https://evil.example"),
+                &format!("status=rejected&csrf={csrf}"),
+            )
             .await;
-        assert_eq!(cross_site.status, StatusCode::FORBIDDEN, "a forged cross-site POST");
-        let login_elsewhere = a.post_form("/inbox/login", None, Some("https://evil.example"), "email=ed%40example.org&password=x").await;
+        assert_eq!(
+            cross_site.status,
+            StatusCode::FORBIDDEN,
+            "a forged cross-site POST"
+        );
+        let login_elsewhere = a
+            .post_form(
+                "/inbox/login",
+                None,
+                Some("https://evil.example"),
+                "email=ed%40example.org&password=x",
+            )
+            .await;
         assert_eq!(login_elsewhere.status, StatusCode::FORBIDDEN, "login CSRF");
         assert_eq!(a.store.get(1).await.unwrap().unwrap().status.key(), "new");
-        let ok = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("status=rejected&csrf={csrf}")).await;
+        let ok = a
+            .post_form(
+                path,
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!("status=rejected&csrf={csrf}"),
+            )
+            .await;
         assert_eq!(ok.status, StatusCode::SEE_OTHER);
-        assert_eq!(a.store.get(1).await.unwrap().unwrap().status.key(), "rejected");
+        assert_eq!(
+            a.store.get(1).await.unwrap().unwrap().status.key(),
+            "rejected"
+        );
         // Logging out ends the session on the server, not just in the browser.
-        let out = a.post_form("/inbox/logout", Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}")).await;
+        let out = a
+            .post_form(
+                "/inbox/logout",
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!("csrf={csrf}"),
+            )
+            .await;
         assert_eq!(out.status, StatusCode::SEE_OTHER);
-        assert_eq!(a.get("/inbox", Some(&cookie)).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            a.get("/inbox", Some(&cookie)).await.status,
+            StatusCode::SEE_OTHER
+        );
     }
 
     pub async fn markup_and_sql_are_stored_and_shown_as_text(url: &str) {
         let a = app(url, |_| {}).await;
-        let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>'; DROP TABLE corrections; --";
+        let evil =
+            "<script>alert(1)</script><img src=x onerror=alert(2)>'; DROP TABLE corrections; --";
         let body = serde_json::json!({
             "articleId": format!("a-1' OR '1'='1{evil}"),
             "articleUrl": "javascript:alert(3)",
@@ -372,20 +508,47 @@ mod cases {
         let stored = a.store.get(1).await.unwrap().unwrap();
         assert_eq!(stored.sub.headline, evil, "stored exactly as sent");
         let (cookie, _) = a.login().await;
-        for path in ["/inbox", "/inbox/corrections/1", &format!("/inbox?q={}", enc("DROP TABLE"))] {
+        for path in [
+            "/inbox",
+            "/inbox/corrections/1",
+            &format!("/inbox?q={}", enc("DROP TABLE")),
+        ] {
             let page = a.get(path, Some(&cookie)).await;
             assert_eq!(page.status, StatusCode::OK, "{path}");
-            assert!(!page.body.contains("<script>alert") && !page.body.contains("<img src=x"), "{path}");
-            assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path} shows it as text");
+            assert!(
+                !page.body.contains("<script>alert") && !page.body.contains("<img src=x"),
+                "{path}"
+            );
+            assert!(
+                page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{path} shows it as text"
+            );
         }
         let detail = a.get("/inbox/corrections/1", Some(&cookie)).await;
-        assert!(!detail.body.contains("href=\"javascript:"), "no script URL becomes a link");
-        let search = a.get(&format!("/inbox?q={}", enc("' OR 1=1 --")), Some(&cookie)).await;
+        assert!(
+            !detail.body.contains("href=\"javascript:"),
+            "no script URL becomes a link"
+        );
+        let search = a
+            .get(&format!("/inbox?q={}", enc("' OR 1=1 --")), Some(&cookie))
+            .await;
         assert_eq!(search.status, StatusCode::OK);
-        assert!(search.body.contains("0 corrections"), "a search is a search, not SQL");
-        let pct = a.get(&format!("/inbox?q={}", enc("%")), Some(&cookie)).await;
-        assert!(pct.body.contains("0 corrections"), "% is a character, not a wildcard");
-        assert_eq!(a.store.count().await.unwrap(), 1, "the table is still there");
+        assert!(
+            search.body.contains("0 corrections"),
+            "a search is a search, not SQL"
+        );
+        let pct = a
+            .get(&format!("/inbox?q={}", enc("%")), Some(&cookie))
+            .await;
+        assert!(
+            pct.body.contains("0 corrections"),
+            "% is a character, not a wildcard"
+        );
+        assert_eq!(
+            a.store.count().await.unwrap(),
+            1,
+            "the table is still there"
+        );
     }
 
     pub async fn wrong_passwords_are_slowed_down(url: &str) {
@@ -399,16 +562,38 @@ mod cases {
         for _ in 0..10 {
             statuses.push(attempt("wrong password").await.status);
         }
-        assert!(statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
-        assert!(statuses[5..].contains(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+        assert!(
+            statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+            "{statuses:?}"
+        );
+        assert!(
+            statuses[5..].contains(&StatusCode::TOO_MANY_REQUESTS),
+            "{statuses:?}"
+        );
         let blocked = attempt(PASSWORD).await;
-        assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        assert_eq!(
+            blocked.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits"
+        );
         assert!(blocked.header("retry-after").parse::<u64>().unwrap() >= 1);
         assert!(blocked.header("set-cookie").is_empty());
         // An unknown account is refused the same way (no hint which accounts exist).
-        let unknown = a.post_form("/inbox/login", None, Some(ORIGIN), "email=nobody%40example.org&password=x").await;
-        assert!(unknown.status == StatusCode::UNAUTHORIZED || unknown.status == StatusCode::TOO_MANY_REQUESTS);
-        assert!(unknown.body.contains("Wrong email or password") || unknown.body.contains("Too many"));
+        let unknown = a
+            .post_form(
+                "/inbox/login",
+                None,
+                Some(ORIGIN),
+                "email=nobody%40example.org&password=x",
+            )
+            .await;
+        assert!(
+            unknown.status == StatusCode::UNAUTHORIZED
+                || unknown.status == StatusCode::TOO_MANY_REQUESTS
+        );
+        assert!(
+            unknown.body.contains("Wrong email or password") || unknown.body.contains("Too many")
+        );
     }
 
     pub async fn triage_publishes_corrections_back_to_readers(url: &str) {
@@ -416,26 +601,60 @@ mod cases {
         a.post_json(GOOD, None).await;
         let (cookie, csrf) = a.login().await;
         let path = "/inbox/corrections/1/status";
-        let review = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=in_review")).await;
+        let review = a
+            .post_form(
+                path,
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!("csrf={csrf}&status=in_review"),
+            )
+            .await;
         assert_eq!(review.status, StatusCode::SEE_OTHER);
-        let note = a.post_form("/inbox/corrections/1/notes", Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&body=Checked+the+budget+papers.")).await;
+        let note = a
+            .post_form(
+                "/inbox/corrections/1/notes",
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!("csrf={csrf}&body=Checked+the+budget+papers."),
+            )
+            .await;
         assert_eq!(note.status, StatusCode::SEE_OTHER);
         // Accepting asks for the published text and date.
-        let bare = a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=accepted&published_on=2026-11-30")).await;
+        let bare = a
+            .post_form(
+                path,
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!("csrf={csrf}&status=accepted&published_on=2026-11-30"),
+            )
+            .await;
         assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bare.body.contains("role=\"alert\""));
         let text = "An earlier version gave the cost as $221 million. It is $212 million.";
         let ok = a
-            .post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=accepted&published_on=2026-11-30&published_text={}", enc(text)))
+            .post_form(
+                path,
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!(
+                    "csrf={csrf}&status=accepted&published_on=2026-11-30&published_text={}",
+                    enc(text)
+                ),
+            )
             .await;
         assert_eq!(ok.status, StatusCode::SEE_OTHER);
         let page = a.get("/inbox/corrections/1", Some(&cookie)).await;
         assert!(page.body.contains("Checked the budget papers.") && page.body.contains("Ed Itor"));
-        assert!(page.body.contains("Status: Accepted"), "the change is on the record");
+        assert!(
+            page.body.contains("Status: Accepted"),
+            "the change is on the record"
+        );
 
         let public = a.get("/articles/a-1/corrections", None).await;
         assert_eq!(public.status, StatusCode::OK);
-        assert!(public.header("content-type").starts_with("application/ld+json"));
+        assert!(public
+            .header("content-type")
+            .starts_with("application/ld+json"));
         assert!(public.header("cache-control").contains("max-age"));
         let doc = public.json();
         assert_eq!(doc["@context"], "https://schema.org");
@@ -449,38 +668,87 @@ mod cases {
         assert_eq!(parsed[0].text, text);
         let etag = public.header("etag").to_owned();
         let cached = a
-            .send(Request::get("/articles/a-1/corrections").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap())
+            .send(
+                Request::get("/articles/a-1/corrections")
+                    .header(header::IF_NONE_MATCH, &etag)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
         assert_eq!(cached.status, StatusCode::NOT_MODIFIED);
         let none = a.get("/articles/other/corrections", None).await;
         assert_eq!(none.json()["correction"], serde_json::json!([]));
         // Rejecting it again takes it off the public list.
-        a.post_form(path, Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=rejected")).await;
-        assert_eq!(a.get("/articles/a-1/corrections", None).await.json()["correction"], serde_json::json!([]));
+        a.post_form(
+            path,
+            Some(&cookie),
+            Some(ORIGIN),
+            &format!("csrf={csrf}&status=rejected"),
+        )
+        .await;
+        assert_eq!(
+            a.get("/articles/a-1/corrections", None).await.json()["correction"],
+            serde_json::json!([])
+        );
     }
 
     pub async fn filters_and_export(url: &str) {
         let a = app(url, |c| c.per_client_per_minute = 0).await;
         for (article, text) in [
             ("a-1", "The cost was $212 million, not $221 million."),
-            ("a-2", "=HYPERLINK(\"http://evil.example\") is what the mayor said"),
+            (
+                "a-2",
+                "=HYPERLINK(\"http://evil.example\") is what the mayor said",
+            ),
             ("a-2", "The bridge opened in 1932, not in 1923 as written."),
         ] {
             let body = serde_json::json!({ "articleId": article, "correction": text }).to_string();
             assert_eq!(a.post_json(&body, None).await.status, StatusCode::CREATED);
         }
         let (cookie, csrf) = a.login().await;
-        a.post_form("/inbox/corrections/3/status", Some(&cookie), Some(ORIGIN), &format!("csrf={csrf}&status=duplicate&duplicate_of=C-2")).await;
+        a.post_form(
+            "/inbox/corrections/3/status",
+            Some(&cookie),
+            Some(ORIGIN),
+            &format!("csrf={csrf}&status=duplicate&duplicate_of=C-2"),
+        )
+        .await;
         let count = |body: &str| body.split("<li class=\"card\">").count() - 1;
         let all = a.get("/inbox", Some(&cookie)).await;
         assert_eq!(count(&all.body), 3);
-        assert!(all.body.find("C-3").unwrap() < all.body.find("C-1").unwrap(), "newest first");
-        assert_eq!(count(&a.get("/inbox?status=duplicate", Some(&cookie)).await.body), 1);
-        assert_eq!(count(&a.get("/inbox?article=a-2", Some(&cookie)).await.body), 2);
-        assert_eq!(count(&a.get("/inbox?q=BRIDGE+1932", Some(&cookie)).await.body), 1);
-        assert_eq!(count(&a.get("/inbox?from=2000-01-01&to=2000-01-02", Some(&cookie)).await.body), 0);
+        assert!(
+            all.body.find("C-3").unwrap() < all.body.find("C-1").unwrap(),
+            "newest first"
+        );
+        assert_eq!(
+            count(&a.get("/inbox?status=duplicate", Some(&cookie)).await.body),
+            1
+        );
+        assert_eq!(
+            count(&a.get("/inbox?article=a-2", Some(&cookie)).await.body),
+            2
+        );
+        assert_eq!(
+            count(&a.get("/inbox?q=BRIDGE+1932", Some(&cookie)).await.body),
+            1
+        );
+        assert_eq!(
+            count(
+                &a.get("/inbox?from=2000-01-01&to=2000-01-02", Some(&cookie))
+                    .await
+                    .body
+            ),
+            0
+        );
         let today = aw_server::inbox::views::today();
-        assert_eq!(count(&a.get(&format!("/inbox?from={today}&to={today}"), Some(&cookie)).await.body), 3);
+        assert_eq!(
+            count(
+                &a.get(&format!("/inbox?from={today}&to={today}"), Some(&cookie))
+                    .await
+                    .body
+            ),
+            3
+        );
 
         let csv = a.get("/inbox/export.csv?article=a-2", Some(&cookie)).await;
         assert_eq!(csv.status, StatusCode::OK);
@@ -489,8 +757,17 @@ mod cases {
         let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2);
-        let correction_col = reader.headers().unwrap().iter().position(|h| h == "correction").unwrap();
-        assert!(rows.iter().any(|r| r[correction_col].starts_with("'=HYPERLINK")), "no formula runs in a spreadsheet");
+        let correction_col = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "correction")
+            .unwrap();
+        assert!(
+            rows.iter()
+                .any(|r| r[correction_col].starts_with("'=HYPERLINK")),
+            "no formula runs in a spreadsheet"
+        );
         assert!(rows.iter().any(|r| &r[2] == "duplicate" && &r[14] == "C-2"));
     }
 }

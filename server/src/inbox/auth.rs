@@ -111,10 +111,7 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 impl FromRequestParts<AppState> for Session {
     type Rejection = NoSession;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Session, NoSession> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Session, NoSession> {
         let page = parts.method == axum::http::Method::GET;
         let token = cookie_token(&parts.headers).ok_or(NoSession { page })?;
         let hash = token_hash(&token);

@@ -91,7 +91,12 @@ fn day_ms(date: &str) -> Option<i64> {
 impl ListQuery {
     /// The store's filter.
     pub fn filter(&self) -> Filter {
-        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
         Filter {
             status: self.status.as_deref().and_then(Status::from_key),
             article: text(&self.article),
@@ -132,12 +137,18 @@ fn failed(e: impl std::fmt::Display) -> Response {
     eprintln!("aw-server: inbox: {e}");
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        Html(views::message("Unavailable", "The database did not answer. Try again.").into_string()),
+        Html(
+            views::message("Unavailable", "The database did not answer. Try again.").into_string(),
+        ),
     )
         .into_response()
 }
 
-async fn list(State(state): State<AppState>, session: Session, Query(q): Query<ListQuery>) -> Response {
+async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let page_no = q.page.unwrap_or(1).max(1);
     let listed = state
         .store
@@ -145,10 +156,10 @@ async fn list(State(state): State<AppState>, session: Session, Query(q): Query<L
         .await;
     let counts = state.store.counts().await;
     match (listed, counts) {
-        (Ok((items, total)), Ok(counts)) => Html(
-            views::list(&session, &q, &counts, &items, total, page_no, PER_PAGE).into_string(),
-        )
-        .into_response(),
+        (Ok((items, total)), Ok(counts)) => {
+            Html(views::list(&session, &q, &counts, &items, total, page_no, PER_PAGE).into_string())
+                .into_response()
+        }
         (Err(e), _) | (_, Err(e)) => failed(e),
     }
 }
@@ -241,18 +252,44 @@ async fn set_status(
     };
     let published = match status {
         Status::Accepted if form.published_text.is_empty() => {
-            return show(&state, &session, id, &form, Some("To accept, write the correction as it will be published.")).await;
+            return show(
+                &state,
+                &session,
+                id,
+                &form,
+                Some("To accept, write the correction as it will be published."),
+            )
+            .await;
         }
         Status::Accepted if day_ms(&form.published_on).is_none() => {
-            return show(&state, &session, id, &form, Some("To accept, give the date it is published (YYYY-MM-DD).")).await;
+            return show(
+                &state,
+                &session,
+                id,
+                &form,
+                Some("To accept, give the date it is published (YYYY-MM-DD)."),
+            )
+            .await;
         }
         Status::Accepted => Some((form.published_text.as_str(), form.published_on.as_str())),
         _ => None,
     };
-    let duplicate_of = match (status, form.duplicate_of.trim_start_matches(['C', 'c', '-']).parse::<i64>()) {
+    let duplicate_of = match (
+        status,
+        form.duplicate_of
+            .trim_start_matches(['C', 'c', '-'])
+            .parse::<i64>(),
+    ) {
         (Status::Duplicate, Ok(of)) if of != id => Some(of),
         (Status::Duplicate, _) if !form.duplicate_of.is_empty() => {
-            return show(&state, &session, id, &form, Some("A duplicate names another correction's number.")).await;
+            return show(
+                &state,
+                &session,
+                id,
+                &form,
+                Some("A duplicate names another correction's number."),
+            )
+            .await;
         }
         _ => None,
     };
@@ -287,7 +324,14 @@ async fn add_note(
     }
     let body = input.body.trim();
     if body.is_empty() || body.chars().count() > 10_000 {
-        return show(&state, &session, id, &StatusForm::default(), Some("A note has 1 to 10,000 characters.")).await;
+        return show(
+            &state,
+            &session,
+            id,
+            &StatusForm::default(),
+            Some("A note has 1 to 10,000 characters."),
+        )
+        .await;
     }
     match state.store.get(id).await {
         Ok(Some(_)) => {}
@@ -309,15 +353,32 @@ fn cell(text: &str) -> String {
     }
 }
 
-async fn export(State(state): State<AppState>, _session: Session, Query(q): Query<ListQuery>) -> Response {
+async fn export(
+    State(state): State<AppState>,
+    _session: Session,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let items = match state.store.list(&q.filter(), EXPORT_MAX, 0).await {
         Ok((items, _)) => items,
         Err(e) => return failed(e),
     };
     let mut out = csv::Writer::from_writer(Vec::new());
     let head = [
-        "id", "received", "status", "articleId", "articleUrl", "headline", "quote", "correction",
-        "sourceUrl", "name", "email", "locale", "publishedOn", "publishedText", "duplicateOf",
+        "id",
+        "received",
+        "status",
+        "articleId",
+        "articleUrl",
+        "headline",
+        "quote",
+        "correction",
+        "sourceUrl",
+        "name",
+        "email",
+        "locale",
+        "publishedOn",
+        "publishedText",
+        "duplicateOf",
     ];
     let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for c in &items {
@@ -354,7 +415,10 @@ async fn export(State(state): State<AppState>, _session: Session, Query(q): Quer
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"corrections-{}.csv\"", views::today()),
+                format!(
+                    "attachment; filename=\"corrections-{}.csv\"",
+                    views::today()
+                ),
             ),
         ],
         body,
@@ -388,7 +452,10 @@ async fn login(
             .into_response();
     }
     let email = input.email.trim().to_lowercase();
-    let client = format!("ip:{}", state.client(Some(&ConnectInfo::<SocketAddr>(peer)), &headers));
+    let client = format!(
+        "ip:{}",
+        state.client(Some(&ConnectInfo::<SocketAddr>(peer)), &headers)
+    );
     let account = format!("account:{email}");
     for key in [&client, &account] {
         if let Err(wait) = state.logins.check(key) {
@@ -427,11 +494,9 @@ async fn login(
             state.logins.clear(&client);
             state.logins.clear(&account);
             match auth::start(&state, &editor).await {
-                Ok(cookie) => (
-                    [(header::SET_COOKIE, cookie)],
-                    Redirect::to("/inbox"),
-                )
-                    .into_response(),
+                Ok(cookie) => {
+                    ([(header::SET_COOKIE, cookie)], Redirect::to("/inbox")).into_response()
+                }
                 Err(e) => failed(e),
             }
         }
@@ -466,7 +531,10 @@ async fn logout(
         return failed(e);
     }
     (
-        [(header::SET_COOKIE, auth::cookie(None, state.config.secure_cookies))],
+        [(
+            header::SET_COOKIE,
+            auth::cookie(None, state.config.secure_cookies),
+        )],
         Redirect::to("/inbox/login"),
     )
         .into_response()
