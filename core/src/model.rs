@@ -263,18 +263,16 @@ impl Article {
         template.replace("{id}", &crate::text::percent_encode(&article_key(self)))
     }
 
-    /// This article with `published` corrections added (those it does not list already, up to
-    /// [`MAX_CORRECTIONS`]).
-    pub fn with_published(&self, published: Vec<Correction>) -> Article {
-        let mut article = self.clone();
+    /// The corrections to list: the article's own, then the `published` ones it does not list
+    /// already, up to [`MAX_CORRECTIONS`]. (Borrowed: the article is never copied for them.)
+    pub fn all_corrections<'a>(&'a self, published: &'a [Correction]) -> Vec<&'a Correction> {
+        let mut all: Vec<&Correction> = self.corrections.iter().collect();
         for c in published {
-            if article.corrections.len() < MAX_CORRECTIONS
-                && !article.corrections.iter().any(|o| o.text == c.text)
-            {
-                article.corrections.push(c);
+            if all.len() < MAX_CORRECTIONS && !all.iter().any(|o| o.text == c.text) {
+                all.push(c);
             }
         }
-        article
+        all
     }
 }
 
@@ -322,8 +320,11 @@ mod tests {
                 text: "New.".into(),
             },
         ];
-        let merged = a.with_published(fetched);
-        let texts: Vec<&str> = merged.corrections.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = a
+            .all_corrections(&fetched)
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
         assert_eq!(
             texts,
             ["Known.", "New."],

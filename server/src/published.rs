@@ -3,7 +3,7 @@
 //!
 //! ```json
 //! {"@context":"https://schema.org","@type":"Article","identifier":"a-1",
-//!  "url":"https://news.example/a-1",
+//!  "headline":"Flood barrier holds","url":"https://news.example/a-1",
 //!  "correction":[{"@type":"CorrectionComment","datePublished":"2026-11-30","text":"…"}]}
 //! ```
 //!
@@ -29,14 +29,18 @@ pub async fn corrections(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let list = match state.store.published(&id).await {
-        Ok(list) => list,
+    let found = match state.store.published(&id).await {
+        Ok(list) => state.store.article_info(&id).await.map(|info| (list, info)),
+        Err(e) => Err(e),
+    };
+    let (list, (headline, url)) = match found {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("aw-server: published: {e}");
             return message_reply(StatusCode::SERVICE_UNAVAILABLE, "Try again shortly.");
         }
     };
-    let body = document(&id, &list).to_string();
+    let body = document(&id, &headline, &url, &list).to_string();
     let etag = format!("\"{}\"", &hex(&Sha256::digest(body.as_bytes()))[..32]);
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -62,24 +66,22 @@ pub async fn corrections(
     reply
 }
 
-/// The JSON-LD document for article `id`.
-pub fn document(id: &str, list: &[Published]) -> Value {
+/// The JSON-LD document for article `id`. It always has a `headline` (the one readers' pages
+/// sent, else the ID) so that it is a whole schema.org Article, which the widget reads with its
+/// article parser.
+pub fn document(id: &str, headline: &str, url: &str, list: &[Published]) -> Value {
     let mut doc = json!({
         "@context": "https://schema.org",
         "@type": "Article",
         "identifier": id,
+        "headline": if headline.is_empty() { id } else { headline },
         "correction": list.iter().map(|p| json!({
             "@type": "CorrectionComment",
             "datePublished": p.date,
             "text": p.text,
         })).collect::<Vec<_>>(),
     });
-    if let Some(url) = list
-        .iter()
-        .rev()
-        .map(|p| &p.article_url)
-        .find(|u| !u.is_empty())
-    {
+    if aw_core::correction::draft::is_http_url(url) {
         doc["url"] = json!(url);
     }
     doc

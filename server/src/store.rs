@@ -437,6 +437,21 @@ impl Store {
             .collect()
     }
 
+    /// The article's headline and URL as readers' pages last reported them.
+    pub async fn article_info(&self, article_id: &str) -> Result<(String, String), StoreError> {
+        let row = sqlx::query(
+            "SELECT headline, article_url FROM corrections WHERE article_id = $1 \
+             ORDER BY (headline <> '') DESC, id DESC LIMIT 1",
+        )
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(r) => (r.try_get(0)?, r.try_get(1)?),
+            None => (String::new(), String::new()),
+        })
+    }
+
     /// Creates an editor, or replaces the name and password of an existing one.
     pub async fn upsert_editor(
         &self,

@@ -662,10 +662,11 @@ mod cases {
         assert_eq!(doc["correction"][0]["@type"], "CorrectionComment");
         assert_eq!(doc["correction"][0]["text"], text);
         assert_eq!(doc["correction"][0]["datePublished"], "2026-11-30");
-        // The widget's own parser reads it.
-        let parsed = aw_core::parse::published_corrections(&public.body).unwrap();
-        assert_eq!(parsed.len(), 1);
-        assert_eq!(parsed[0].text, text);
+        // The widget reads it with its article parser (data-corrections-src).
+        let parsed = aw_core::parse::parse_str(&public.body).unwrap();
+        assert_eq!(parsed.corrections.len(), 1);
+        assert_eq!(parsed.corrections[0].text, text);
+        assert_eq!(parsed.corrections[0].date.as_deref(), Some("2026-11-30"));
         let etag = public.header("etag").to_owned();
         let cached = a
             .send(
@@ -678,6 +679,11 @@ mod cases {
         assert_eq!(cached.status, StatusCode::NOT_MODIFIED);
         let none = a.get("/articles/other/corrections", None).await;
         assert_eq!(none.json()["correction"], serde_json::json!([]));
+        let parsed = aw_core::parse::parse_str(&none.body).unwrap();
+        assert!(
+            parsed.corrections.is_empty(),
+            "no correction yet still parses: no console error"
+        );
         // Rejecting it again takes it off the public list.
         a.post_form(
             path,

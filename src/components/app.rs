@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::{ArticleView, ErrorBox, Skeleton};
 use crate::config::{ArticleSource, WidgetConfig};
-use crate::hooks::{use_article, use_published, ArticleState, ConfigContext};
+use crate::hooks::{use_article, ArticleState, ConfigContext};
 use crate::i18n::strings_for;
 use crate::services::events::HostEvents;
 
@@ -51,8 +51,6 @@ pub fn App(props: &AppProps) -> Html {
             None => {}
         });
     }
-    // After the events: `ready` is about the article, not about its corrections arriving.
-    let state = use_published(state, props.config.corrections_src.clone());
     let body = match state {
         ArticleState::Loading => html! { <Skeleton /> },
         ArticleState::Ready(article) => html! { <ArticleView {article} /> },

@@ -8,7 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::{date_time, heading, link};
-use crate::hooks::{prefetch_form, use_config, use_strings, FormLoad, FormPort};
+use crate::config::ArticleSource;
+use crate::hooks::{
+    prefetch_form, use_article, use_config, use_strings, ArticleState, FormLoad, FormPort,
+};
 use crate::model::Article;
 
 /// Props of [`TrustBox`].
@@ -65,7 +68,23 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
     let heading_id = format!("{}-trust", config.id_prefix);
     let form_id = format!("{}-cf", config.id_prefix);
     let trust = &props.article.trust;
-    let corrections = &props.article.corrections;
+    // `data-corrections-src`: the article's published corrections from a corrections service,
+    // fetched once the box shows (the article never waits for them). The answer is an article
+    // document (aw-server's has a headline), read by the same hook and parser as the article:
+    // a second fetch path cost the bundle 2 KB. Only its corrections are used.
+    let published = use_article(
+        &config
+            .corrections_src
+            .as_ref()
+            .map_or(ArticleSource::Deferred, |template| {
+                ArticleSource::Url(props.article.corrections_src(template))
+            }),
+    );
+    let published = match &published {
+        ArticleState::Ready(fetched) => &fetched.corrections[..],
+        _ => &[],
+    };
+    let corrections = props.article.all_corrections(published);
     let links = [
         (&trust.standards_url, s.trust_standards),
         (&trust.corrections_policy_url, s.trust_corrections_policy),
@@ -105,7 +124,7 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
             if !corrections.is_empty() {
                 { heading(config.heading_level, 2, None, "aw-trust__subheading", html! { s.corrections_heading }) }
                 <ul class="aw-corrections">
-                    for correction in corrections.iter() {
+                    for correction in corrections {
                         <li>
                             if let Some(date) = &correction.date {
                                 { date_time(date, &config.locale) }{ ": " }

@@ -1,14 +1,12 @@
-//! Hooks: configuration from context, the article's loading state, its published corrections,
-//! and the correction form's effects.
+//! Hooks: configuration from context, the article's loading state (and its published
+//! corrections'), and the correction form's effects.
 
 mod use_article;
 mod use_config;
 mod use_correction;
 mod use_form_port;
-mod use_published;
 
 pub use use_article::{use_article, ArticleState};
 pub use use_config::{use_config, use_strings, ConfigContext};
 pub use use_correction::{last_sent_ms, use_correction, CorrectionForm, FormReducer};
 pub use use_form_port::{prefetch_form, use_form_port, FormLoad, FormPort};
-pub use use_published::use_published;

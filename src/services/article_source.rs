@@ -17,16 +17,6 @@ pub async fn fetch_article(
     url: &str,
     controller: &web_sys::AbortController,
 ) -> Result<Article, LoadError> {
-    Ok(crate::parse::parse_str(
-        &fetch_text(url, controller).await?,
-    )?)
-}
-
-/// GETs the JSON text at `url`, within the time and size limits.
-pub async fn fetch_text(
-    url: &str,
-    controller: &web_sys::AbortController,
-) -> Result<String, LoadError> {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
 
@@ -90,5 +80,6 @@ pub async fn fetch_text(
     if body.length() as usize > MAX_ARTICLE_BYTES {
         return Err(too_large());
     }
-    Ok(String::from(body))
+    let body = String::from(body);
+    Ok(crate::parse::parse_str(&body)?)
 }

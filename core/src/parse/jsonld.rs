@@ -29,19 +29,6 @@ pub fn parse(root: &Value) -> Result<Article, ParseError> {
     graph.article_from(node)
 }
 
-/// The `correction` entries of a JSON-LD document's top-level nodes, headline or not: what a
-/// corrections service answers (aw-server's `GET /articles/{id}/corrections`).
-pub fn corrections(root: &Value) -> Vec<Correction> {
-    let graph = Graph::new(root);
-    graph
-        .top
-        .iter()
-        .flat_map(|o| list(o.get("correction")))
-        .filter_map(|c| graph.correction(c))
-        .take(MAX_CORRECTIONS)
-        .collect()
-}
-
 /// The nodes of a JSON-LD document and an index of everything that has an `@id`.
 struct Graph<'a> {
     top: Vec<&'a Obj>,

@@ -13,16 +13,11 @@ pub mod native;
 use serde_json::Value;
 
 use crate::error::ParseError;
-use crate::model::{Article, Correction};
+use crate::model::Article;
 
 /// Parses a JSON text in either format.
 pub fn parse_str(json: &str) -> Result<Article, ParseError> {
     parse_value(&crate::json::decode(json)?)
-}
-
-/// The published corrections in a corrections service's JSON-LD answer (`data-corrections-src`).
-pub fn published_corrections(json: &str) -> Result<Vec<Correction>, ParseError> {
-    Ok(jsonld::corrections(&crate::json::decode(json)?))
 }
 
 /// Parses an already-decoded JSON value in either format.
