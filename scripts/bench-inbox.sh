@@ -58,9 +58,9 @@ start_inbox() {
   echo "$SERVER_PID" >>"$AW_SERVER_PIDS"
   # Out of the job table: bash would report the fault run's SIGKILL as a failure ("Killed").
   disown "$SERVER_PID"
-  # setup.sh's clean-up sends SIGTERM, which waits for requests in flight: on a timeout or a
-  # failure that can be 30 s (a pool waiting for a database being stopped), so kill it outright
-  # (this hook runs before the PostgreSQL cluster's, registered earlier, stops it).
+  # setup.sh's clean-up sends SIGTERM, which waits for the requests in flight: after a timeout
+  # or a failure that can take 30 s (its pool waiting for a database being stopped), so this
+  # kills it outright. Hooks run newest first: this one before the cluster's stop.
   echo "kill -KILL $SERVER_PID 2>/dev/null" >>"$AW_CLEANUP_HOOKS"
   for _ in $(seq 1 150); do
     SERVER_ORIGIN="$(sed -n 's/^listening on //p' "$log" | head -1)"
@@ -72,7 +72,7 @@ start_inbox() {
   return 1
 }
 
-# Stops the server (SIGTERM: it finishes what it answers), or notices it is gone already.
+# Stops the server (SIGTERM: it finishes the requests in flight), or sees it is gone already.
 stop_inbox() {
   kill "$SERVER_PID" 2>/dev/null || return 0
   for _ in $(seq 1 100); do

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # A throwaway PostgreSQL cluster for the inbox benchmark (scripts/bench-inbox.sh): sourced by
-# scripts that sourced scripts/setup.sh first (its `say`, and its clean-up hooks stop the
+# scripts that sourced scripts/setup.sh first (its clean-up hooks, AW_CLEANUP_HOOKS, stop the
 # cluster and delete its files when the calling script exits, failing or not).
 #
 #   url="$(start_postgres)"      # postgres://postgres@127.0.0.1:PORT/aw

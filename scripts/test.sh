@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test tier: installs what is missing, then
 #   1. formatting and clippy (host and wasm),
-#   2. host unit + property tests and host render (SSR) tests; the JSON document against its schema,
+#   2. host unit + property tests and host render (SSR) tests; the corrections inbox (aw-server)
+#      through its routes on SQLite and on a throwaway PostgreSQL; the JSON document's schema,
 #   3. browser tests (wasm-bindgen-test in headless Chromium) against the local dev server,
 #   4. the release build, its size budgets, and the end-to-end tests (demo pages, embedding, the
 #      correction form; axe-core), then the reader's correction flow and the render checks in
@@ -24,7 +25,16 @@ $quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --l
 # The core crate's browser seams compile only for wasm32.
 $quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q -- -D warnings
 
-say "host tests: unit, property, render (SSR)"
+# The corrections inbox's tests run on SQLite always and on PostgreSQL too when a server is
+# named: a throwaway cluster (Debian's postgresql, a temporary folder, stopped on exit).
+if ! $quick || [ -n "${CI:-}" ]; then
+  source "$AW_ROOT/scripts/postgres.sh"
+  say "starting a throwaway PostgreSQL for the inbox tests"
+  AW_TEST_POSTGRES_URL="$(start_postgres)"
+  export AW_TEST_POSTGRES_URL
+fi
+
+say "host tests: unit, property, render (SSR); the inbox on SQLite and PostgreSQL"
 cargo test --workspace -q
 say "the JSON document's schema (tests/schema.mjs)"
 node tests/schema.mjs

@@ -208,6 +208,9 @@ impl Store {
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            // A database that is down is answered with a 503 in seconds, inside the widget's
+            // 15 s wait (sqlx waits 30 s by default), so its retry can follow `Retry-After`.
+            .acquire_timeout(std::time::Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
