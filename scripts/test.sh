@@ -58,11 +58,20 @@ scripts/sizes.sh --check
 say "end-to-end (release bundle in headless Chromium, axe-core)"
 cdn="$(start_server dist)"
 node tests/e2e/e2e.mjs "$cdn"
+# The corrections inbox for inbox.mjs: a real aw-server on its own SQLite file, with an editor
+# created first (the --database-url given after `serve` overrides start_server's own).
+inbox_db="$(mktemp -d)/inbox.db"
+AW_EDITOR_PASSWORD=e2e-editor-password-1 target/debug/aw-server --database-url "sqlite://$inbox_db" \
+  add-editor --email editor@example.org --name "E2E Editor" >/dev/null
+inbox="$(start_server "$(mktemp -d)" --database-url "sqlite://$inbox_db")"
 # Publisher pages on another origin, loading the bundle from the first one like a CDN.
-pages="$(start_server tests/e2e/pages --var "CDN=$cdn")"
+pages="$(start_server tests/e2e/pages --var "CDN=$cdn" --var "INBOX=$inbox")"
 node tests/e2e/embed.mjs "$pages"
 # The correction form against the scripted endpoint on the CDN origin (fake clock, no sleeps).
 node tests/e2e/corrections.mjs "$pages" "$cdn"
+# The corrections loop through the real inbox: a reader's correction, the editor's login and
+# triage, the published correction in the trust box after a reload.
+node tests/e2e/inbox.mjs "$pages" "$inbox"
 
 say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
 node tests/e2e/flows.mjs "$pages" "$cdn"

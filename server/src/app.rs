@@ -166,7 +166,12 @@ pub fn router(state: AppState) -> Router {
             "/inbox/",
             get(|| async { axum::response::Redirect::permanent("/inbox") }),
         )
-        .route("/healthz", get(|| async { "ok" }));
+        .route("/healthz", get(|| async { "ok" }))
+        // Browsers ask for it on every inbox page; no icon, and no 404 in the editor's console.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        );
     if config.dev {
         app = app
             .merge(dev::router())

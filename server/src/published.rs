@@ -20,8 +20,10 @@ use crate::app::AppState;
 use crate::intake::{hex, message_reply};
 use crate::store::Published;
 
-/// How long caches may keep the answer (an accepted correction shows within a minute).
-pub const CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=600";
+/// Browsers revalidate on every view (a cheap 304 with the `ETag`; no stale-while-revalidate,
+/// which would show the old list once more), so a reader who reloads
+/// sees a correction as soon as it is published; shared caches (a CDN) may keep it a minute.
+pub const CACHE_CONTROL: &str = "public, max-age=0, must-revalidate, s-maxage=60";
 
 /// The handler.
 pub async fn corrections(

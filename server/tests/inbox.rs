@@ -655,7 +655,10 @@ mod cases {
         assert!(public
             .header("content-type")
             .starts_with("application/ld+json"));
-        assert!(public.header("cache-control").contains("max-age"));
+        assert!(
+            public.header("cache-control").contains("max-age=0"),
+            "browsers revalidate: a reload shows a new correction at once"
+        );
         let doc = public.json();
         assert_eq!(doc["@context"], "https://schema.org");
         assert_eq!(doc["url"], "https://news.example/a-1");

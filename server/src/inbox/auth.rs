@@ -133,7 +133,13 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    // `Origin: null` (an opaque origin: a sandboxed frame, or a page with no referrer) names no
+    // site; then `Sec-Fetch-Site` decides, as when there is no Origin.
+    if let Some(origin) = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| *o != "null")
+    {
         let origin_host = origin
             .strip_prefix("https://")
             .or_else(|| origin.strip_prefix("http://"))
@@ -142,7 +148,9 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         Some(site) => site == "same-origin" || site == "none",
-        None => true,
+        // No browser metadata at all (an old browser, a script): the CSRF token decides, but an
+        // opaque origin never passes.
+        None => headers.get(header::ORIGIN).is_none(),
     }
 }
 

@@ -1,0 +1,261 @@
+// End-to-end for the corrections loop through a real aw-server: a reader sends a correction from
+// the widget (tests/e2e/pages/inbox.html) → it is in the editors' inbox → an editor logs in,
+// accepts it with the text to publish → the article, reloaded, lists it in the trust box (read
+// from the inbox's GET /articles/{id}/corrections, data-corrections-src). The inbox pages get
+// axe-core (under their own CSP), a phone-width check, a refused accept and a logout; the
+// reader's text is shown as text throughout.
+// The article page's clock is Playwright's fake one (the form's 3-second spam guard is
+// fast-forwarded, never slept through); the inbox pages run in real time.
+//
+// Usage: node tests/e2e/inbox.mjs <pages origin> <inbox origin>   (scripts/test.sh starts them:
+// the pages server with --var INBOX=<inbox origin>, the inbox with an editor added beforehand)
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { axe, check, finish, launch, root, shots } from "./lib.mjs";
+
+const [site, inbox] = process.argv.slice(2);
+if (!site || !inbox) {
+  console.error("usage: node tests/e2e/inbox.mjs <pages origin> <inbox origin>");
+  process.exit(2);
+}
+const EMAIL = "editor@example.org";
+const PASSWORD = "e2e-editor-password-1";
+const ARTICLE = "e2e-inbox-article";
+const HEADLINE = "Tidal Barrier Budget Clears Its Final Vote";
+// Markup in what a reader writes must reach the editor as text.
+const CORRECTION = "<b>bold</b> The cost was $212 million, not $221 million.";
+const PUBLISHED = "An earlier version gave the cost as $221 million; it was $212 million.";
+// The inbox's "today" is UTC's (views::today), and so is the date an editor would type here.
+const TODAY = new Date().toISOString().slice(0, 10);
+const W = "#w1";
+
+const axeSource = readFileSync(createRequire(path.join(root, "tools/package.json")).resolve("axe-core/axe.min.js"), "utf8");
+
+/// axe-core on an inbox page. Its policy (`default-src 'none'`) refuses lib.mjs's injected
+/// <script>, and the pages are tested under it as served: axe is evaluated through the
+/// DevTools protocol instead, which the policy does not govern.
+async function axeInbox(page, label) {
+  await page.evaluate(`${axeSource}\n;void 0`);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  check(result.length === 0, `${label}: axe-core reports no violations${result.length ? "\n        " + result.join("\n        ") : ""}`);
+}
+
+const browser = await launch();
+const field = (page, name) => page.locator(`${W} .aw-form [name=${name}]`);
+
+// ---- the reader's side: the article page, its clock fake from the start ----------------------
+// West of UTC, so that a date-only "datePublished" read as a UTC midnight and shown in local
+// time would show the day before.
+const reader = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "America/Los_Angeles" });
+await reader.clock.install();
+const article = await reader.newPage();
+const problems = [];
+article.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+article.on("console", (m) => {
+  if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+});
+article.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+// The next answer to the widget's read of the published corrections: Playwright's response
+// (its body) and whether the network served it from the HTTP cache (DevTools protocol).
+const cdp = await reader.newCDPSession(article);
+await cdp.send("Network.enable");
+const isRead = (url) => url.startsWith(`${inbox}/articles/`);
+function publishedRead() {
+  const cached = new Promise((resolve) => {
+    const on = ({ response: r }) => {
+      if (isRead(r.url)) { cdp.off("Network.responseReceived", on); resolve(!!r.fromDiskCache); }
+    };
+    cdp.on("Network.responseReceived", on);
+  });
+  const response = article.waitForResponse((r) => isRead(r.url()));
+  return Promise.all([response, cached]).then(([r, fromCache]) => Object.assign(r, { fromCache }));
+}
+
+let reference = null;
+{
+  console.log("a reader sends a correction from the widget to the inbox");
+  const firstRead = publishedRead();
+  await article.goto(`${site}/inbox.html`);
+  await article.waitForSelector(`${W} .aw-author`, { timeout: 15000 });
+  const first = await firstRead;
+  check(first.url() === `${inbox}/articles/${ARTICLE}/corrections` && first.status() === 200,
+    `the trust box reads the article's published corrections from the inbox (${first.status()} ${first.url()})`);
+  check((await article.locator(`${W} h1`).innerText()) === HEADLINE, "the article from the page's inline JSON shows");
+  await article.locator(`${W} .aw-trust > button.aw-button`).click();
+  await article.waitForSelector(`${W} .aw-form form`);
+  await field(article, "quote").fill("The barrier will cost $221 million");
+  await field(article, "correction").fill(CORRECTION);
+  await field(article, "name").fill("R. Reader");
+  // The spam guard holds a send less than 3 s after the first edit.
+  await article.clock.fastForward(3500);
+  const posted = article.waitForResponse((r) => r.url() === `${inbox}/corrections` && r.request().method() === "POST");
+  await article.locator(`${W} .aw-form button[type=submit]`).click();
+  const answer = await posted;
+  check(answer.status() === 201, `the inbox answers the POST with 201 (${answer.status()})`);
+  await article.waitForSelector(`${W} .aw-form__done`);
+  const done = await article.locator(`${W} .aw-form__reference`).innerText();
+  const m = /C-(\d+)/.exec(done);
+  check(m !== null, `the thank-you gives the inbox's reference: ${JSON.stringify(done)}`);
+  reference = m ? m[1] : "0";
+  const sent = JSON.parse(answer.request().postData() || "{}");
+  check(sent.articleId === ARTICLE && sent.correction === CORRECTION, `the body names the article and carries the text as written (${sent.articleId})`);
+}
+
+// ---- the editor's side: the inbox, in another context (its own cookies), real time -----------
+const editor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const desk = await editor.newPage();
+// Console errors and warnings and uncaught errors on the inbox pages, with the URL they name.
+const deskProblems = [];
+desk.on("pageerror", (e) => deskProblems.push(`uncaught: ${e.message}`));
+desk.on("console", (m) => {
+  if (m.type() === "error" || m.type() === "warning") deskProblems.push(`${m.type()}: ${m.text()} (${m.location().url})`);
+});
+// What the scenario provokes: the refused accept's 422.
+const deskExpected = [/status of 422 .*\/status\)$/];
+
+{
+  console.log("the inbox: a login first");
+  await desk.goto(`${inbox}/inbox`);
+  check(new URL(desk.url()).pathname === "/inbox/login", `/inbox without a session redirects to the login (${desk.url()})`);
+  await axeInbox(desk, "login page");
+  const logIn = async () => {
+    await desk.locator("#email").fill(EMAIL);
+    await desk.locator("#password").fill(PASSWORD);
+    const reply = desk.waitForResponse((r) => r.url() === `${inbox}/inbox/login` && r.request().method() === "POST");
+    await desk.getByRole("button", { name: "Log in" }).click();
+    const r = await reply;
+    await desk.waitForLoadState("load");
+    return { status: r.status(), origin: await r.request().headerValue("origin") };
+  };
+  let sent = await logIn();
+  check(sent.status === 303,
+    `the login form, as the browser posts it, is accepted (${sent.status}, Origin: ${sent.origin})`);
+  check(new URL(desk.url()).pathname === "/inbox", `logging in leads to the list (${desk.url()})`);
+  const cookies = await editor.cookies(`${inbox}/inbox`);
+  const session = cookies.find((c) => c.name === "aw_session");
+  check(session && session.httpOnly && session.sameSite === "Strict" && session.path === "/inbox",
+    `the session cookie is HttpOnly, SameSite=Strict, Path=/inbox (${JSON.stringify(session && { httpOnly: session.httpOnly, sameSite: session.sameSite, path: session.path, secure: session.secure })})`);
+}
+
+{
+  console.log("the list shows the correction, its markup as text");
+  const card = desk.locator("li.card", { has: desk.locator(`a[href="/inbox/corrections/${reference}"]`) });
+  check((await card.count()) === 1, `the list has C-${reference}`);
+  const title = await card.locator("h2").innerText();
+  check(title === `C-${reference}: ${HEADLINE}`, `its title is the reference and the headline the page sent (${JSON.stringify(title)})`);
+  check((await card.locator(".badge").innerText()) === "New", "it is New");
+  const excerpt = await card.locator("p.excerpt").innerText();
+  check(excerpt === CORRECTION, `the reader's text is shown literally, tags and all (${JSON.stringify(excerpt)})`);
+  check((await card.locator("p.excerpt *").count()) === 0, "no element was made from the reader's markup");
+  await axeInbox(desk, "inbox list");
+  await desk.screenshot({ path: path.join(shots, "inbox-list.png"), fullPage: true });
+}
+
+{
+  console.log("the detail page: axe, phone width, a refused accept, then the accept");
+  await Promise.all([
+    desk.waitForURL((u) => u.pathname === `/inbox/corrections/${reference}`),
+    desk.locator(`a[href="/inbox/corrections/${reference}"]`).click(),
+  ]);
+  const text = await desk.locator("section[aria-labelledby=h-reader] p.pre").innerText();
+  check(text === CORRECTION, `the correction is shown literally (${JSON.stringify(text)})`);
+  check((await desk.locator("section[aria-labelledby=h-reader] p.pre *").count()) === 0, "no element was made from it");
+  check((await desk.locator("blockquote").innerText()) === "The barrier will cost $221 million", "the quoted passage is there");
+  await axeInbox(desk, "correction detail");
+
+  await desk.setViewportSize({ width: 390, height: 844 });
+  const scroll = await desk.evaluate(() => document.scrollingElement.scrollWidth);
+  check(scroll <= 390, `no horizontal scrolling at 390 px (scrollWidth ${scroll})`);
+
+  // Accepted without the text to publish: refused, with an alert, nothing changed.
+  await desk.locator("input[name=status][value=accepted]").check();
+  await desk.locator("#published_text").fill("");
+  const refused = desk.waitForResponse((r) => r.url().endsWith(`/inbox/corrections/${reference}/status`));
+  await desk.getByRole("button", { name: "Save status" }).click();
+  check((await refused).status() === 422, `accepting without the published text is refused with 422 (${(await refused).status()})`);
+  await desk.waitForLoadState("load");
+  const alert = desk.locator("[role=alert]");
+  check((await alert.count()) === 1 && /write the correction as it will be published/.test(await alert.innerText()),
+    `an alert says what is missing (${(await alert.count()) ? JSON.stringify(await alert.innerText()) : "none"})`);
+  check((await desk.locator("#published_text").getAttribute("aria-describedby")) === "status-error",
+    "the text field is tied to the error");
+  check((await desk.locator("input[name=status][value=accepted]").isChecked()), "the chosen status is kept");
+  check((await desk.locator(".meta .badge").first().innerText()) === "New", "the correction is still New");
+  await axeInbox(desk, "detail with the error");
+  const scrollErr = await desk.evaluate(() => document.scrollingElement.scrollWidth);
+  check(scrollErr <= 390, `no horizontal scrolling at 390 px with the error (scrollWidth ${scrollErr})`);
+
+  await desk.locator("#published_text").fill(PUBLISHED);
+  await desk.locator("#published_on").fill(TODAY);
+  const saved = desk.waitForResponse((r) => r.url().endsWith(`/inbox/corrections/${reference}/status`));
+  await Promise.all([
+    desk.waitForURL((u) => u.pathname === `/inbox/corrections/${reference}`),
+    desk.getByRole("button", { name: "Save status" }).click(),
+  ]);
+  check((await saved).status() === 303, `the accept is saved and redirects to the correction (${(await saved).status()})`);
+  await desk.waitForLoadState("load");
+  check((await desk.locator("[role=alert]").count()) === 0, "the accept went through, no error");
+  check((await desk.locator(".meta .badge").first().innerText()) === "Accepted", "the detail page shows Accepted");
+  const notes = await desk.locator("ol.notes li").allInnerTexts();
+  const note = `Status: Accepted. Published on ${TODAY}: ${PUBLISHED}`;
+  const who = await desk.locator("header.bar form.logout span").innerText();
+  check(who.length > 0 && notes.some((n) => n.startsWith(`${who} · `) && n.includes(note)),
+    `the notes record the change and who made it (${who}): ${JSON.stringify(notes)}`);
+  check((await desk.locator("#published_text").inputValue()) === PUBLISHED && (await desk.locator("#published_on").inputValue()) === TODAY,
+    "the form shows what was published, and when");
+  await axeInbox(desk, "accepted detail");
+  const scrollDone = await desk.evaluate(() => document.scrollingElement.scrollWidth);
+  check(scrollDone <= 390, `no horizontal scrolling at 390 px once accepted (scrollWidth ${scrollDone})`);
+  await desk.screenshot({ path: path.join(shots, "inbox-detail.png"), fullPage: true });
+
+  // What the widget will read: the public JSON-LD.
+  const doc = await (await fetch(`${inbox}/articles/${encodeURIComponent(ARTICLE)}/corrections`)).json();
+  check(Array.isArray(doc.correction) && doc.correction.some((c) => c.text === PUBLISHED && c.datePublished === TODAY),
+    `GET /articles/${ARTICLE}/corrections lists it (${JSON.stringify(doc.correction)})`);
+  console.log("  logging out");
+  const out = desk.waitForResponse((r) => r.url() === `${inbox}/inbox/logout`);
+  await desk.getByRole("button", { name: "Log out" }).click();
+  const outReply = await out;
+  check(outReply.status() === 303, `logging out is accepted (${outReply.status()}: ${outReply.status() === 303 ? "" : await outReply.text()})`);
+  await desk.waitForURL((u) => u.pathname === "/inbox/login");
+  check(!(await editor.cookies(`${inbox}/inbox`)).some((c) => c.name === "aw_session"), "logging out removes the session cookie");
+  await desk.goto(`${inbox}/inbox/corrections/${reference}`);
+  check(new URL(desk.url()).pathname === "/inbox/login", "and the inbox asks for the login again");
+
+  const unexpected = deskProblems.filter((p) => !deskExpected.some((re) => re.test(p)));
+  check(unexpected.length === 0, `the inbox pages' console has nothing unexpected${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
+}
+
+{
+  console.log("the reader reloads the article: the trust box lists the published correction");
+  // A plain reload, minutes after the first view cached the (then empty) list: browsers
+  // revalidate it on every view (published::CACHE_CONTROL, max-age=0 with an ETag), so the
+  // correction shows at once.
+  const fresh = publishedRead();
+  await article.reload();
+  await article.waitForSelector(`${W} .aw-author`, { timeout: 15000 });
+  const read = await fresh;
+  check(read.status() === 200 && (await read.text()).includes(PUBLISHED),
+    `a plain reload reads the new list, not the cached one (${read.status()}, Cache-Control: ${read.headers()["cache-control"]})`);
+  const item = article.locator(`${W} .aw-corrections li`, { hasText: PUBLISHED });
+  const shown = await item.waitFor({ timeout: 15000 }).then(() => true, () => false);
+  const items = await article.locator(`${W} .aw-corrections li`).allInnerTexts();
+  // The date as the widget writes it (<html lang="en">), for the day the editor gave.
+  const day = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${TODAY}T00:00:00Z`));
+  check(shown && items.length === 1 && items[0] === `${day}: ${PUBLISHED}`,
+    `the trust box lists the published correction, dated ${day} in Los Angeles too: ${JSON.stringify(items)}`);
+  check((await article.locator(`${W} .aw-corrections li time`).getAttribute("datetime")) === TODAY, `its <time datetime> is ${TODAY}`);
+  await article.locator(`${W} .aw-trust`).screenshot({ path: path.join(shots, "inbox-trust-box.png") });
+  await axe(article, "article with the published correction");
+  check(problems.length === 0, `the article page's console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+}
+
+await reader.close();
+await editor.close();
+await browser.close();
+finish("inbox");
