@@ -20,7 +20,8 @@ for (const f of ["article-widget.js", "article-widget-core.js", "article-widget-
   "article-widget-form.js", "article-widget-form_bg.wasm"]) {
   cpSync(path.join(dist, f), path.join(site, f));
 }
-cpSync(path.join(root, "demo/img"), path.join(site, "demo/img"), { recursive: true });
+// The demo article's images are relative to the article JSON, which sits at the site's root.
+cpSync(path.join(root, "demo/img"), path.join(site, "img"), { recursive: true });
 
 // The static twin gets the widget's stylesheet, minified the way build.rs minifies it for the wasm.
 const css = readFileSync(path.join(root, "style/article-widget.css"), "utf8")

@@ -65,7 +65,7 @@ fn full_demo_article() {
     assert!(html.contains("2 min read"));
     // Lead image with reserved size, caption and credit.
     assert!(
-        html.contains(r#"src="demo/img/harbour.svg""#)
+        html.contains(r#"src="img/harbour.svg""#)
             && html.contains(r#"width="1200" height="675""#)
     );
     assert!(html.contains("Photo: Ines Barrowcliffe"));
@@ -102,7 +102,7 @@ fn full_demo_article() {
         "img",
         &[
             r#"class="aw-avatar""#,
-            r#"src="demo/img/author.svg""#,
+            r#"src="img/author.svg""#,
             r#"alt="""#
         ]
     ));

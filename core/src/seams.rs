@@ -5,6 +5,7 @@
 //! | seam | in the browser | on the host |
 //! |---|---|---|
 //! | [`decode_json`] | `JSON.parse` (native speed; serde_json's parser stays out of the bundle) | serde_json, errors with line and column |
+//! | [`resolve_url`] | `new URL(url, base)` | the `url` crate (the same WHATWG rules) |
 //! | [`lowercase`] | `String.prototype.toLowerCase` (keeps Rust's case tables, ~4 KB brotli, out) | `str::to_lowercase` (the same Unicode mapping) |
 //! | [`format_date`], [`format_number`], [`language_name`] | `Intl` (no date or locale crate in the bundle), through `Reflect` so a bad locale's `RangeError` never throws into the page | `None`: callers fall back to plain English |
 
@@ -124,6 +125,22 @@ mod imp {
         Value::Null
     }
 
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        /// The engine's WHATWG `URL`.
+        #[wasm_bindgen(js_name = URL)]
+        type JsUrl;
+        #[wasm_bindgen(constructor, catch, js_class = "URL")]
+        fn new(url: &str, base: &str) -> Result<JsUrl, JsValue>;
+        #[wasm_bindgen(method, getter)]
+        fn href(this: &JsUrl) -> String;
+    }
+
+    /// `url` resolved against the absolute `base` (`new URL(url, base)`), or `None`.
+    pub fn resolve_url(url: &str, base: &str) -> Option<String> {
+        JsUrl::new(url, base).ok().map(|u| u.href())
+    }
+
     /// Unicode lower case through the engine's `toLowerCase`.
     pub fn lowercase(s: &str) -> String {
         String::from(js_sys::JsString::from(s).to_lower_case())
@@ -133,6 +150,14 @@ mod imp {
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
     use crate::dates::IsoDate;
+
+    /// `url` resolved against the absolute `base` (the `url` crate: the same WHATWG rules).
+    pub fn resolve_url(url: &str, base: &str) -> Option<String> {
+        url::Url::parse(base)
+            .and_then(|b| b.join(url))
+            .ok()
+            .map(String::from)
+    }
 
     /// A date in `locale` (`Intl.DateTimeFormat`, long style), or `None`.
     pub fn format_date(_iso: &str, _d: IsoDate, _locale: &str) -> Option<String> {

@@ -253,15 +253,28 @@ pub struct SafeUrl {
 /// Browsers also read `\` as `/` in http(s) and relative URLs (before any `?` or `#`), so
 /// `\\evil.example` and `/\evil.example` mean `//evil.example`: backslashes there are turned into
 /// slashes first, and such a URL is classified (and rendered) as the external link it is.
+///
+/// Inside [`with_base`] (a document fetched from a URL), a relative or protocol-relative URL is
+/// resolved against that URL, as the browser would resolve it in the document itself.
 pub fn safe_url(raw: &str) -> Option<SafeUrl> {
     let cleaned: String = raw
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let trimmed = cleaned.trim_matches(|c: char| c <= ' ');
-    let url = &slashes_as_browsers_read_them(trimmed);
+    let mut url = &slashes_as_browsers_read_them(trimmed);
     if url.is_empty() || url.chars().any(char::is_control) {
         return None;
+    }
+    let resolved;
+    if scheme_of(url).is_none() {
+        if let Some(absolute) = BASE.with(|base| {
+            let base = base.borrow();
+            crate::seams::resolve_url(url, base.as_deref()?)
+        }) {
+            resolved = absolute;
+            url = &resolved;
+        }
     }
     if url.starts_with("//") {
         return Some(SafeUrl {
@@ -282,6 +295,21 @@ pub fn safe_url(raw: &str) -> Option<SafeUrl> {
             external: false,
         }),
     }
+}
+
+std::thread_local! {
+    /// The URL of the document being parsed, when it was fetched (see [`with_base`]).
+    static BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a parse) with every relative URL resolved against `base`, the absolute URL the
+/// document was fetched from: `"img/1.jpg"` in `https://feeds.example/a/1.json` is
+/// `https://feeds.example/a/img/1.jpg`, not a file next to the host page.
+pub fn with_base<T>(base: &str, f: impl FnOnce() -> T) -> T {
+    BASE.with(|b| *b.borrow_mut() = Some(base.to_owned()));
+    let out = f();
+    BASE.with(|b| *b.borrow_mut() = None);
+    out
 }
 
 /// `\` → `/` up to the first `?` or `#` (the query and fragment keep theirs, as in browsers).

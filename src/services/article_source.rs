@@ -81,5 +81,8 @@ pub async fn fetch_article(
         return Err(too_large());
     }
     let body = String::from(body);
-    Ok(crate::parse::parse_str(&body)?)
+    // Its relative URLs are relative to where it was fetched from (after redirects), not to the
+    // host page.
+    let base = response.url();
+    Ok(crate::text::with_base(&base, || crate::parse::parse_str(&body))?)
 }
