@@ -34,6 +34,10 @@ for (const width of [1280, 390]) {
     const img = document.querySelector("[data-article-widget]").shadowRoot.querySelector("img.aw-avatar");
     return img && img.complete && img.naturalWidth > 0;
   }, null, { timeout: 10000 }).then(() => check(true, "author photo loads"), () => check(false, "author photo loads"));
+  // The data says "img/author.svg", relative to demo/article.json where it came from (issue 10):
+  // the photo is demo/img/author.svg, not img/author.svg next to the page.
+  const photo = await page.evaluate(() => document.querySelector("[data-article-widget]").shadowRoot.querySelector("img.aw-avatar").src);
+  check(photo === new URL("demo/img/author.svg", page.url()).href, `the photo's URL is resolved against the JSON's URL (${photo})`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   await page.screenshot({ path: path.join(shots, `demo-${width}.png`), fullPage: true });
