@@ -4,7 +4,7 @@
 //
 // Usage: node bench/make-site.mjs <dist dir> <aw-render binary> <site dir>
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,8 +16,8 @@ if (!dist || !render || !site) {
 }
 rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
-for (const f of ["article-widget.js", "article-widget-core.js", "article-widget-core_bg.wasm",
-  "article-widget-form.js", "article-widget-form_bg.wasm"]) {
+// The loader and the content-hashed files it names (scripts/hash-names.mjs).
+for (const f of readdirSync(dist).filter((f) => f.startsWith("article-widget") && /\.(js|wasm)$/.test(f))) {
   cpSync(path.join(dist, f), path.join(site, f));
 }
 // The demo article's images are relative to the article JSON, which sits at the site's root.

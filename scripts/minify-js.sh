@@ -1,14 +1,16 @@
 #!/usr/bin/env sh
 # trunk post_build hook (Trunk.toml), release builds only: shortens the wasm import/export names
 # and the glue to match (scripts/minify-names.mjs), then minifies the JS with esbuild (trunk's own
-# minifier cannot parse wasm-bindgen's glue). The glue drops from ~49 KB to ~22 KB.
+# minifier cannot parse wasm-bindgen's glue). The glue drops from ~49 KB to ~22 KB. Then puts a
+# content hash in the name of every file the loader loads and writes the names and the bundle's
+# version into the loader (scripts/hash-names.mjs), and minifies the loader last.
 set -eu
 [ "${TRUNK_PROFILE:-debug}" = "release" ] || exit 0
 here="$(dirname "$0")"
+minify() { esbuild "$1" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$1"; }
 for bundle in article-widget-core article-widget-form; do
   node "$here/minify-names.mjs" "$TRUNK_STAGING_DIR/${bundle}_bg.wasm" "$TRUNK_STAGING_DIR/$bundle.js"
+  minify "$TRUNK_STAGING_DIR/$bundle.js"
 done
-for file in "$TRUNK_STAGING_DIR/article-widget-core.js" "$TRUNK_STAGING_DIR/article-widget-form.js" \
-  "$TRUNK_STAGING_DIR/article-widget.js"; do
-  esbuild "$file" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$file"
-done
+node "$here/hash-names.mjs" "$TRUNK_STAGING_DIR"
+minify "$TRUNK_STAGING_DIR/article-widget.js"

@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
 # Prints the release bundle's sizes (raw, gzip -9, brotli -q 11) and, with --check, fails when
-# wasm + JS + CSS brotli exceeds the budget in budget.toml. Expects `trunk build --release` in dist/.
+# wasm + JS + CSS brotli exceeds the budget in budget.toml. Expects `trunk build --release` in dist/
+# (its file names carry content hashes, scripts/hash-names.mjs: found here by pattern).
 set -euo pipefail
 AW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dist="$AW_ROOT/dist"
 budget_of() { awk -F' *= *' -v k="$1" '$1 == k { print $2 }' "$AW_ROOT/budget.toml"; }
 failed=0
+
+# The one file in dist/ matching a pattern (release names carry a hash: article-widget-core-*.js).
+one() {
+  local matches=()
+  mapfile -t matches < <(cd "$dist" 2>/dev/null && compgen -G "$1")
+  if [ "${#matches[@]}" -ne 1 ]; then
+    echo "expected one $1 in $dist, found ${#matches[@]}: run trunk build --release first" >&2
+    exit 2
+  fi
+  echo "${matches[0]}"
+}
 
 # One table and one budget per bundle: what every page view loads, and the correction form
 # that loads when a reader opens it.
@@ -32,10 +44,14 @@ report() {
   fi
 }
 
+core_wasm="$(one 'article-widget-core-*_bg.wasm')"
+core_js="$(one 'article-widget-core-*.js')"
+form_wasm="$(one 'article-widget-form-*_bg.wasm')"
+form_js="$(one 'article-widget-form-*.js')"
 report "Page load (every page view): loader + widget (wasm incl. its CSS, glue)" transfer_brotli_bytes \
-  article-widget-core_bg.wasm article-widget-core.js article-widget.js
+  "$core_wasm" "$core_js" article-widget.js
 report "On demand (a reader opens the correction form): form bundle (wasm incl. its CSS, glue)" form_brotli_bytes \
-  article-widget-form_bg.wasm article-widget-form.js
+  "$form_wasm" "$form_js"
 
 if [ "${1:-}" = "--check" ] && [ "$failed" -ne 0 ]; then
   echo "FAIL: a bundle is over its size budget (budget.toml)" >&2

@@ -96,12 +96,12 @@ async function fillValid(page, extra = {}) {
   const { page, context, problems, fetched } = await open({ "correction-endpoint": endpoint("201", "focus") });
   const formBundle = () => fetched.filter((u) => u.includes("article-widget-form"));
   check((await trustButton(page).getAttribute("aria-expanded")) === "false", "trust button is a collapsed disclosure");
-  check(fetched.some((u) => u.endsWith("article-widget-core_bg.wasm")) && formBundle().length === 0,
+  check(fetched.some((u) => /article-widget-core-\w+_bg\.wasm$/.test(u)) && formBundle().length === 0,
     "the page loaded the widget's bundle but not the form's");
   await axe(page, "form closed");
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-form form`);
-  check(formBundle().some((u) => u.endsWith("article-widget-form_bg.wasm")), "the form's bundle is downloaded when the reader opens the form");
+  check(formBundle().some((u) => u.endsWith("_bg.wasm")), "the form's bundle is downloaded when the reader opens the form");
   check((await focused(page)) === "quote", "opening moves focus to the passage field");
   check((await trustButton(page).getAttribute("aria-expanded")) === "true", "aria-expanded is true while open");
   const labels = await page.locator(`${W} .aw-form label`).allInnerTexts();
@@ -489,11 +489,11 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   console.log("the form bundle cannot load: the reader is told, and the button tries again");
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "chunk") },
     { allow: [/ERR_FAILED|could not be loaded|form bundle|WebAssembly|Failed to fetch|Failed to load/i] });
-  await page.route("**/article-widget-form_bg.wasm", (route) => route.abort());
+  await page.route("**/article-widget-form-*_bg.wasm", (route) => route.abort());
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-trust__notice:has-text("could not be loaded")`);
   check((await trustButton(page).getAttribute("aria-expanded")) === "false", "the form stays closed, the reader is told why");
-  await page.unroute("**/article-widget-form_bg.wasm");
+  await page.unroute("**/article-widget-form-*_bg.wasm");
   await trustButton(page).click();
   await page.waitForSelector(`${W} .aw-form form`);
   check((await page.locator(`${W} .aw-trust__notice`).innerText()) === "", "a second press loads it and clears the message");
@@ -601,7 +601,7 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
 async function gateFormBundle(page) {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  await page.route("**/article-widget-form.js", async (route) => { await gate; await route.continue(); });
+  await page.route("**/article-widget-form-*.js", async (route) => { await gate; await route.continue(); });
   return release;
 }
 const formApiLoaded = (page) => page.waitForFunction(() => !!window[Symbol.for("article-widget.form-api")]);
@@ -666,7 +666,7 @@ async function openWhileLoading(page, label) {
   const page = await context.newPage();
   const uncaught = [];
   page.on("pageerror", (e) => uncaught.push(e.message));
-  await page.route("**/article-widget-core_bg.wasm", (route) => route.abort());
+  await page.route("**/article-widget-core-*_bg.wasm", (route) => route.abort());
   await page.goto(`${site}/api.html`);
   const outcome = await page.evaluate(async () => {
     const handle = ArticleWidget.mount(document.getElementById("app"), { article: { headline: "H" } });

@@ -1,12 +1,15 @@
 // End-to-end for embedding: the release bundle served from one origin (like a CDN), publisher
 // pages (tests/e2e/pages/) from another, both by aw-server --dev on 127.0.0.1, in headless Chromium.
 // Hostile CSS, a widget added after load, zero-config JSON-LD in <head>, a strict CSP, Arabic,
-// the JS API (update, theme, locale, destroy), tag-click, lazy rendering, layout shift, and axe
-// in light, dark and right-to-left.
+// the JS API (update, theme, locale, destroy), tag-click, lazy rendering, layout shift, axe
+// in light, dark and right-to-left, and versioned deploys (hashed file names; two loader tags of
+// the same or of different versions on one page).
 //
 // Usage: node tests/e2e/embed.mjs <pages origin>    (scripts/test.sh starts both servers)
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { axe, check, finish, launch, openPage, shots } from "./lib.mjs";
+import { axe, check, finish, launch, openPage, root, shots } from "./lib.mjs";
 
 const site = process.argv[2];
 if (!site) {
@@ -69,7 +72,7 @@ async function widgetStyles(page) {
   console.log("the bundle cannot load: the reserved space is given back");
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.route("**/article-widget-core_bg.wasm", (route) => route.abort());
+  await page.route("**/article-widget-core-*_bg.wasm", (route) => route.abort());
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.goto(`${site}/clean.html`);
@@ -399,6 +402,100 @@ async function widgetStyles(page) {
   check(rendered, "it renders once scrolled near");
   clean(problems, "list page");
   await context.close();
+}
+
+{
+  console.log("versioned deploys: every file the loader loads has a content-hashed name, named in the loader");
+  const dist = path.join(root, "dist");
+  const files = readdirSync(dist).filter((f) => f.startsWith("article-widget"));
+  const hashed = files.filter((f) => /^article-widget-(core|form)-[0-9a-f]{10}(_bg\.wasm|\.js)$/.test(f));
+  check(hashed.length === 4 && files.length === 5 && files.includes("article-widget.js"),
+    `dist/ holds the loader and four hashed files (${files.join(", ")})`);
+  const wrong = hashed.filter((f) => f.match(/-([0-9a-f]{10})(_bg\.wasm|\.js)$/)[1] !==
+    createHash("sha256").update(readFileSync(path.join(dist, f))).digest("hex").slice(0, 10));
+  check(wrong.length === 0, `each name's hash is its content's (SHA-256)${wrong.length ? ": not " + wrong.join(", ") : ""}`);
+  const loader = readFileSync(path.join(dist, "article-widget.js"), "utf8");
+  const named = [...new Set(loader.match(/article-widget-[\w-]+\.(js|wasm)/g))].sort();
+  check(JSON.stringify(named) === JSON.stringify([...hashed].sort()), `the loader names exactly those (${named.join(", ")})`);
+  const version = loader.match(/"(\d+\.\d+\.\d+\+[0-9a-f]{10})"/)?.[1];
+  check(!!version, `the loader carries the bundle's version (${version})`);
+
+  // Records what a page downloads of the bundle (path and query), and its article-widget:ready events.
+  let fetched;
+  const watch = (page) => {
+    fetched = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.includes("article-widget")) fetched.push(url.pathname + url.search);
+    });
+  };
+  const countReady = () => {
+    window.__ready = 0;
+    document.addEventListener("article-widget:ready", () => window.__ready++);
+  };
+  // Once the widget has rendered, both loaders have run (module scripts run before `load`).
+  const settled = (page) => page.evaluate(async () => {
+    await window.ArticleWidget.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return {
+      ready: window.__ready,
+      instances: document.getElementById("w1").shadowRoot.querySelectorAll(".aw").length,
+      loader: window[Symbol.for("article-widget.loader")],
+    };
+  });
+
+  console.log("the loader twice, same version (the same URL twice, and once more under ?again): one start, silent");
+  {
+    const { page, context, problems } = await openPage(browser, `${site}/same-version.html`, { init: countReady, setup: watch });
+    const state = await settled(page);
+    check(fetched.filter((u) => u.startsWith("/article-widget.js")).sort().join() === "/article-widget.js,/article-widget.js?again",
+      `the same URL is one module, the other URL a second copy (${fetched.join(", ")})`);
+    check(fetched.filter((u) => u.endsWith("_bg.wasm")).length === 1 && fetched.filter((u) => /core-\w+\.js$/.test(u)).length === 1,
+      "the widget's wasm and glue are downloaded once");
+    check(state.ready === 1 && state.instances === 1 && state.loader === version,
+      `the widget starts once (${JSON.stringify(state)})`);
+    clean(problems, "same-version page");
+    await context.close();
+  }
+
+  // Another deploy's loader: the current one with another version and other hashed names, served
+  // under /previous/ (and that deploy's files there too, as a CDN keeps them).
+  const previous = "0.0.9+0123456789";
+  const previousName = (name) => name.replace(/-[0-9a-f]{10}(?=_bg\.wasm$|\.js$)/, "-0123456789");
+  const servePrevious = (page) => page.route("**/previous/*", async (route) => {
+    const url = new URL(route.request().url());
+    const name = url.pathname.split("/").pop();
+    const real = name === "article-widget.js" ? name : hashed.find((f) => previousName(f) === name);
+    if (!real) return route.fulfill({ status: 404, headers: { "access-control-allow-origin": site } });
+    const response = await route.fetch({ url: `${url.origin}/${real}` });
+    let body = await response.body();
+    if (real === "article-widget.js") {
+      body = hashed.reduce((text, f) => text.replaceAll(f, previousName(f)), body.toString()).replace(`"${version}"`, `"${previous}"`);
+    }
+    await route.fulfill({ body, headers: { "content-type": response.headers()["content-type"], "access-control-allow-origin": site } });
+  });
+  const warned = (problems) => problems.filter((p) => p.startsWith("warning: article-widget:"));
+
+  for (const [page_, first, second] of [
+    ["two-versions.html", version, previous],
+    ["two-versions-previous-first.html", previous, version],
+  ]) {
+    console.log(`two loader versions, ${first} first: it wins, ${second} warns and loads nothing`);
+    const { page, context, problems } = await openPage(browser, `${site}/${page_}`, {
+      init: countReady,
+      setup: async (p) => { await servePrevious(p); watch(p); },
+    });
+    const state = await settled(page);
+    const ours = (u) => u.startsWith(first === previous ? "/previous/" : "/article-widget");
+    check(fetched.filter((u) => u.endsWith("_bg.wasm")).length === 1 && fetched.filter((u) => !u.endsWith("/article-widget.js")).every(ours),
+      `one set of files, the first loader's (${fetched.join(", ")})`);
+    check(state.ready === 1 && state.instances === 1 && state.loader === first, `the widget starts once (${JSON.stringify(state)})`);
+    const warnings = warned(problems);
+    check(warnings.length === 1 && warnings[0].includes(first) && warnings[0].includes(second),
+      `one console warning naming both versions (${warnings.join("; ")})`);
+    clean(problems.filter((p) => !warnings.includes(p)), `${page_}: otherwise the console`);
+    await context.close();
+  }
 }
 
 await browser.close();

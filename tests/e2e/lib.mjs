@@ -33,11 +33,13 @@ export function launch(extraArgs = []) {
 }
 
 /// Opens `url` in a fresh context, recording console errors/warnings, uncaught errors and failed
-/// requests; waits until `waitFor` (a selector, piercing shadow roots) is visible.
-export async function openPage(browser, url, { width = 1280, waitFor = "[data-article-widget] .aw-author", init } = {}) {
+/// requests; waits until `waitFor` (a selector, piercing shadow roots) is visible. `setup(page)`
+/// runs before the page is opened (routes, request listeners).
+export async function openPage(browser, url, { width = 1280, waitFor = "[data-article-widget] .aw-author", init, setup } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
+  if (setup) await setup(page);
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
