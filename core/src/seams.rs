@@ -125,20 +125,15 @@ mod imp {
         Value::Null
     }
 
-    #[wasm_bindgen::prelude::wasm_bindgen]
-    extern "C" {
-        /// The engine's WHATWG `URL`.
-        #[wasm_bindgen(js_name = URL)]
-        type JsUrl;
-        #[wasm_bindgen(constructor, catch, js_class = "URL")]
-        fn new(url: &str, base: &str) -> Result<JsUrl, JsValue>;
-        #[wasm_bindgen(method, getter)]
-        fn href(this: &JsUrl) -> String;
-    }
-
-    /// `url` resolved against the absolute `base` (`new URL(url, base)`), or `None`.
+    /// `url` resolved against the absolute `base` (`new URL(url, base).href`), or `None`.
+    /// Through `Reflect`, like `Intl`: no new import in the glue.
     pub fn resolve_url(url: &str, base: &str) -> Option<String> {
-        JsUrl::new(url, base).ok().map(|u| u.href())
+        let ctor: Function = Reflect::get(&js_sys::global(), &"URL".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let parsed = Reflect::construct(&ctor, &Array::of2(&url.into(), &base.into())).ok()?;
+        Reflect::get(&parsed, &"href".into()).ok()?.as_string()
     }
 
     /// Unicode lower case through the engine's `toLowerCase`.
