@@ -3,38 +3,23 @@
 // that brotli cannot compress) and rewrites the glue to match.
 //
 // Usage: node scripts/minify-names.mjs <x_bg.wasm> <x.js>   (scripts/minify-js.sh, release builds)
-// binaryen renames; this script reads the import and export sections before and after (the pass
-// keeps their order) and replaces the old names in the glue: the import object's keys and module
-// name, and every `wasm.<export>`.
+// binaryen renames (`--minify-imports-and-exports-and-modules`); this script reads the import and
+// export sections before and after with the engine's WebAssembly.Module (the pass keeps their
+// order) and replaces the old names in the glue: the import object's keys and module name, and
+// every `wasm.<export>`.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 
+// The import and export sections, read by the JavaScript engine's own wasm parser (no
+// hand-written one): [module, field] pairs and export names, in section order.
 function sections(bytes) {
-  let p = 8;
-  const leb = () => { let r = 0, s = 0, b; do { b = bytes[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
-  const name = () => { const n = leb(); const t = new TextDecoder().decode(bytes.subarray(p, p + n)); p += n; return t; };
-  const imports = [], exports = [];
-  while (p < bytes.length) {
-    const id = bytes[p++], size = leb(), end = p + size;
-    if (id === 2) {
-      for (let i = leb(); i > 0; i--) {
-        const module = name(), field = name(), kind = bytes[p++];
-        imports.push([module, field]);
-        if (kind === 0) leb();
-        else if (kind === 1) { p++; const f = bytes[p++]; leb(); if (f & 1) leb(); }
-        else if (kind === 2) { const f = bytes[p++]; leb(); if (f & 1) leb(); }
-        else if (kind === 3) { p += 2; }
-        else if (kind === 4) { p++; leb(); }
-        else throw new Error(`unknown import kind ${kind}`);
-      }
-    } else if (id === 7) {
-      for (let i = leb(); i > 0; i--) { exports.push(name()); p++; leb(); }
-    }
-    p = end;
-  }
-  return { imports, exports };
+  const module = new WebAssembly.Module(bytes);
+  return {
+    imports: WebAssembly.Module.imports(module).map((i) => [i.module, i.name]),
+    exports: WebAssembly.Module.exports(module).map((e) => e.name),
+  };
 }
 
 const before = sections(readFileSync(wasmPath));
