@@ -37,7 +37,7 @@ for (const n of [1, 10, 100]) {
   const article = { ...demo, id: `${demo.id}-${n}x`, body: Array.from({ length: n }, () => demo.body).flat() };
   const data = `data-${n}x.json`;
   writeFileSync(path.join(site, data), JSON.stringify(article));
-  const html = execFileSync(render, [path.join(site, data)], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const html = execFileSync(render, [path.join(site, data), "--markup"], { encoding: "utf8", maxBuffer: 1 << 28 });
   writeFileSync(path.join(site, `widget-${n}x.html`),
     `${head(`widget ${n}x`)}<body><main data-expect="1"><div data-article-widget data-article-src="${data}" data-correction-endpoint="/corrections"></div></main><script type="module" src="article-widget.js"></script></body></html>`);
   writeFileSync(path.join(site, `static-${n}x.html`),

@@ -72,6 +72,10 @@ node tests/e2e/corrections.mjs "$pages" "$cdn"
 # The corrections loop through the real inbox: a reader's correction, the editor's login and
 # triage, the published correction in the trust box after a reload.
 node tests/e2e/inbox.mjs "$pages" "$inbox"
+# The prerendered embed (aw-render's output pasted into a page): without JavaScript, then with
+# the loader starting the widget from it.
+cargo build -q --features ssr --bin aw-render
+node tests/e2e/prerender.mjs "$pages" "$cdn" target/debug/aw-render
 
 say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
 node tests/e2e/flows.mjs "$pages" "$cdn"

@@ -17,5 +17,9 @@ pub use aw_core::{config, correction, dates, i18n, intl, json, locale, model, pa
 
 #[cfg(feature = "embed")]
 pub mod embed;
+#[cfg(feature = "ssr")]
+pub mod prerender;
+#[cfg(feature = "ssr")]
+pub use prerender::prerender;
 #[cfg(feature = "form")]
 pub mod form_chunk;

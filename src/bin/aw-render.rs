@@ -1,42 +1,78 @@
-//! Renders an article (widget JSON or JSON-LD) to the widget's HTML on the host, with Yew's
-//! server renderer: the same markup the widget produces in the browser, as static HTML. The
-//! benchmark uses it to build the widget's static twin.
+//! `aw-render`: prerenders an article into the complete embed (see `article_widget::prerender`).
 //!
-//! Usage: `cargo run --features ssr --bin aw-render -- ARTICLE.json [LOCALE] > article.html`
+//! ```text
+//! aw-render [ARTICLE.json | -] [--OPTION VALUE]...   the embed: <div data-article-widget …>
+//!                                                   with a declarative shadow root
+//! aw-render ARTICLE.json --markup [LOCALE]          the widget's markup alone (the benchmark's
+//!                                                   static twin)
+//! ```
+//!
+//! Options are the widget's `data-*` attributes without `data-`: `--locale es`, `--theme dark`,
+//! `--tag-url '/topics/{slug}/'`, `--heading-level 2`, `--correction-endpoint URL`,
+//! `--corrections-src URL` … (README, Configuration). An unknown option or a value the widget
+//! would ignore is an error (exit 2), as is article data without a headline (exit 1).
 
-use std::rc::Rc;
+use std::io::Read;
 use std::{env, fs, process};
 
-use article_widget::components::{App, AppProps};
 use article_widget::config::{ArticleSource, WidgetConfig};
-use yew::LocalServerRenderer;
+
+fn fail(code: i32, message: &str) -> ! {
+    eprintln!("aw-render: {message}");
+    process::exit(code);
+}
 
 fn main() {
+    let mut path: Option<String> = None;
+    let mut options: Vec<(String, String)> = Vec::new();
+    let mut markup = false;
+    let mut rest: Vec<String> = Vec::new();
     let mut args = env::args().skip(1);
-    let Some(path) = args.next() else {
-        eprintln!("usage: aw-render ARTICLE.json [LOCALE]");
-        process::exit(2);
-    };
-    let json = match fs::read_to_string(&path) {
-        Ok(json) => json,
-        Err(e) => {
-            eprintln!("aw-render: cannot read {path}: {e}");
-            process::exit(1);
+    while let Some(arg) = args.next() {
+        if arg == "--markup" {
+            markup = true;
+        } else if arg == "--help" || arg == "-h" {
+            println!("usage: aw-render [ARTICLE.json | -] [--OPTION VALUE]...   (options: README, Configuration)");
+            return;
+        } else if let Some(name) = arg.strip_prefix("--") {
+            let (name, value) = match name.split_once('=') {
+                Some((n, v)) => (n.to_owned(), v.to_owned()),
+                None => match args.next() {
+                    Some(v) => (name.to_owned(), v),
+                    None => fail(2, &format!("--{name} needs a value")),
+                },
+            };
+            options.push((name, value));
+        } else if path.is_none() {
+            path = Some(arg);
+        } else {
+            rest.push(arg);
         }
+    }
+    let json = match path.as_deref() {
+        None | Some("-") => {
+            let mut text = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+                fail(1, &format!("cannot read standard input: {e}"));
+            }
+            text
+        }
+        Some(p) => fs::read_to_string(p).unwrap_or_else(|e| fail(1, &format!("cannot read {p}: {e}"))),
     };
-    let config = WidgetConfig {
-        locale: args.next().unwrap_or_else(|| "en".to_owned()),
-        ..WidgetConfig::default()
-    };
-    let props = AppProps {
-        config: Rc::new(config),
-        source: ArticleSource::Inline(json.into()),
-        events: Default::default(),
-    };
-    let html = futures::executor::block_on(
-        LocalServerRenderer::<App>::with_props(props)
-            .hydratable(false)
-            .render(),
-    );
-    println!("{html}");
+    if markup {
+        let config = WidgetConfig {
+            locale: rest.first().cloned().unwrap_or_else(|| "en".to_owned()),
+            ..WidgetConfig::default()
+        };
+        println!(
+            "{}",
+            article_widget::prerender::render(config, ArticleSource::Inline(json.into()))
+        );
+        return;
+    }
+    match article_widget::prerender(&json, &options) {
+        Ok(html) => println!("{html}"),
+        Err(e @ article_widget::prerender::PrerenderError::Article(_)) => fail(1, &e.to_string()),
+        Err(e) => fail(2, &e.to_string()),
+    }
 }
