@@ -25,6 +25,24 @@ const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css
 /// running, replaces this stylesheet with its own.
 const WITHOUT_SCRIPT_CSS: &str = ".aw-trust>.aw-button{display:none}";
 
+/// The embed's one inline stylesheet, exactly as written into every prerendered embed.
+pub fn stylesheet() -> String {
+    format!("{CSS}{WITHOUT_SCRIPT_CSS}")
+}
+
+/// The `style-src` source that allows the embed's stylesheet under a strict Content Security
+/// Policy (`style-src 'sha256-…'`): the same for every article and option, it changes only
+/// with the widget's CSS.
+pub fn style_hash() -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(stylesheet().as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// Why an article could not be prerendered.
 #[derive(Debug, thiserror::Error)]
 pub enum PrerenderError {
@@ -81,9 +99,10 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
     }
     let _ = write!(
         out,
-        "><template shadowrootmode=\"open\"><style>{CSS}{WITHOUT_SCRIPT_CSS}</style>\
+        "><template shadowrootmode=\"open\"><style>{}</style>\
          <div class=\"aw-frame\">{markup}</div></template>\
          <script type=\"application/json\">{}</script></div>",
+        stylesheet(),
         script_safe(json.trim())
     );
     Ok(out)

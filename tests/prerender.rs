@@ -14,27 +14,45 @@ fn fixtures() -> Vec<(String, String)> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
-    all.push(("demo/article.json".into(), std::fs::read_to_string("demo/article.json").unwrap()));
+    all.push((
+        "demo/article.json".into(),
+        std::fs::read_to_string("demo/article.json").unwrap(),
+    ));
     all.sort();
     all
 }
 
 fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 #[test]
 fn golden_minimal() {
     let json = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
-    let html = prerender(&json, &opts(&[("locale", "en"), ("correction-endpoint", "/corrections")])).unwrap();
+    let html = prerender(
+        &json,
+        &opts(&[("locale", "en"), ("correction-endpoint", "/corrections")]),
+    )
+    .unwrap();
     let path = "tests/golden/prerender-minimal.html";
     if std::env::var_os("AW_UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &html).unwrap();
     }
     let golden = std::fs::read_to_string(path).expect("golden file (AW_UPDATE_GOLDEN=1 writes it)");
-    assert_eq!(html, golden, "the prerendered embed changed: AW_UPDATE_GOLDEN=1 and review the diff");
+    assert_eq!(
+        html, golden,
+        "the prerendered embed changed: AW_UPDATE_GOLDEN=1 and review the diff"
+    );
 }
 
 #[test]
@@ -49,11 +67,25 @@ fn every_fixture_prerenders_to_a_complete_embed() {
             let (shadow, data) = html.split_once("</template>").unwrap();
             assert_eq!(shadow.matches("<template").count(), 1, "{ctx}");
             // The shadow root: the styles and the whole widget, no script of any kind.
-            assert!(!shadow.contains("<script"), "{ctx}: no script in the markup");
-            for part in ["class=\"aw-headline\"", "class=\"aw-trust\"", "class=\"aw-frame\""] {
+            assert!(
+                !shadow.contains("<script"),
+                "{ctx}: no script in the markup"
+            );
+            for part in [
+                "class=\"aw-headline\"",
+                "class=\"aw-trust\"",
+                "class=\"aw-frame\"",
+            ] {
                 assert!(shadow.contains(part), "{ctx}: {part}");
             }
-            assert!(common::has_tag(shadow, "div", &["class=\"aw\"", &format!("lang=\"{locale}\"")]), "{ctx}");
+            assert!(
+                common::has_tag(
+                    shadow,
+                    "div",
+                    &["class=\"aw\"", &format!("lang=\"{locale}\"")]
+                ),
+                "{ctx}"
+            );
             if locale == "ar" {
                 assert!(shadow.contains(r#"dir="rtl""#), "{ctx}: right to left");
             }
@@ -64,7 +96,11 @@ fn every_fixture_prerenders_to_a_complete_embed() {
                 .unwrap_or_else(|| panic!("{ctx}: inline data"));
             assert!(!inline.contains('<'), "{ctx}");
             let back: serde_json::Value = serde_json::from_str(inline).unwrap();
-            assert_eq!(back, serde_json::from_str::<serde_json::Value>(&json).unwrap(), "{ctx}");
+            assert_eq!(
+                back,
+                serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+                "{ctx}"
+            );
         }
     }
 }
@@ -72,28 +108,57 @@ fn every_fixture_prerenders_to_a_complete_embed() {
 #[test]
 fn markup_in_the_data_stays_text_and_attributes_stay_attributes() {
     let json = r#"{"version":1,"headline":"Real news </template><script>alert(1)</script>","body":[{"type":"paragraph","text":"<img src=x onerror=alert(2)>"}]}"#;
-    let html = prerender(json, &opts(&[("correction-consent", "\"><script>alert(3)</script>")])).unwrap();
+    let html = prerender(
+        json,
+        &opts(&[("correction-consent", "\"><script>alert(3)</script>")]),
+    )
+    .unwrap();
     assert_eq!(html.matches("</template>").count(), 1);
-    assert_eq!(html.matches("<script").count(), 1, "only the data script: {html:.300}");
-    assert!(html.contains(r#"data-correction-consent="&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;""#));
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the data script: {html:.300}"
+    );
+    assert!(html
+        .contains(r#"data-correction-consent="&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;""#));
     assert!(!html.contains("<img src=x"));
 }
 
 #[test]
 fn unknown_or_invalid_options_and_bad_data_are_errors() {
     let json = std::fs::read_to_string("demo/article.json").unwrap();
-    assert!(matches!(prerender(&json, &opts(&[("colour", "red")])), Err(PrerenderError::UnknownOption(_))));
-    assert!(matches!(prerender(&json, &opts(&[("heading-level", "9")])), Err(PrerenderError::InvalidOption(_))));
-    assert!(matches!(prerender(&json, &opts(&[("article-src", "/a.json")])), Err(PrerenderError::Source)));
-    assert!(matches!(prerender(r#"{"version":1}"#, &[]), Err(PrerenderError::Article(_))));
-    assert!(matches!(prerender("nope", &[]), Err(PrerenderError::Article(_))));
+    assert!(matches!(
+        prerender(&json, &opts(&[("colour", "red")])),
+        Err(PrerenderError::UnknownOption(_))
+    ));
+    assert!(matches!(
+        prerender(&json, &opts(&[("heading-level", "9")])),
+        Err(PrerenderError::InvalidOption(_))
+    ));
+    assert!(matches!(
+        prerender(&json, &opts(&[("article-src", "/a.json")])),
+        Err(PrerenderError::Source)
+    ));
+    assert!(matches!(
+        prerender(r#"{"version":1}"#, &[]),
+        Err(PrerenderError::Article(_))
+    ));
+    assert!(matches!(
+        prerender("nope", &[]),
+        Err(PrerenderError::Article(_))
+    ));
 }
 
 #[test]
 fn the_command_prints_the_embed_and_fails_clearly() {
     let bin = env!("CARGO_BIN_EXE_aw-render");
     let ok = std::process::Command::new(bin)
-        .args(["tests/fixtures/minimal.json", "--locale", "es", "--heading-level=2"])
+        .args([
+            "tests/fixtures/minimal.json",
+            "--locale",
+            "es",
+            "--heading-level=2",
+        ])
         .output()
         .unwrap();
     assert!(ok.status.success());
@@ -105,4 +170,20 @@ fn the_command_prints_the_embed_and_fails_clearly() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be light, dark or auto"));
+}
+
+#[test]
+fn the_style_hash_allows_exactly_the_embeds_stylesheet() {
+    use article_widget::prerender::{style_hash, stylesheet};
+    let hash = style_hash();
+    assert!(
+        hash.starts_with("'sha256-") && hash.ends_with("='"),
+        "{hash}"
+    );
+    let json = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let html = prerender(&json, &[]).unwrap();
+    assert!(
+        html.contains(&format!("<style>{}</style>", stylesheet())),
+        "the hashed text is the embed's"
+    );
 }

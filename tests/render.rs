@@ -65,8 +65,7 @@ fn full_demo_article() {
     assert!(html.contains("2 min read"));
     // Lead image with reserved size, caption and credit.
     assert!(
-        html.contains(r#"src="img/harbour.svg""#)
-            && html.contains(r#"width="1200" height="675""#)
+        html.contains(r#"src="img/harbour.svg""#) && html.contains(r#"width="1200" height="675""#)
     );
     assert!(html.contains("Photo: Ines Barrowcliffe"));
     // Body: inline emphasis and links, subheadings one level down, quote, teaser.

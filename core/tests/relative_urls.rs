@@ -19,12 +19,27 @@ fn every_url_field_resolves_against_the_documents_url() {
     }"#;
     let a = with_base(FEED, || parse_str(doc)).unwrap();
     assert_eq!(a.url.as_ref().unwrap().href, "https://feeds.example/news/1");
-    assert_eq!(a.image.as_ref().unwrap().src.href, "https://feeds.example/a/img/1.jpg");
+    assert_eq!(
+        a.image.as_ref().unwrap().src.href,
+        "https://feeds.example/a/img/1.jpg"
+    );
     let author = &a.authors[0];
-    assert_eq!(author.url.as_ref().unwrap().href, "https://feeds.example/people/ada");
-    assert_eq!(author.image.as_ref().unwrap().href, "https://cdn.example/ada.jpg");
-    assert_eq!(a.tags[0].url.as_ref().unwrap().href, "https://feeds.example/a/tags/harbours");
-    assert!(a.image.as_ref().unwrap().src.external, "it is another site's file now");
+    assert_eq!(
+        author.url.as_ref().unwrap().href,
+        "https://feeds.example/people/ada"
+    );
+    assert_eq!(
+        author.image.as_ref().unwrap().href,
+        "https://cdn.example/ada.jpg"
+    );
+    assert_eq!(
+        a.tags[0].url.as_ref().unwrap().href,
+        "https://feeds.example/a/tags/harbours"
+    );
+    assert!(
+        a.image.as_ref().unwrap().src.external,
+        "it is another site's file now"
+    );
 }
 
 #[test]

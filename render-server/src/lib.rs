@@ -92,7 +92,10 @@ async fn render(RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes) -> R
         ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
     };
     let h = reply.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }

@@ -5,6 +5,8 @@
 //!                                                   with a declarative shadow root
 //! aw-render ARTICLE.json --markup [LOCALE]          the widget's markup alone (the benchmark's
 //!                                                   static twin)
+//! aw-render --style-hash                            the embed stylesheet's CSP source
+//!                                                   ('sha256-…', for style-src)
 //! ```
 //!
 //! Options are the widget's `data-*` attributes without `data-`: `--locale es`, `--theme dark`,
@@ -31,6 +33,10 @@ fn main() {
     while let Some(arg) = args.next() {
         if arg == "--markup" {
             markup = true;
+        } else if arg == "--style-hash" {
+            // For a strict Content-Security-Policy: style-src <this>.
+            println!("{}", article_widget::prerender::style_hash());
+            return;
         } else if arg == "--help" || arg == "-h" {
             println!("usage: aw-render [ARTICLE.json | -] [--OPTION VALUE]...   (options: README, Configuration)");
             return;
@@ -57,7 +63,9 @@ fn main() {
             }
             text
         }
-        Some(p) => fs::read_to_string(p).unwrap_or_else(|e| fail(1, &format!("cannot read {p}: {e}"))),
+        Some(p) => {
+            fs::read_to_string(p).unwrap_or_else(|e| fail(1, &format!("cannot read {p}: {e}")))
+        }
     };
     if markup {
         let config = WidgetConfig {

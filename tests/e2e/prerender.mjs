@@ -27,6 +27,14 @@ writeFileSync(path.join(dir, "prerendered.html"), `<!doctype html><html lang="en
 <title>A prerendered article</title></head><body><main>${embed}</main>
 <script type="module" src="${cdn}/article-widget.js"></script></body></html>`);
 const url = `${site}/generated/prerendered.html`;
+// The same embed under a strict Content Security Policy: the embed's stylesheet allowed by its
+// hash (aw-render --style-hash), no 'unsafe-inline' anywhere.
+const styleHash = execFileSync(render, ["--style-hash"], { encoding: "utf8" }).trim();
+writeFileSync(path.join(dir, "prerendered-csp.html"), `<!doctype html><html lang="en"><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${cdn} 'wasm-unsafe-eval'; connect-src 'self' ${cdn}; img-src 'self' ${cdn} data:; style-src 'self' ${styleHash}; base-uri 'none'; form-action 'none'">
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<title>A prerendered article under a strict CSP</title></head><body><main>${embed}</main>
+<script type="module" src="${cdn}/article-widget.js"></script></body></html>`);
 const browser = await launch();
 
 {
@@ -74,6 +82,29 @@ const browser = await launch();
   await page.locator(`${W} .aw-form button[type=submit]`).click();
   check((await posted).status() === 201, "the correction form posts from a prerendered widget");
   await page.waitForSelector(`${W} .aw-form__done`);
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+}
+
+{
+  console.log("under a strict CSP (style-src with the embed's hash, no 'unsafe-inline')");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  await page.goto(`${site}/generated/prerendered-csp.html`, { waitUntil: "domcontentloaded" });
+  const font = await page.locator(`${W} h1`).evaluate((h) => getComputedStyle(h).fontFamily);
+  check(/Iowan|Palatino|Georgia/.test(font), `styled before any script, under the CSP (${font})`);
+  await page.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
+  await page.waitForSelector(`${W} .aw-author`);
+  await page.locator(`${W} .aw-trust > button.aw-button`).click();
+  await page.waitForSelector(`${W} .aw-form form`, { timeout: 15000 });
+  const violations = await page.evaluate(() => window.__csp);
+  check(violations.length === 0, `no CSP violation, prerendered or running (${violations.join("; ")})`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
 }
