@@ -159,3 +159,32 @@ proptest! {
         }
     }
 }
+
+/// An author's links and long bio are lists too: capped like the others (issue 10; found by
+/// the growth benchmark, which rendered 1.8 MiB of author card for 16,000 of each).
+#[test]
+fn author_links_and_long_bios_are_capped() {
+    let links: Vec<String> = (0..500)
+        .map(|i| format!("\"https://social.example/{i}\""))
+        .collect();
+    let bio: Vec<String> = (0..500).map(|i| format!("\"Paragraph {i}.\"")).collect();
+    let doc = format!(
+        r#"{{"version":1,"headline":"H","authors":[{{"name":"A","sameAs":[{}],"longBio":[{}]}}]}}"#,
+        links.join(","),
+        bio.join(",")
+    );
+    let a = aw_core::parse::parse_str(&doc).unwrap();
+    let author = &a.authors[0];
+    assert_eq!(author.same_as.len(), aw_core::model::MAX_LIST_ITEMS);
+    assert_eq!(author.long_bio.len(), aw_core::model::MAX_LIST_ITEMS);
+    assert_eq!(
+        author.same_as[0].href, "https://social.example/0",
+        "the first ones kept"
+    );
+    let ld = format!(
+        r#"{{"@context":"https://schema.org","@type":"NewsArticle","headline":"H","author":{{"@type":"Person","name":"A","sameAs":[{}]}}}}"#,
+        links.join(",")
+    );
+    let a = aw_core::parse::parse_str(&ld).unwrap();
+    assert_eq!(a.authors[0].same_as.len(), aw_core::model::MAX_LIST_ITEMS);
+}

@@ -31,6 +31,15 @@ pub fn paragraphs(v: Option<&Value>) -> Vec<String> {
     list(v)
         .filter_map(|item| item.as_str())
         .flat_map(text::paragraphs)
+        .take(MAX_LIST_ITEMS)
+        .collect()
+}
+
+/// Links (an author's `sameAs`): those that pass the scheme filter, at most [`MAX_LIST_ITEMS`].
+pub fn urls(v: Option<&Value>) -> Vec<SafeUrl> {
+    list(v)
+        .filter_map(|u| url(Some(u)))
+        .take(MAX_LIST_ITEMS)
         .collect()
 }
 

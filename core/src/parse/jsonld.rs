@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::fields::{date, dedup_texts, line, list, name_or_line, uint, url};
+use super::fields::{date, dedup_texts, line, list, name_or_line, uint, url, urls};
 use crate::error::ParseError;
 use crate::model::{
     Article, Author, Block, Correction, Image, Inline, Trust, MAX_AUTHORS, MAX_CORRECTIONS,
@@ -282,7 +282,7 @@ impl<'a> Graph<'a> {
                 other => self.name_of(other).into_iter().collect::<Vec<_>>(),
             })),
             recent: Vec::new(),
-            same_as: list(p.get("sameAs")).filter_map(|u| url(Some(u))).collect(),
+            same_as: urls(p.get("sameAs")),
         })
     }
 

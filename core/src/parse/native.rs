@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::fields::{date, flag, line, lines, list, name_or_line, paragraphs, uint, url};
+use super::fields::{date, flag, line, lines, list, name_or_line, paragraphs, uint, url, urls};
 use crate::error::ParseError;
 use crate::model::{
     Article, Author, Block, Correction, Image, Inline, RecentPost, Related, Trust, MAX_AUTHORS,
@@ -105,7 +105,7 @@ fn author(v: &Value) -> Option<Author> {
             .filter_map(recent)
             .take(MAX_RECENT_POSTS)
             .collect(),
-        same_as: list(o.get("sameAs")).filter_map(|u| url(Some(u))).collect(),
+        same_as: urls(o.get("sameAs")),
     })
 }
 
