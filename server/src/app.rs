@@ -180,5 +180,13 @@ pub fn router(state: AppState) -> Router {
                 dev::record,
             ));
     }
-    app.with_state(state)
+    // Requests in progress at once, all routes together (a hung client holds one); more wait.
+    // Header sizes and counts are hyper's limits (100 headers, ~400 KB).
+    app.layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+        MAX_IN_FLIGHT,
+    ))
+    .with_state(state)
 }
+
+/// Most requests the server works on at once.
+pub const MAX_IN_FLIGHT: usize = 1024;
