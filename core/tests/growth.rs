@@ -41,6 +41,20 @@ fn parses(build: impl FnOnce() -> Doc + Send + 'static) -> Result<(), String> {
     })
 }
 
+/// The shallowest subtrees, every time (the proptest draws four depths from 1..=120 per run;
+/// one CI run drew one below 3 and found the generator subtracting past zero).
+#[test]
+fn deep_subtrees_at_the_smallest_depths() {
+    for format in Format::BOTH {
+        for depth in 1..=4 {
+            for n in [0, 1, 7, 13] {
+                parses(move || shapes::deep(format, n, depth))
+                    .unwrap_or_else(|e| panic!("{format:?} n={n} depth={depth}: {e}"));
+            }
+        }
+    }
+}
+
 fn format() -> impl Strategy<Value = Format> {
     prop::sample::select(Format::BOTH.to_vec())
 }

@@ -279,7 +279,7 @@ pub fn deep(format: Format, n: usize, depth: usize) -> Doc {
             }
             for _ in slot(3) {
                 j.push_str(",{\"type\":\"paragraph\",\"content\":");
-                nest(&mut j, depth - 3, false, None);
+                nest(&mut j, depth.saturating_sub(3), false, None);
                 j.push('}');
             }
             j.push_str("],\"corrections\":[{\"text\":\"Deep fix\"}");
@@ -288,9 +288,9 @@ pub fn deep(format: Format, n: usize, depth: usize) -> Doc {
                 nest(&mut j, depth, i % 4 < 2, None);
             }
             j.push_str("],\"image\":{\"url\":\"https://e.example/i.jpg\",\"alt\":");
-            nest(&mut j, depth - 2, true, None);
+            nest(&mut j, depth.saturating_sub(2), true, None);
             j.push_str("},\"trust\":{\"publisher\":");
-            nest(&mut j, depth - 2, true, None);
+            nest(&mut j, depth.saturating_sub(2), true, None);
             j.push_str("},\"x\":[");
             items(&mut j, 0..slot(5).count(), |j, i| {
                 nest(j, depth, i % 2 == 0, None)
@@ -324,9 +324,9 @@ pub fn deep(format: Format, n: usize, depth: usize) -> Doc {
                 nest(&mut j, depth, i % 4 < 2, Some(&format!("#c{i}")));
             }
             j.push_str("],\"image\":");
-            nest(&mut j, depth - 2, true, Some("#img"));
+            nest(&mut j, depth.saturating_sub(2), true, Some("#img"));
             j.push_str(",\"publisher\":");
-            nest(&mut j, depth - 2, true, Some("#pub"));
+            nest(&mut j, depth.saturating_sub(2), true, Some("#pub"));
             j.push_str(",\"mentions\":[");
             items(&mut j, 0..slot(4).count(), |j, i| {
                 nest(j, depth, i % 2 == 0, None)
@@ -336,7 +336,12 @@ pub fn deep(format: Format, n: usize, depth: usize) -> Doc {
             // objects with ids at every level.
             for i in slot(5) {
                 j.push(',');
-                nest(&mut j, depth - 2, i % 4 < 2, Some(&format!("#g{i}")));
+                nest(
+                    &mut j,
+                    depth.saturating_sub(2),
+                    i % 4 < 2,
+                    Some(&format!("#g{i}")),
+                );
             }
             j.push_str("]}");
         }
