@@ -122,6 +122,26 @@ pub fn is_loopback_origin(origin: &[u8]) -> bool {
     host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// CORS for what the widget sends from readers' pages: origins that `allow` accepts, with the
+/// widget's request headers (`Idempotency-Key` among them), `Retry-After` readable, and
+/// credentials (`data-correction-credentials`).
+pub fn widget_cors(
+    allow: impl Fn(&HeaderValue) -> bool + Clone + Send + Sync + 'static,
+    methods: &[Method],
+) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| allow(origin)))
+        .allow_methods(methods.to_vec())
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .allow_credentials(true)
+        .max_age(std::time::Duration::from_secs(600))
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
@@ -132,19 +152,12 @@ pub fn router(state: AppState) -> Router {
         .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
         .collect();
     let dev_mode = config.dev;
-    let intake_cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+    let intake_cors = widget_cors(
+        move |origin| {
             allowed.contains(origin) || (dev_mode && is_loopback_origin(origin.as_bytes()))
-        }))
-        .allow_methods([Method::POST])
-        .allow_headers([
-            header::CONTENT_TYPE,
-            header::ACCEPT,
-            header::HeaderName::from_static("idempotency-key"),
-        ])
-        .expose_headers([header::RETRY_AFTER])
-        .allow_credentials(true)
-        .max_age(std::time::Duration::from_secs(600));
+        },
+        &[Method::POST],
+    );
     let intake = Router::new()
         .route("/corrections", post(intake::submit))
         .layer(DefaultBodyLimit::max(config.max_body))

@@ -24,9 +24,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::app::{is_loopback_origin, AppState};
+use crate::app::{is_loopback_origin, widget_cors, AppState};
 use crate::intake;
 
 /// The scripted routes' memory.
@@ -38,19 +37,10 @@ pub struct DevState {
 
 /// The development routes (merged into the app with `--dev`).
 pub fn router() -> Router<AppState> {
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::predicate(|origin, _| {
-            is_loopback_origin(origin.as_bytes())
-        }))
-        .allow_methods([Method::GET, Method::POST, Method::HEAD])
-        .allow_headers([
-            header::CONTENT_TYPE,
-            header::ACCEPT,
-            header::HeaderName::from_static("idempotency-key"),
-        ])
-        .expose_headers([header::RETRY_AFTER])
-        .allow_credentials(true)
-        .max_age(std::time::Duration::from_secs(600));
+    let cors = widget_cors(
+        |origin| is_loopback_origin(origin.as_bytes()),
+        &[Method::GET, Method::POST, Method::HEAD],
+    );
     Router::new()
         .route("/__status/{code}", get(status))
         .route("/__hang", get(hang))

@@ -14,7 +14,7 @@
 
 use std::net::SocketAddr;
 
-use aw_core::correction::draft::{validate, Draft, Field, FieldError};
+use aw_core::correction::draft::{validate, Draft, Field, FieldError, HONEYPOT_KEY};
 use aw_core::correction::payload::Payload;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
@@ -26,9 +26,6 @@ use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
 use crate::store::Stored;
-
-/// The hidden field of the widget's form (`name="website"`): people leave it empty.
-pub const HONEYPOT: &str = "website";
 
 /// The handler.
 pub async fn submit(
@@ -61,7 +58,7 @@ pub async fn accept(
             .unwrap_or("")
             .to_owned()
     };
-    if !text(HONEYPOT).trim().is_empty() {
+    if !text(HONEYPOT_KEY).trim().is_empty() {
         // A bot: it hears what a person would, and nothing is stored.
         return (StatusCode::CREATED, Json(json!({ "id": "received" }))).into_response();
     }

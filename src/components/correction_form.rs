@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::form_field::{form_field, Control, FieldView};
 use crate::components::heading;
-use crate::correction::draft::{Field, FieldError, CORRECTION_MAX, QUOTE_MAX};
+use crate::correction::draft::{Field, FieldError, CORRECTION_MAX, HONEYPOT_KEY, QUOTE_MAX};
 use crate::correction::state::{Action, Phase};
 use crate::hooks::{last_sent_ms, use_config, CorrectionForm as Form};
 use crate::i18n::{form_strings_for, FormStrings};
@@ -272,7 +272,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
             form.dispatch(Action::SetConsent(on))
         })
     };
-    let honeypot_id = format!("{prefix}-website");
+    let honeypot_id = format!("{prefix}-{HONEYPOT_KEY}");
     let on_honeypot = {
         let form = form.clone();
         Callback::from(move |e: InputEvent| form.dispatch(Action::Trap(input_value(&e))))
@@ -327,7 +327,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
                 }
                 <div class="aw-hp" aria-hidden="true">
                     <label for={honeypot_id.clone()}>{ s.honeypot }</label>
-                    <input type="text" id={honeypot_id} name="website" tabindex="-1" autocomplete="off"
+                    <input type="text" id={honeypot_id} name={HONEYPOT_KEY} tabindex="-1" autocomplete="off"
                         value={form.draft.honeypot.clone()} oninput={on_honeypot} />
                 </div>
                 <p class="aw-form__status" role="status">{ status }</p>

@@ -17,6 +17,10 @@ pub enum Field {
     Consent,
 }
 
+/// The `name` of the form's hidden honeypot field (never sent by the widget; a server that
+/// receives it filled knows a bot sent the form).
+pub const HONEYPOT_KEY: &str = "website";
+
 impl Field {
     /// The text fields (all but the consent box), in form order: what is saved and sent.
     pub const TEXT: [Field; 5] = [
