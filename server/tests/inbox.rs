@@ -200,6 +200,7 @@ on_every_database!(
     wrong_passwords_are_slowed_down,
     triage_publishes_corrections_back_to_readers,
     filters_and_export,
+    published_corrections_reach_an_article_keyed_by_its_url,
 );
 
 mod cases {
@@ -778,5 +779,46 @@ mod cases {
             "no formula runs in a spreadsheet"
         );
         assert!(rows.iter().any(|r| &r[2] == "duplicate" && &r[14] == "C-2"));
+    }
+
+    /// A Yoast-shaped article (tests/fixtures/yoast-graph.json) has no `id`: the widget keys it
+    /// by its URL. The key the form sends and the path `data-corrections-src` builds from it
+    /// (percent-encoded) must meet at the same stored article.
+    pub async fn published_corrections_reach_an_article_keyed_by_its_url(url: &str) {
+        let a = app(url, |_| {}).await;
+        let fixture = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/yoast-graph.json"
+        ))
+        .unwrap();
+        let article = aw_core::parse::parse_str(&fixture).unwrap();
+        let key = aw_core::model::article_key(&article);
+        assert!(key.starts_with("http"), "keyed by its URL: {key}");
+        let body = serde_json::json!({
+            "articleId": key,
+            "correction": "The barrier opened in 2019, not in 2018.",
+        })
+        .to_string();
+        assert_eq!(a.post_json(&body, None).await.status, StatusCode::CREATED);
+        let (cookie, csrf) = a.login().await;
+        let text = "An earlier version gave the wrong opening year.";
+        let ok = a
+            .post_form(
+                "/inbox/corrections/1/status",
+                Some(&cookie),
+                Some(ORIGIN),
+                &format!(
+                    "csrf={csrf}&status=accepted&published_on=2026-11-30&published_text={}",
+                    enc(text)
+                ),
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        let path = article.corrections_src("/articles/{id}/corrections");
+        let doc = a.get(&path, None).await;
+        assert_eq!(doc.status, StatusCode::OK, "{path}");
+        let parsed = aw_core::parse::parse_str(&doc.body).unwrap();
+        let texts: Vec<&str> = parsed.corrections.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, [text], "{path}");
     }
 }
