@@ -646,3 +646,22 @@ fn editor(r: &AnyRow, from: usize) -> Result<Editor, StoreError> {
         password_hash: r.try_get(from + 3)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// The two migrations say the same thing: PostgreSQL's is SQLite's with its identity
+    /// columns spelled the PostgreSQL way (and its header naming the other file).
+    #[test]
+    fn the_two_schemas_stay_in_step() {
+        let sqlite = include_str!("../migrations/sqlite/0001_corrections.sql");
+        let postgres = include_str!("../migrations/postgres/0001_corrections.sql");
+        let body = |sql: &str| sql.lines().skip(2).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            body(postgres),
+            body(sqlite).replace(
+                "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            )
+        );
+    }
+}
