@@ -14,6 +14,46 @@ fn main() {
             .join(format!("{name}.min.css"));
         fs::write(out, minify(&css)).expect("OUT_DIR is writable");
     }
+    markup_version();
+}
+
+/// `AW_MARKUP_VERSION`: a hash of every source that shapes the widget's markup (components,
+/// hooks, the core crate, Cargo.lock for Yew's own version). The prerendering server writes it
+/// into each prerendered widget and the hydrating bundle hydrates only markup of its own version;
+/// a page prerendered by another release is rendered anew instead (hydrating a different tree
+/// would fail).
+fn markup_version() {
+    let mut files = Vec::new();
+    for dir in ["src/components", "src/hooks", "core/src"] {
+        println!("cargo:rerun-if-changed={dir}");
+        collect(PathBuf::from(dir), &mut files);
+    }
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    files.push(PathBuf::from("Cargo.lock"));
+    files.sort();
+    // FNV-1a, 64 bits: stable across toolchains (std's hasher is not).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in &files {
+        let bytes = fs::read(file).unwrap_or_default();
+        for b in file.to_string_lossy().bytes().chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=AW_MARKUP_VERSION={hash:016x}");
+}
+
+fn collect(dir: PathBuf, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
 }
 
 /// Drops `/* … */` comments and collapses runs of whitespace to one space, leaving quoted

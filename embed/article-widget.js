@@ -11,7 +11,7 @@
 // Everything it loads is versioned: the release build (scripts/hash-names.mjs) puts each file's
 // content hash in its name and writes those names here, so this file is the only one whose
 // contents change under a fixed name, and one copy of it never mixes files from two deploys. It
-// also writes the bundle's version below ("<package version>+<hash of the four names>"; "dev"
+// also writes the bundle's version below ("<package version>+<hash of the seven names>"; "dev"
 // under trunk serve, whose names stay unhashed). One copy runs per page: a later copy of another
 // version (a template pointing at another deploy) warns, naming both, and does nothing else; a
 // later copy of the same version does nothing, silently.
@@ -23,14 +23,53 @@ if (running) {
 } else {
   window[loader] = version;
   const base = import.meta.url;
-  const wasm = fetch(new URL("article-widget-core_bg.wasm", base));
-  // Marked handled: if it fails, the failure reaches `ready` below (and is reported once there),
-  // not as an unhandled rejection before the glue has asked for it.
-  wasm.catch(() => {});
+  const widgets = [...document.querySelectorAll("[data-article-widget]")];
+  // A prerendered widget (aw-render, POST /render): the server's markup in a declarative shadow
+  // root, readable before any script. A page with one loads the hydrating build (the same widget
+  // plus Yew's hydration, which adopts that markup); other pages the smaller client-only build.
+  const prerendered = (element) => element.shadowRoot?.querySelector(":scope > .aw-frame[data-aw-prerendered]");
+  const hydrating = widgets.some(prerendered);
+  const [glue, binary] = hydrating
+    ? ["article-widget-hydrate.js", "article-widget-hydrate_bg.wasm"]
+    : ["article-widget-core.js", "article-widget-core_bg.wasm"];
 
   const reserved = new CSSStyleSheet();
   reserved.replaceSync(":host{display:block;min-height:100vh}");
-  for (const element of document.querySelectorAll("[data-article-widget]")) {
+  // If the widget cannot load (offline, blocked), give the page its space back rather than leave
+  // a blank reserved box. (Prerendered widgets lose their buttons, article-widget-prerendered.js.)
+  const failed = (error) => {
+    console.error("article-widget: could not load", error);
+    for (const element of document.querySelectorAll("[data-article-widget]")) {
+      if (element.shadowRoot?.adoptedStyleSheets.includes(reserved)) element.shadowRoot.adoptedStyleSheets = [];
+    }
+  };
+  // Starts the widget (once): the wasm and its glue download in parallel.
+  let started;
+  const start = () => {
+    if (!started) {
+      const wasm = fetch(new URL(binary, base));
+      // Marked handled: if it fails, the failure reaches `started` below (and is reported once
+      // there), not as an unhandled rejection before the glue has asked for it.
+      wasm.catch(() => {});
+      started = import(new URL(glue, base)).then(async (core) => {
+        await core.default({ module_or_path: wasm });
+        return core;
+      });
+      started.catch(failed);
+    }
+    return started;
+  };
+
+  // Prerendered widgets hydrate when due (data-hydrate); the code that schedules them is a
+  // module of its own, so pages without one never load it.
+  if (hydrating) {
+    import(new URL("article-widget-prerendered.js", base)).then(
+      ({ schedule }) => widgets.filter(prerendered).forEach((element) => schedule(element, start)),
+      failed,
+    );
+  }
+  for (const element of widgets) {
+    if (prerendered(element)) continue;
     if (!element.shadowRoot) {
       try {
         element.attachShadow({ mode: "open" }).adoptedStyleSheets = [reserved];
@@ -52,6 +91,9 @@ if (running) {
       document.head.append(hint);
     }
   }
+  // Client-rendered widgets (or none yet: a page using the JS API) need the widget now; a page
+  // whose widgets are all prerendered starts it when the first of them is due.
+  if (!widgets.length || !widgets.every(prerendered)) start();
 
   // The correction form is a bundle of its own, fetched the first time a reader opens it (or
   // hovers, focuses or selects toward it): page views that never open it never pay for it.
@@ -68,21 +110,6 @@ if (running) {
     return form.catch((error) => { form = undefined; throw error; });
   };
 
-  const ready = import(new URL("article-widget-core.js", base))
-    .then((core) => core.default({ module_or_path: wasm }))
-    .then(() => window.ArticleWidget);
-
-  // If the widget cannot load (offline, blocked), give the page its space back rather than leave
-  // a blank reserved box.
-  ready.catch((error) => {
-    console.error("article-widget: could not load", error);
-    for (const element of document.querySelectorAll("[data-article-widget]")) {
-      if (element.shadowRoot && element.shadowRoot.adoptedStyleSheets.includes(reserved)) {
-        element.shadowRoot.adoptedStyleSheets = [];
-      }
-    }
-  });
-
   if (!window.ArticleWidget) {
     // Calls made before the widget has loaded run once it has; each returns a promise. If the
     // widget cannot load, those promises reject with an Error named "ArticleWidgetLoadError"
@@ -95,10 +122,15 @@ if (running) {
       return error;
     };
     const later = (handle, name) => (...args) => handled(handle.then((h) => h[name](...args)));
+    // Asking for the API starts the widget (on a page whose widgets are all prerendered and not
+    // yet due, it may not have started).
+    const ready = () => start().then(() => window.ArticleWidget);
     window.ArticleWidget = {
-      ready,
+      get ready() {
+        return ready();
+      },
       mount(element, config) {
-        const handle = handled(ready.then((api) => api.mount(element, config), (e) => { throw loadError(e); }));
+        const handle = handled(ready().then((api) => api.mount(element, config), (e) => { throw loadError(e); }));
         return {
           update: later(handle, "update"),
           setTheme: later(handle, "setTheme"),

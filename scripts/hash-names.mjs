@@ -3,14 +3,16 @@
 //
 //   article-widget-core.js        -> article-widget-core-<hash>.js
 //   article-widget-core_bg.wasm   -> article-widget-core-<hash>_bg.wasm
+//   article-widget-hydrate.js     -> article-widget-hydrate-<hash>.js (and its _bg.wasm)
 //   article-widget-form.js        -> article-widget-form-<hash>.js
 //   article-widget-form_bg.wasm   -> article-widget-form-<hash>_bg.wasm
+//   article-widget-prerendered.js -> article-widget-prerendered-<hash>.js
 //
 // <hash> is the first 10 hex digits of the file's own SHA-256 (the glue's after its wasm's new
 // name is written into it). The new names are written into the glue (wasm-bindgen's default wasm
 // URL), the loader article-widget.js (which keeps its stable name) and trunk's index.html (the
 // demo page's preloads and start-up script); the loader also gets the bundle's version,
-// "<package version>+<hash of the four names>", which its two-copies guard compares. Fails the
+// "<package version>+<hash of the seven names>", which its two-copies guard compares. Fails the
 // build if any of them still names an old file afterwards, or if the loader does not name each
 // file exactly once.
 //
@@ -39,7 +41,7 @@ const rewrite = (text, renames) =>
   Object.entries(renames).reduce((t, [from, to]) => t.replace(mention(from), to), text);
 
 const renames = {};
-for (const bundle of ["article-widget-core", "article-widget-form"]) {
+for (const bundle of ["article-widget-core", "article-widget-hydrate", "article-widget-form"]) {
   const wasm = `${bundle}_bg.wasm`;
   renames[wasm] = `${bundle}-${hash(readFileSync(file(wasm)))}_bg.wasm`;
   const js = `${bundle}.js`;
@@ -47,6 +49,9 @@ for (const bundle of ["article-widget-core", "article-widget-form"]) {
   renames[js] = `${bundle}-${hash(glue)}.js`;
   writeFileSync(file(js), glue);
 }
+// The prerendered widgets' scheduler (a module of the loader's; no wasm).
+const scheduler = "article-widget-prerendered.js";
+renames[scheduler] = `article-widget-prerendered-${hash(readFileSync(file(scheduler)))}.js`;
 const version = `${packageVersion}+${hash(Object.values(renames).join(" "))}`;
 
 const loaderPath = file("article-widget.js");

@@ -17,6 +17,11 @@ pub use aw_core::{config, correction, dates, i18n, intl, json, locale, model, pa
 
 #[cfg(feature = "embed")]
 pub mod embed;
+
+/// The version of the widget's markup (a hash of the sources that shape it, from build.rs): the
+/// prerendering server writes it into every prerendered widget, and the hydrating bundle hydrates
+/// only markup of its own version (another release's is rendered anew).
+pub const MARKUP_VERSION: &str = env!("AW_MARKUP_VERSION");
 #[cfg(feature = "ssr")]
 pub mod prerender;
 #[cfg(feature = "ssr")]

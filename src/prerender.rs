@@ -16,32 +16,42 @@ use yew::LocalServerRenderer;
 use crate::components::{App, AppProps};
 use crate::config::{ArticleSource, ConfigWarning, WidgetConfig, OPTIONS};
 use crate::error::ParseError;
+use crate::MARKUP_VERSION;
 
 /// The widget's stylesheet (minified by build.rs, the same the wasm carries).
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css"));
 
-/// Only in the prerendered markup: without JavaScript the correction button could do nothing,
-/// so it is not shown (the trust box keeps its statement and policy links). The widget, once
-/// running, replaces this stylesheet with its own.
+/// Only without JavaScript (inside `<noscript>`, which a browser running scripts reads as
+/// text): the correction button could do nothing then, so it is not shown (the trust box keeps
+/// its statement and policy links). With scripts the button is there from the first paint, and
+/// a press before the widget has hydrated is kept and acted on (see the loader).
 const WITHOUT_SCRIPT_CSS: &str = ".aw-trust>.aw-button{display:none}";
 
-/// The embed's one inline stylesheet, exactly as written into every prerendered embed.
-pub fn stylesheet() -> String {
-    format!("{CSS}{WITHOUT_SCRIPT_CSS}")
+/// The embed's stylesheet, exactly as written into every prerendered embed.
+pub fn stylesheet() -> &'static str {
+    CSS
 }
 
-/// The `style-src` source that allows the embed's stylesheet under a strict Content Security
-/// Policy (`style-src 'sha256-…'`): the same for every article and option, it changes only
-/// with the widget's CSS.
+/// The `style-src` sources that allow the embed's two inline stylesheets under a strict Content
+/// Security Policy (`style-src 'sha256-…' 'sha256-…'`): the stylesheet and the no-script rule.
+/// The same for every article and option; they change only with the widget's CSS.
 pub fn style_hash() -> String {
     use base64::Engine;
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(stylesheet().as_bytes());
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
+    let hash = |css: &str| {
+        let digest = Sha256::digest(css.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    format!("{} {}", hash(CSS), hash(WITHOUT_SCRIPT_CSS))
 }
+
+/// When a prerendered widget hydrates (read by the loader's article-widget-prerendered.js).
+pub const HYDRATE_ATTR: &str = "data-hydrate";
+/// `data-hydrate`'s values, the default first.
+pub const HYDRATE_MODES: [&str; 4] = ["idle", "visible", "interaction", "eager"];
 
 /// Why an article could not be prerendered.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +80,19 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
         } else {
             format!("data-{name}")
         };
+        if attribute == HYDRATE_ATTR {
+            // The loader's option (when the widget hydrates), not the widget's.
+            if !HYDRATE_MODES.contains(&value.as_str()) {
+                return Err(PrerenderError::InvalidOption(ConfigWarning {
+                    attribute: HYDRATE_ATTR,
+                    value: value.clone(),
+                    reason: "must be idle, visible, interaction or eager",
+                    default: HYDRATE_MODES[0].to_owned(),
+                }));
+            }
+            attributes.push((HYDRATE_ATTR, value.as_str()));
+            continue;
+        }
         let option = OPTIONS
             .iter()
             .find(|o| o.attribute == attribute)
@@ -91,7 +114,16 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
         return Err(PrerenderError::InvalidOption(warning));
     }
     let article = crate::parse::parse_str(json)?;
-    let markup = render(config, ArticleSource::Article(Rc::new(article)));
+    // The locale is always written: the browser would otherwise take the page's, and hydration
+    // needs the server's.
+    if lookup("data-locale").is_none() {
+        attributes.push(("data-locale", "en"));
+    }
+    // Dates, numbers and language names as the server wrote them: the hydrating browser reuses
+    // these words rather than its own `Intl`'s, so it finds exactly this tree.
+    let (markup, decided) = aw_core::decided::record(|| {
+        render_with(config, ArticleSource::Article(Rc::new(article)), true)
+    });
 
     let mut out = String::from("<div data-article-widget");
     for (name, value) in &attributes {
@@ -99,17 +131,23 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
     }
     let _ = write!(
         out,
-        "><template shadowrootmode=\"open\"><style>{}</style>\
-         <div class=\"aw-frame\">{markup}</div></template>\
-         <script type=\"application/json\">{}</script></div>",
-        stylesheet(),
+        "><template shadowrootmode=\"open\"><style>{CSS}</style>\
+         <noscript><style>{WITHOUT_SCRIPT_CSS}</style></noscript>\
+         <div class=\"aw-frame\" data-aw-prerendered=\"{MARKUP_VERSION}\" data-aw-decided=\"{}\">{markup}</div>\
+         </template><script type=\"application/json\">{}</script></div>",
+        escape_attribute(&decided),
         script_safe(json.trim())
     );
     Ok(out)
 }
 
-/// The widget's markup alone for `source` (what the shadow root holds).
+/// The widget's markup alone for `source` (what the shadow root holds), without hydration
+/// markers: static HTML (the benchmark's static twin, the render tests).
 pub fn render(config: WidgetConfig, source: ArticleSource) -> String {
+    render_with(config, source, false)
+}
+
+fn render_with(config: WidgetConfig, source: ArticleSource, hydratable: bool) -> String {
     let props = AppProps {
         config: Rc::new(config),
         source,
@@ -117,7 +155,7 @@ pub fn render(config: WidgetConfig, source: ArticleSource) -> String {
     };
     futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(props)
-            .hydratable(false)
+            .hydratable(hydratable)
             .render(),
     )
 }

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod correction;
 pub mod dates;
+pub mod decided;
 pub mod error;
 pub mod i18n;
 pub mod intl;

@@ -108,6 +108,34 @@ impl Instance {
         Some(instance)
     }
 
+    /// Hydrates a prerendered widget: Yew adopts the server's DOM in `frame` (no node of the
+    /// article is replaced) and attaches the widget's behaviour to it. The server's stylesheet
+    /// stays; nothing is adopted over it.
+    #[cfg(feature = "hydration")]
+    pub fn hydrate(
+        element: &Element,
+        frame: Element,
+        config: WidgetConfig,
+        source: ArticleSource,
+    ) -> Option<SharedInstance> {
+        let _ = element.set_attribute(MOUNTED_ATTR, &config.locale);
+        let props = AppProps {
+            config: Rc::new(config),
+            source,
+            events: HostEvents::on(element.clone()),
+        };
+        let app = yew::Renderer::<App>::with_root_and_props(frame.clone(), props.clone()).hydrate();
+        Some(Rc::new(RefCell::new(Instance {
+            element: element.clone(),
+            shadow: element.shadow_root(),
+            frame,
+            app: Some(app),
+            props,
+            deferred: None,
+            lazy: None,
+        })))
+    }
+
     fn watch_viewport(shared: &SharedInstance) {
         // (The observer reports on its first frame; widgets already in view skip it, see mount.)
         let weak = Rc::downgrade(shared);

@@ -4,6 +4,8 @@
 //! observer's list of the instances it mounted.
 
 pub mod api;
+#[cfg(feature = "hydration")]
+mod hydrate;
 mod instance;
 mod panic;
 mod style;
@@ -27,9 +29,13 @@ pub const SELECTOR: &str = "[data-article-widget]";
 const INLINE_SELECTOR: &str =
     ":scope > script[type=\"application/json\"], :scope > script[type=\"application/ld+json\"]";
 
+type Mounted = Rc<RefCell<Vec<SharedInstance>>>;
+
 thread_local! {
     // Numbers instances for their element ids (an id generator, not instance state).
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
+    // The instances the page's start and observer mounted (torn down when their element goes).
+    static MOUNTED: Mounted = Mounted::default();
 }
 
 /// The next instance number.
@@ -47,17 +53,13 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let mounted: Rc<RefCell<Vec<SharedInstance>>> = Rc::default();
+    let mounted = MOUNTED.with(Rc::clone);
     mount_within(&document, document.document_element().as_ref(), &mounted);
     observe(&document, mounted);
 }
 
 /// Mounts the widgets at or under `root` that are not mounted yet.
-fn mount_within(
-    document: &Document,
-    root: Option<&Element>,
-    mounted: &Rc<RefCell<Vec<SharedInstance>>>,
-) {
+fn mount_within(document: &Document, root: Option<&Element>, mounted: &Mounted) {
     let Some(root) = root else { return };
     let mut found = Vec::new();
     if root.matches(SELECTOR).unwrap_or(false) {
@@ -74,6 +76,10 @@ fn mount_within(
         if element.has_attribute(MOUNTED_ATTR) {
             continue;
         }
+        #[cfg(feature = "hydration")]
+        if element.has_attribute(hydrate::DEFERRED_ATTR) {
+            continue;
+        }
         if let Some(instance) = mount_element(document, &element, &|_| None, None, true) {
             mounted.borrow_mut().push(instance);
         }
@@ -81,7 +87,7 @@ fn mount_within(
 }
 
 /// Watches the page: new widgets are mounted, removed ones torn down.
-fn observe(document: &Document, mounted: Rc<RefCell<Vec<SharedInstance>>>) {
+fn observe(document: &Document, mounted: Mounted) {
     let doc = document.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
         move |records: js_sys::Array, _: MutationObserver| {
@@ -135,16 +141,33 @@ pub fn mount_element(
     article: Option<ArticleSource>,
     lazy: bool,
 ) -> Option<SharedInstance> {
+    #[cfg(feature = "hydration")]
+    let prerendered = hydrate::prerendered_frame(element);
+    #[cfg(not(feature = "hydration"))]
+    let prerendered = None::<Element>;
     let (config, warnings) = WidgetConfig::from_attributes(
         &|name| override_attr(name).or_else(|| element.get_attribute(name)),
         &page_locale(document),
-        next_instance(),
+        // A prerendered widget keeps the server's element ids (it always numbers its one widget 1;
+        // each widget's ids live in its own shadow root).
+        if prerendered.is_some() {
+            1
+        } else {
+            next_instance()
+        },
     );
     for warning in &warnings {
         console::warn(&warning.to_string());
     }
     let source = article.unwrap_or_else(|| source_for(document, element, &config));
-    let lazy = lazy && !config.eager;
+    #[cfg(feature = "hydration")]
+    if let Some(frame) = prerendered
+        .as_ref()
+        .filter(|f| hydrate::hydratable(f, &source))
+    {
+        return Instance::hydrate(element, frame.clone(), config, source);
+    }
+    let lazy = lazy && !config.eager && prerendered.is_none();
     Instance::mount(element, config, source, lazy)
 }
 

@@ -1,0 +1,63 @@
+// article-widget-prerendered.js: loaded by the loader (article-widget.js) on pages with a
+// prerendered widget (aw-render, POST /render) only. It decides when each one hydrates and keeps
+// what a reader does before then.
+// A prerendered widget is readable and its links work before it hydrates; `data-hydrate` says
+// when it does: "idle" (default: when the browser is idle, within 2 s), "visible" (when it
+// nears the viewport), "interaction" (the first pointer, focus or key inside it; a page view
+// that never touches it downloads no wasm) or "eager". A press on one of its buttons before
+// then (a click, or Enter or Space) is held back, hydrates it at once, and is acted on once
+// it has: the reader never presses twice.
+export function schedule(element, start) {
+  const root = element.shadowRoot;
+  element.setAttribute("data-aw-deferred", "");
+  let due = false;
+  let live = false;
+  let pressed;
+  let observer;
+  const triggers = ["pointerdown", "focusin", "keydown", "touchstart"];
+  const hydrate = () => {
+    if (due) return;
+    due = true;
+    observer?.disconnect();
+    for (const type of triggers) root.removeEventListener(type, hydrate, true);
+    start().then(
+      (core) => core.hydrate(element),
+      // The widget cannot load: its buttons could do nothing, so they go (its text and links stay).
+      () => root.querySelectorAll("button").forEach((button) => (button.style.display = "none")),
+    );
+  };
+  const hold = (event) => {
+    const button = !live && event.target.closest?.("button");
+    if (!button) return;
+    // Not seen by a half-hydrated widget: acted on exactly once, below.
+    event.stopPropagation();
+    pressed = button;
+    hydrate();
+  };
+  root.addEventListener("click", hold, true);
+  const hydrated = () => {
+    if (live) return;
+    live = true;
+    root.removeEventListener("click", hold, true);
+    // Hydration keeps the server's nodes, so the pressed button is still the one on the page.
+    if (pressed?.isConnected) pressed.click();
+    // A selection made before hydration offers "Suggest a correction" now.
+    if (String(getSelection() ?? "")) document.dispatchEvent(new Event("selectionchange"));
+  };
+  element.addEventListener("article-widget:ready", hydrated);
+  element.addEventListener("article-widget:error", hydrated);
+
+  const mode = element.getAttribute("data-hydrate");
+  if (mode === "eager") {
+    hydrate();
+  } else if (mode === "visible" && window.IntersectionObserver) {
+    observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && hydrate(), { rootMargin: "200px" });
+    observer.observe(element);
+  } else if (mode === "interaction") {
+    for (const type of triggers) root.addEventListener(type, hydrate, { capture: true, passive: true });
+  } else if (window.requestIdleCallback) {
+    requestIdleCallback(hydrate, { timeout: 2000 });
+  } else {
+    setTimeout(hydrate, 200);
+  }
+}

@@ -1,0 +1,44 @@
+//! Prerendered widgets (the hydrating bundle only): the loader marks each one it schedules with
+//! [`DEFERRED_ATTR`] (`data-hydrate`: idle, visible, interaction or eager) and calls [`hydrate`]
+//! when it is due; the page's start leaves marked ones alone until then.
+
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::config::ArticleSource;
+
+/// Set by the loader on a prerendered widget it will hydrate later.
+pub const DEFERRED_ATTR: &str = "data-aw-deferred";
+
+/// Hydrates a prerendered widget the loader scheduled, now that it is due (markup from another
+/// release of the widget is rendered anew instead).
+#[wasm_bindgen]
+pub fn hydrate(element: Element) {
+    let _ = element.remove_attribute(DEFERRED_ATTR);
+    if let Some(document) = element.owner_document() {
+        let mounted = super::MOUNTED.with(std::rc::Rc::clone);
+        super::mount_within(&document, Some(&element), &mounted);
+    }
+}
+
+/// The prerendered frame in `element`'s (declarative) shadow root, if a server rendered one.
+pub fn prerendered_frame(element: &Element) -> Option<Element> {
+    element
+        .shadow_root()?
+        .query_selector(":scope > .aw-frame[data-aw-prerendered]")
+        .ok()
+        .flatten()
+}
+
+/// Whether this bundle can hydrate `frame`: markup of its own version, with the article inline
+/// (the data the server rendered). If so, the server's decided strings are installed.
+pub fn hydratable(frame: &Element, source: &ArticleSource) -> bool {
+    let same = frame.get_attribute("data-aw-prerendered").as_deref() == Some(crate::MARKUP_VERSION);
+    if !(same && matches!(source, ArticleSource::Inline(_))) {
+        return false;
+    }
+    if let Some(decided) = frame.get_attribute("data-aw-decided") {
+        let _ = aw_core::decided::install(&decided);
+    }
+    true
+}
