@@ -27,7 +27,7 @@ if (running) {
   // A prerendered widget (aw-render, POST /render): the server's markup in a declarative shadow
   // root, readable before any script. A page with one loads the hydrating build (the same widget
   // plus Yew's hydration, which adopts that markup); other pages the smaller client-only build.
-  const prerendered = (element) => element.shadowRoot?.querySelector(":scope > .aw-frame[data-aw-prerendered]");
+  const prerendered = (element) => element.shadowRoot?.querySelector(".aw-frame[data-aw-prerendered]");
   const hydrating = widgets.some(prerendered);
   const [glue, binary] = hydrating
     ? ["article-widget-hydrate.js", "article-widget-hydrate_bg.wasm"]

@@ -44,6 +44,9 @@ fn golden_minimal() {
         &opts(&[("locale", "en"), ("correction-endpoint", "/corrections")]),
     )
     .unwrap();
+    // The markup version is a hash of the sources: it changes with any component, so the golden
+    // file holds a placeholder.
+    let html = html.replace(article_widget::MARKUP_VERSION, "{MARKUP_VERSION}");
     let path = "tests/golden/prerender-minimal.html";
     if std::env::var_os("AW_UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &html).unwrap();
@@ -176,8 +179,16 @@ fn the_command_prints_the_embed_and_fails_clearly() {
 fn the_style_hash_allows_exactly_the_embeds_stylesheet() {
     use article_widget::prerender::{style_hash, stylesheet};
     let hash = style_hash();
+    let sources: Vec<&str> = hash.split(' ').collect();
+    assert_eq!(
+        sources.len(),
+        2,
+        "the stylesheet and the no-script rule: {hash}"
+    );
     assert!(
-        hash.starts_with("'sha256-") && hash.ends_with("='"),
+        sources
+            .iter()
+            .all(|s| s.starts_with("'sha256-") && s.ends_with("='")),
         "{hash}"
     );
     let json = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
@@ -185,5 +196,64 @@ fn the_style_hash_allows_exactly_the_embeds_stylesheet() {
     assert!(
         html.contains(&format!("<style>{}</style>", stylesheet())),
         "the hashed text is the embed's"
+    );
+}
+
+#[test]
+fn the_embed_carries_what_hydration_needs() {
+    let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
+    let es = prerender(
+        &json,
+        &opts(&[("locale", "es"), ("hydrate", "interaction")]),
+    )
+    .unwrap();
+    // Hydration markers around components, the version the hydrating bundle checks, the locale
+    // the browser must use, and the loader's option passed through.
+    assert!(es.contains("<!--<["), "hydration markers");
+    assert!(es.contains(&format!(
+        "data-aw-prerendered=\"{}\"",
+        article_widget::MARKUP_VERSION
+    )));
+    assert!(es.contains(r#"data-locale="es""#) && es.contains(r#"data-hydrate="interaction""#));
+    // The server's formatted strings: every date in the markup is in the table, in its words.
+    let decided = es
+        .split("data-aw-decided=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let table: serde_json::Value = serde_json::from_str(&decided).unwrap();
+    let table = table.as_object().unwrap();
+    assert!(
+        table
+            .iter()
+            .any(|(k, v)| k.starts_with("d|es|") && v.as_str().unwrap().contains(" de ")),
+        "dates in Spanish: {table:?}"
+    );
+    for value in table.values() {
+        assert!(
+            es.contains(value.as_str().unwrap()),
+            "{value} is what the markup says"
+        );
+    }
+    // Same input, same bytes (the render route's ETag relies on it).
+    assert_eq!(
+        es,
+        prerender(
+            &json,
+            &opts(&[("locale", "es"), ("hydrate", "interaction")])
+        )
+        .unwrap()
+    );
+    // Without a locale option the embed still says which it was rendered in.
+    let plain = prerender(&json, &[]).unwrap();
+    assert!(plain.contains(r#"data-locale="en""#));
+    // The loader's option is checked like the widget's.
+    let bad = prerender(&json, &opts(&[("hydrate", "later")])).unwrap_err();
+    assert!(
+        bad.to_string()
+            .contains("must be idle, visible, interaction or eager"),
+        "{bad}"
     );
 }

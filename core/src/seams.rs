@@ -7,7 +7,7 @@
 //! | [`decode_json`] | `JSON.parse` (native speed; serde_json's parser stays out of the bundle) | serde_json, errors with line and column |
 //! | [`resolve_url`] | `new URL(url, base)` | the `url` crate (the same WHATWG rules) |
 //! | [`lowercase`] | `String.prototype.toLowerCase` (keeps Rust's case tables, ~4 KB brotli, out) | `str::to_lowercase` (the same Unicode mapping) |
-//! | [`format_date`], [`format_number`], [`language_name`] | `Intl` (no date or locale crate in the bundle), through `Reflect` so a bad locale's `RangeError` never throws into the page | `None`: callers fall back to plain English |
+//! | [`format_date`], [`format_number`], [`language_name`] | `Intl` (no date or locale crate in the bundle), through `Reflect` so a bad locale's `RangeError` never throws into the page | the widget's UI languages (English, Spanish, Arabic) for what prerendering shows; otherwise `None`, and callers fall back to plain English |
 
 pub use imp::*;
 
@@ -154,36 +154,100 @@ mod imp {
             .map(String::from)
     }
 
-    /// A date in `locale` (`Intl.DateTimeFormat`, long style), or `None`.
-    pub fn format_date(_iso: &str, _d: IsoDate, _locale: &str) -> Option<String> {
-        None
+    /// The widget's own UI languages other than English (its string tables, `i18n`), which the
+    /// host formats itself; other locales fall back to plain English.
+    fn primary(locale: &str) -> String {
+        locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
     }
 
-    /// A whole number in `locale` (`Intl.NumberFormat`), or `None`.
-    pub fn format_number(_n: usize, _locale: &str) -> Option<String> {
-        None
+    /// Arabic-Indic digits, as `Intl` writes numbers for `ar`.
+    fn arabic_digits(s: &str) -> String {
+        s.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect()
     }
 
-    /// Enough English names for host-side renders to read naturally.
-    /// A language's name in `locale` (`Intl.DisplayNames`), or `None`.
-    pub fn language_name(code: &str, _locale: &str) -> Option<String> {
-        let primary = code.split('-').next()?;
-        let name = match primary {
-            "ar" => "Arabic",
-            "de" => "German",
-            "en" => "English",
-            "es" => "Spanish",
-            "fr" => "French",
-            "hi" => "Hindi",
-            "it" => "Italian",
-            "ja" => "Japanese",
-            "ko" => "Korean",
-            "pt" => "Portuguese",
-            "ru" => "Russian",
-            "zh" => "Chinese",
-            _ => return None,
+    /// A date in `locale`, long style, for the widget's UI languages (the server formats what a
+    /// prerendered widget shows; the browser reuses its words), else `None`.
+    pub fn format_date(_iso: &str, d: IsoDate, locale: &str) -> Option<String> {
+        const ES: [&str; 12] = [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ];
+        const AR: [&str; 12] = [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ];
+        let month = usize::from(d.month.checked_sub(1)?);
+        match primary(locale).as_str() {
+            "es" => Some(format!("{} de {} de {}", d.day, ES.get(month)?, d.year)),
+            "ar" => Some(arabic_digits(&format!(
+                "{} {} {}",
+                d.day,
+                AR.get(month)?,
+                d.year
+            ))),
+            _ => None,
+        }
+    }
+
+    /// A whole number in `locale`: Arabic-Indic digits for Arabic, else `None` (plain digits).
+    pub fn format_number(n: usize, locale: &str) -> Option<String> {
+        (primary(locale) == "ar").then(|| arabic_digits(&n.to_string()))
+    }
+
+    /// A language's name in `locale` (English, Spanish or Arabic names of common languages),
+    /// or `None`.
+    pub fn language_name(code: &str, locale: &str) -> Option<String> {
+        const NAMES: [(&str, [&str; 3]); 12] = [
+            ("ar", ["Arabic", "árabe", "العربية"]),
+            ("de", ["German", "alemán", "الألمانية"]),
+            ("en", ["English", "inglés", "الإنجليزية"]),
+            ("es", ["Spanish", "español", "الإسبانية"]),
+            ("fr", ["French", "francés", "الفرنسية"]),
+            ("hi", ["Hindi", "hindi", "الهندية"]),
+            ("it", ["Italian", "italiano", "الإيطالية"]),
+            ("ja", ["Japanese", "japonés", "اليابانية"]),
+            ("ko", ["Korean", "coreano", "الكورية"]),
+            ("pt", ["Portuguese", "portugués", "البرتغالية"]),
+            ("ru", ["Russian", "ruso", "الروسية"]),
+            ("zh", ["Chinese", "chino", "الصينية"]),
+        ];
+        let wanted = code.split('-').next()?;
+        let names = NAMES.iter().find(|(c, _)| *c == wanted)?.1;
+        let column = match primary(locale).as_str() {
+            "es" => 1,
+            "ar" => 2,
+            _ => 0,
         };
-        Some(name.to_owned())
+        Some(names[column].to_owned())
     }
 
     /// JSON text to a value with serde_json. Position only: "line 3, column 14" is what a

@@ -25,7 +25,7 @@ pub fn hydrate(element: Element) {
 pub fn prerendered_frame(element: &Element) -> Option<Element> {
     element
         .shadow_root()?
-        .query_selector(":scope > .aw-frame[data-aw-prerendered]")
+        .query_selector(".aw-frame[data-aw-prerendered]")
         .ok()
         .flatten()
 }

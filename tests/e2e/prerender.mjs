@@ -6,7 +6,7 @@
 // Usage: node tests/e2e/prerender.mjs <pages origin> <bundle origin> <aw-render binary>
 // (writes its page into tests/e2e/pages/generated/, which the pages server serves).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { axe, check, finish, launch, root, shots } from "./lib.mjs";
 
@@ -35,7 +35,59 @@ writeFileSync(path.join(dir, "prerendered-csp.html"), `<!doctype html><html lang
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>A prerendered article under a strict CSP</title></head><body><main>${embed}</main>
 <script type="module" src="${cdn}/article-widget.js"></script></body></html>`);
+// A page whose widget hydrates on the reader's first touch (data-hydrate="interaction").
+const page = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<title>${title}</title></head><body><main>${body}</main>
+<script type="module" src="${cdn}/article-widget.js"></script></body></html>`;
+const interactionEmbed = execFileSync(render, [path.join(root, "demo/article.json"), "--hydrate", "interaction",
+  "--correction-endpoint", `${cdn}/__script/201/prerender/corrections`, "--tag-url", "/topics/{slug}/"], { encoding: "utf8" });
+writeFileSync(path.join(dir, "prerendered-interaction.html"), page("Hydrates on interaction", interactionEmbed));
+// Every fixture and the demo, in English, Spanish and Arabic, light and dark: 36 prerendered
+// widgets on one page, each hydrating when the test touches it.
+const fixtureFiles = readdirSync(path.join(root, "tests/fixtures")).filter((f) => f.endsWith(".json"))
+  .map((f) => path.join(root, "tests/fixtures", f)).concat(path.join(root, "demo/article.json"));
+let matrix = "";
+for (const file of fixtureFiles) {
+  for (const locale of ["en", "es", "ar"]) {
+    for (const theme of ["light", "dark"]) {
+      matrix += execFileSync(render, [file, "--locale", locale, "--theme", theme, "--hydrate", "interaction"], { encoding: "utf8" });
+    }
+  }
+}
+writeFileSync(path.join(dir, "prerendered-matrix.html"), page("Every fixture, prerendered", matrix));
 const browser = await launch();
+
+// In the page: every node of each prerendered widget's markup, its text, and an observer of
+// removals, taken before anything hydrates.
+const snapshot = () => {
+  window.__widgets = [...document.querySelectorAll("[data-article-widget]")].map((element) => {
+    const frame = element.shadowRoot.querySelector(".aw-frame");
+    const nodes = [];
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT);
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    // Yew's hydration markers (comments around each component) go; nothing else may.
+    const removed = [];
+    new MutationObserver((records) => records.forEach((r) => r.removedNodes.forEach((n) => n.nodeType !== Node.COMMENT_NODE && removed.push(n.nodeName))))
+      .observe(frame, { childList: true, subtree: true });
+    const ready = new Promise((resolve) => {
+      element.addEventListener("article-widget:ready", () => resolve("ready"));
+      element.addEventListener("article-widget:error", (e) => resolve(`error: ${e.detail.error}`));
+    });
+    return { element, frame, nodes, text: frame.textContent, removed, ready };
+  });
+  return window.__widgets.length;
+};
+// After hydration: what changed, per widget.
+const compare = () => Promise.all(window.__widgets.map(async (w) => ({
+  outcome: await w.ready,
+  mounted: w.element.hasAttribute("data-aw-mounted"),
+  detached: w.nodes.filter((n) => !n.isConnected).length,
+  removed: w.removed.length,
+  removedNames: w.removed.join(" "),
+  sameText: w.frame.textContent === w.text,
+  label: `${w.element.getAttribute("data-locale")}/${w.element.getAttribute("data-theme") || "light"}: ${w.frame.querySelector("h1, h2, h3, h4")?.textContent.slice(0, 40)}`,
+})));
 
 {
   console.log("without JavaScript: the whole widget from the HTML alone");
@@ -106,6 +158,80 @@ const browser = await launch();
   const violations = await page.evaluate(() => window.__csp);
   check(violations.length === 0, `no CSP violation, prerendered or running (${violations.join("; ")})`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+}
+
+{
+  console.log("data-hydrate=interaction: no wasm until touched; hydration keeps every node");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  const wasm = [];
+  tab.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(r.url()); });
+  await tab.goto(`${site}/generated/prerendered-interaction.html`, { waitUntil: "load" });
+  await tab.waitForSelector(`${W}[data-aw-deferred]`);
+  check(wasm.length === 0, "no wasm downloaded before the reader touches the widget");
+  await tab.evaluate(snapshot);
+  await axe(tab, "prerendered, before hydration");
+  // The reader's first touch: a key press inside the widget (Tab onto its first link).
+  await tab.locator(`${W} .aw-tags a`).first().focus();
+  const [result] = await tab.evaluate(compare);
+  check(wasm.length > 0 && wasm.every((u) => /article-widget-hydrate-\w+_bg\.wasm$/.test(u)), `the hydrating bundle loads on the first touch (${wasm.map((u) => u.split("/").pop()).join(", ")})`);
+  check(result.outcome === "ready" && result.mounted, `hydrated (${result.outcome})`);
+  check(result.detached === 0 && result.removed === 0, `no prerendered node replaced (${result.detached} detached, ${result.removed} removed ${result.removedNames})`);
+  check(result.sameText, "the text is the server's, word for word (no flash)");
+  await axe(tab, "prerendered, hydrated");
+  await tab.locator(`${W} .aw-trust > button.aw-button`).click();
+  await tab.waitForSelector(`${W} .aw-form form`, { timeout: 15000 });
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+}
+
+{
+  console.log("a press on the correction button before hydration opens the form once hydrated");
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  // The wasm is held back until the press has happened, so the press certainly comes first.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await tab.route("**/article-widget-hydrate-*_bg.wasm", async (route) => { await held; await route.continue(); });
+  await tab.goto(`${site}/generated/prerendered-interaction.html`, { waitUntil: "load" });
+  await tab.waitForSelector(`${W}[data-aw-deferred]`);
+  await tab.locator(`${W} .aw-trust > button.aw-button`).click();
+  check(!(await tab.locator(`${W}`).evaluate((e) => e.hasAttribute("data-aw-mounted"))), "pressed while not yet hydrated");
+  release();
+  await tab.waitForSelector(`${W} .aw-form form`, { timeout: 15000 });
+  check(true, "the form opened without a second press");
+  // Acted on exactly once: a second delivery would have closed it again.
+  await tab.waitForFunction(() => document.querySelector("[data-article-widget]").hasAttribute("data-aw-mounted"));
+  check(await tab.locator(`${W} .aw-form form`).isVisible(), "and it stays open (the press acted on once)");
+  await tab.locator(`${W} .aw-form [name=correction]`).fill("The barrier opened in 2019, not 2021.");
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await tab.screenshot({ path: path.join(shots, "prerendered-pressed-early-390.png"), fullPage: false });
+  await context.close();
+}
+
+{
+  console.log(`every fixture and the demo × en/es/ar × light/dark (${fixtureFiles.length * 6} widgets) hydrate onto the server's tree`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await tab.goto(`${site}/generated/prerendered-matrix.html`, { waitUntil: "load" });
+  await tab.waitForFunction(() => document.querySelectorAll("[data-aw-deferred]").length === document.querySelectorAll("[data-article-widget]").length);
+  const count = await tab.evaluate(snapshot);
+  // Touch each one (a pointer press on its root), as a reader scrolling through would.
+  await tab.evaluate(() => window.__widgets.forEach((w) => w.element.shadowRoot.dispatchEvent(new Event("pointerdown"))));
+  const results = await tab.evaluate(compare);
+  const bad = results.filter((r) => r.outcome !== "ready" || !r.mounted || r.detached || r.removed || !r.sameText);
+  check(count === fixtureFiles.length * 6 && bad.length === 0,
+    `${count - bad.length} of ${count} hydrated with no node replaced and the same text${bad.length ? ": " + bad.map((r) => `${r.label} (${r.outcome}, ${r.detached} detached, removed: ${r.removedNames}, same text ${r.sameText})`).join("; ") : ""}`);
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.slice(0, 5).join("; ") : ""}`);
   await context.close();
 }
 
