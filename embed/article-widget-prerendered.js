@@ -12,7 +12,7 @@ export function schedule(element, start) {
   element.setAttribute("data-aw-deferred", "");
   let due = false;
   let live = false;
-  let pressed;
+  let pressed = -1;
   let observer;
   const triggers = ["pointerdown", "focusin", "keydown", "touchstart"];
   const hydrate = () => {
@@ -31,7 +31,7 @@ export function schedule(element, start) {
     if (!button) return;
     // Not seen by a half-hydrated widget: acted on exactly once, below.
     event.stopPropagation();
-    pressed = button;
+    pressed = [...root.querySelectorAll("button")].indexOf(button);
     hydrate();
   };
   root.addEventListener("click", hold, true);
@@ -39,8 +39,9 @@ export function schedule(element, start) {
     if (live) return;
     live = true;
     root.removeEventListener("click", hold, true);
-    // Hydration keeps the server's nodes, so the pressed button is still the one on the page.
-    if (pressed?.isConnected) pressed.click();
+    // Hydration keeps the server's nodes (a widget rendered anew instead, because a script
+    // changed its options since, has the same buttons in the same order).
+    if (pressed >= 0) root.querySelectorAll("button")[pressed]?.click();
     // A selection made before hydration offers "Suggest a correction" now.
     if (String(getSelection() ?? "")) document.dispatchEvent(new Event("selectionchange"));
   };

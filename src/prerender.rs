@@ -72,8 +72,16 @@ pub enum PrerenderError {
 
 /// Prerenders `json` (the widget's JSON document or schema.org JSON-LD) with `options`, each an
 /// attribute name (`data-locale`, or `locale`) and its value.
-pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, PrerenderError> {
+pub fn prerender<'a>(
+    json: &str,
+    options: &'a [(String, String)],
+) -> Result<String, PrerenderError> {
+    // One value per attribute, the last given (a browser keeps only an element's first).
     let mut attributes: Vec<(&'static str, &str)> = Vec::new();
+    let mut set = |attribute: &'static str, value: &'a str| {
+        attributes.retain(|(a, _)| *a != attribute);
+        attributes.push((attribute, value));
+    };
     for (name, value) in options {
         let attribute = if name.starts_with("data-") {
             name.clone()
@@ -90,7 +98,7 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
                     default: HYDRATE_MODES[0].to_owned(),
                 }));
             }
-            attributes.push((HYDRATE_ATTR, value.as_str()));
+            set(HYDRATE_ATTR, value.as_str());
             continue;
         }
         let option = OPTIONS
@@ -100,12 +108,11 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
         if option.attribute == "data-article-src" {
             return Err(PrerenderError::Source);
         }
-        attributes.push((option.attribute, value.as_str()));
+        set(option.attribute, value.as_str());
     }
     let lookup = |name: &str| {
         attributes
             .iter()
-            .rev()
             .find(|(a, _)| *a == name)
             .map(|(_, v)| (*v).to_owned())
     };
@@ -125,6 +132,18 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
         render_with(config, ArticleSource::Article(Rc::new(article)), true)
     });
 
+    // The options it was rendered with: the browser hydrates with exactly these (a page script
+    // may have changed an attribute since; the widget applies the change after hydrating).
+    let mut rendered_with = String::from("{");
+    aw_core::json::members(
+        &mut rendered_with,
+        attributes
+            .iter()
+            .filter(|(a, _)| *a != HYDRATE_ATTR)
+            .map(|(a, v)| (*a, *v)),
+    );
+    rendered_with.push('}');
+
     let mut out = String::from("<div data-article-widget");
     for (name, value) in &attributes {
         let _ = write!(out, " {name}=\"{}\"", escape_attribute(value));
@@ -133,8 +152,9 @@ pub fn prerender(json: &str, options: &[(String, String)]) -> Result<String, Pre
         out,
         "><template shadowrootmode=\"open\"><style>{CSS}</style>\
          <noscript><style>{WITHOUT_SCRIPT_CSS}</style></noscript>\
-         <div class=\"aw-frame\" data-aw-prerendered=\"{MARKUP_VERSION}\" data-aw-decided=\"{}\">{markup}</div>\
+         <div class=\"aw-frame\" data-aw-prerendered=\"{MARKUP_VERSION}\" data-aw-options=\"{}\" data-aw-decided=\"{}\">{markup}</div>\
          </template><script type=\"application/json\">{}</script></div>",
+        escape_attribute(&rendered_with),
         escape_attribute(&decided),
         script_safe(json.trim())
     );

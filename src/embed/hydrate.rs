@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use crate::config::ArticleSource;
+use crate::config::{ArticleSource, WidgetConfig};
 
 /// Set by the loader on a prerendered widget it will hydrate later.
 pub const DEFERRED_ATTR: &str = "data-aw-deferred";
@@ -30,11 +30,24 @@ pub fn prerendered_frame(element: &Element) -> Option<Element> {
         .flatten()
 }
 
-/// Whether this bundle can hydrate `frame`: markup of its own version, with the article inline
-/// (the data the server rendered). If so, the server's decided strings are installed.
-pub fn hydratable(frame: &Element, source: &ArticleSource) -> bool {
+/// Whether this bundle can hydrate `frame` as `config` would render it: markup of its own
+/// version, with the article inline (the data the server rendered), rendered with the options the
+/// element has now. If so, the server's decided strings are installed. Otherwise (a page script
+/// changed an option after the server rendered, or another release rendered it) the widget is
+/// rendered anew: hydrating a different tree would fail.
+pub fn hydratable(frame: &Element, config: &WidgetConfig, source: &ArticleSource) -> bool {
     let same = frame.get_attribute("data-aw-prerendered").as_deref() == Some(crate::MARKUP_VERSION);
     if !(same && matches!(source, ArticleSource::Inline(_))) {
+        return false;
+    }
+    let Some(options) = frame
+        .get_attribute("data-aw-options")
+        .and_then(|json| crate::json::decode(&json).ok())
+    else {
+        return false;
+    };
+    let lookup = |name: &str| options.get(name)?.as_str().map(str::to_owned);
+    if WidgetConfig::from_attributes(&lookup, "en", 1).0 != *config {
         return false;
     }
     if let Some(decided) = frame.get_attribute("data-aw-decided") {

@@ -161,11 +161,10 @@ pub fn mount_element(
     }
     let source = article.unwrap_or_else(|| source_for(document, element, &config));
     #[cfg(feature = "hydration")]
-    if let Some(frame) = prerendered
-        .as_ref()
-        .filter(|f| hydrate::hydratable(f, &source))
-    {
-        return Instance::hydrate(element, frame.clone(), config, source);
+    if let Some(frame) = &prerendered {
+        if hydrate::hydratable(frame, &config, &source) {
+            return Instance::hydrate(element, frame.clone(), config, source);
+        }
     }
     let lazy = lazy && !config.eager && prerendered.is_none();
     Instance::mount(element, config, source, lazy)

@@ -2,6 +2,7 @@
 // (the one copy of each article) into tests/e2e/pages/generated/ (not committed). Each is a plain
 // page with one widget, tests/e2e/pages/flow-setup.js (sets ?endpoint=, records console problems
 // and events) and the loader from {{CDN}}.
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +35,26 @@ function huge() {
 
 const filler = Array.from({ length: 40 }, (_, i) =>
   `<p>Paragraph ${i + 1} of the publisher's own page, above the widget: navigation, a long introduction, other stories.</p>`).join("\n  ");
+
+/// The reference-shaped article prerendered by aw-render (built by scripts/test.sh before the
+/// flows run), as the widget with id w1.
+const prerendered = (...options) =>
+  execFileSync(path.join(root, "target/debug/aw-render"), [path.join(root, "tests/fixtures/reference-shape.jsonld.json"), ...options], { encoding: "utf8" })
+    .replace("<div data-article-widget", '<div id="w1" data-article-widget');
+
+/// Prerendered pages: the server's markup in a declarative shadow root, hydrating when the
+/// browser is idle, or on the reader's first touch (then the press on the button is held,
+/// hydrates the widget and is acted on). The flows write them again with the run's endpoint,
+/// as a publisher's build would render it in.
+const PRERENDERED = {
+  "prerendered-idle": ["Reference-shaped article, prerendered, hydrating when idle", []],
+  "prerendered-interaction": ["Reference-shaped article, prerendered, hydrating on the first touch", ["--hydrate", "interaction"]],
+};
+export function prerenderedPage(name, endpoint) {
+  const [title, options] = PRERENDERED[name];
+  return page({ title, widget: prerendered(...options, ...(endpoint ? ["--correction-endpoint", endpoint] : [])) });
+}
+export const isPrerendered = (name) => name in PRERENDERED;
 
 /// name → what the reader-flow tests call it and the page's HTML.
 export const FLOW_PAGES = {
@@ -72,6 +93,8 @@ export const FLOW_PAGES = {
     title: "No tags, no corrections, no author",
     widget: `<div id="w1" data-article-widget data-article-src="/fixtures/minimal.json"></div>`,
   }),
+  "prerendered-idle": prerenderedPage("prerendered-idle"),
+  "prerendered-interaction": prerenderedPage("prerendered-interaction"),
   "arabic": page({
     title: "صفحة عربية",
     lang: "ar",
@@ -80,8 +103,13 @@ export const FLOW_PAGES = {
   }),
 };
 
+const dir = path.join(root, "tests/e2e/pages/generated");
+/// Writes one page again (a prerendered page with a flow's endpoint).
+export function writeFlowPage(name, html) {
+  writeFileSync(path.join(dir, `${name}.html`), html);
+}
+
 export function writeFlowPages() {
-  const dir = path.join(root, "tests/e2e/pages/generated");
   mkdirSync(dir, { recursive: true });
   for (const [name, html] of Object.entries(FLOW_PAGES)) writeFileSync(path.join(dir, `${name}.html`), html);
   // The Yoast fixture's image is relative ("img/harbour.svg"): on a page, relative to the page.

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { check, finish, freePort, root } from "./lib.mjs";
-import { FLOW_PAGES, writeFlowPages } from "./flow-pages.mjs";
+import { FLOW_PAGES, isPrerendered, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
 const { Builder, Key } = require("selenium-webdriver");
@@ -144,6 +144,7 @@ async function flow(driver, engine, pageName, how) {
   step = "open the page";
   const label = `flow-${stamp}-${engine}-${pageName}-${how}-${++run}`;
   const endpoint = `${cdn}/__script/201/${label}/corrections`;
+  if (isPrerendered(pageName)) writeFlowPage(pageName, prerenderedPage(pageName, endpoint));
   await driver.get(`${site}/generated/${pageName}.html?endpoint=${encodeURIComponent(endpoint)}`);
   const name = `${engine} · ${pageName} · ${how}`;
   // Far below the fold: the reader scrolls down to it.
@@ -153,6 +154,10 @@ async function flow(driver, engine, pageName, how) {
   step = "click the trust box button";
   await button.click();
   await waitFor(driver, ".aw-form form", `${name}: the form`);
+  if (isPrerendered(pageName)) {
+    const kept = await driver.executeScript("return window.__prerendered.length === 1 && window.__prerendered[0].isConnected");
+    check(kept, `${name}: hydrated onto the server's markup (the parser's headline node is still the one shown)`);
+  }
   // Watch the <form>: it must stay the same element until the thank-you replaces it.
   await driver.executeScript(`
     const root = document.getElementById('w1').shadowRoot;

@@ -43,6 +43,12 @@ const page = (title, body) => `<!doctype html><html lang="en"><head><meta charse
 const interactionEmbed = execFileSync(render, [path.join(root, "demo/article.json"), "--hydrate", "interaction",
   "--correction-endpoint", `${cdn}/__script/201/prerender/corrections`, "--tag-url", "/topics/{slug}/"], { encoding: "utf8" });
 writeFileSync(path.join(dir, "prerendered-interaction.html"), page("Hydrates on interaction", interactionEmbed));
+// The same embed where hydration cannot apply: a page script changed an option after the server
+// rendered, or the markup came from another release of the widget. It is rendered anew.
+writeFileSync(path.join(dir, "prerendered-changed.html"), page("Options changed since prerendering",
+  `${interactionEmbed}<script>document.querySelector("[data-article-widget]").setAttribute("data-theme", "dark")</script>`));
+writeFileSync(path.join(dir, "prerendered-other-release.html"), page("Prerendered by another release",
+  interactionEmbed.replace(/data-aw-prerendered="[0-9a-f]+"/, 'data-aw-prerendered="0000000000000000"')));
 // Every fixture and the demo, in English, Spanish and Arabic, light and dark: 36 prerendered
 // widgets on one page, each hydrating when the test touches it.
 const fixtureFiles = readdirSync(path.join(root, "tests/fixtures")).filter((f) => f.endsWith(".json"))
@@ -212,6 +218,27 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   await tab.locator(`${W} .aw-form [name=correction]`).fill("The barrier opened in 2019, not 2021.");
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await tab.screenshot({ path: path.join(shots, "prerendered-pressed-early-390.png"), fullPage: false });
+  await context.close();
+}
+
+for (const [file, why] of [["prerendered-changed", "a page script changed an option"], ["prerendered-other-release", "another release prerendered it"]]) {
+  console.log(`${why}: rendered anew, and a press before then still acted on`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await tab.goto(`${site}/generated/${file}.html`, { waitUntil: "load" });
+  await tab.waitForSelector(`${W}[data-aw-deferred]`);
+  await tab.locator(`${W} .aw-trust > button.aw-button`).click();
+  await tab.waitForSelector(`${W} .aw-form form`, { timeout: 15000 });
+  const state = await tab.locator(W).evaluate((e) => ({
+    frames: e.shadowRoot.querySelectorAll(".aw-frame").length,
+    theme: e.shadowRoot.querySelector(".aw").getAttribute("data-theme"),
+  }));
+  check(state.frames === 1, `one widget, not two (${state.frames})`);
+  if (file === "prerendered-changed") check(state.theme === "dark", `the page's option applies (theme ${state.theme})`);
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
 }
 

@@ -2,7 +2,9 @@
 //   ?endpoint=URL   sets data-correction-endpoint on every widget before the loader reads it;
 // and records what the page saw, for drivers that cannot read the console (WebDriver):
 //   window.__problems  console errors and warnings, uncaught errors and rejections;
-//   window.__events    the widget's events (name and detail).
+//   window.__events    the widget's events (name and detail);
+//   window.__prerendered  each prerendered widget's headline node as the HTML parser made it
+//                      (hydration must keep it).
 (() => {
   const endpoint = new URLSearchParams(location.search).get("endpoint");
   if (endpoint) {
@@ -10,6 +12,9 @@
       el.setAttribute("data-correction-endpoint", endpoint);
     }
   }
+  window.__prerendered = [...document.querySelectorAll("[data-article-widget]")]
+    .map((el) => el.shadowRoot && el.shadowRoot.querySelector(".aw-frame .aw-headline"))
+    .filter(Boolean);
   const problems = (window.__problems = []);
   for (const level of ["error", "warn"]) {
     const original = console[level];
