@@ -1,5 +1,7 @@
-// The benchmark: the widget next to its static-HTML twin (the same article rendered to HTML by
-// aw-render, with the same CSS, no script at all), in the same Chromium, in the same run.
+// The benchmark: the widget, client-rendered and prerendered, next to its static-HTML twin (the
+// same article rendered to HTML by aw-render, with the same CSS, no script at all), in the same
+// Chromium, in the same run. Prerendered twice: hydrating at once (data-hydrate="eager") and on
+// the reader's first touch ("interaction", measured until the page has settled untouched).
 //
 // Scenarios: the demo article, 10x and 100x its body, and a list page with 20 instances.
 // Several runs each; the median and the spread (min–max) are reported. Prints a Markdown table
@@ -27,11 +29,18 @@ const RUNS = Number(runsArg || 5);
 // Injected before any page script: timestamps for "headline in the DOM" and "whole widget
 // rendered" (article, author card, tags, trust box in every instance), long tasks, layout shift.
 const probe = () => {
-  const b = (window.__bench = { marks: {}, longTasks: [], cls: 0 });
+  const b = (window.__bench = { marks: {}, longTasks: [], cls: 0, fcp: 0, lcp: 0 });
   const mark = (k) => { if (!(k in b.marks)) b.marks[k] = performance.now(); };
   const roots = [document];
+  const expected = () => Number(document.querySelector("main")?.dataset.expect || 1);
+  let ready = 0;
+  document.addEventListener("article-widget:ready", () => { if (++ready >= expected()) mark("hydrated"); });
   const check = () => {
-    const expect = Number(document.querySelector("main")?.dataset.expect || 1);
+    const expect = expected();
+    // Prerendered widgets' shadow roots come from the HTML parser (declarative), not attachShadow.
+    for (const el of document.querySelectorAll("[data-article-widget]")) {
+      if (el.shadowRoot && !roots.includes(el.shadowRoot)) { roots.push(el.shadowRoot); watch(el.shadowRoot); }
+    }
     let headlines = 0, complete = 0, buttons = 0;
     for (const r of roots) {
       for (const aw of r.querySelectorAll(".aw")) {
@@ -55,6 +64,8 @@ const probe = () => {
   };
   new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longTasks.push(e.duration); }).observe({ type: "longtask", buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) b.cls += e.value; }).observe({ type: "layout-shift", buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === "first-contentful-paint") b.fcp = e.startTime; }).observe({ type: "paint", buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) b.lcp = e.startTime; }).observe({ type: "largest-contentful-paint", buffered: true });
 };
 
 const browser = await launch(["--enable-precise-memory-info"]);
@@ -78,16 +89,24 @@ async function measure(page, openForm = false) {
   await tab.addInitScript(probe);
   await tab.goto(`${origin}/${page}`, { waitUntil: "load" });
   await tab.waitForFunction(() => "complete" in window.__bench.marks, null, { timeout: 60000 });
+  if (page.startsWith("widget-") || page.includes("eager")) {
+    await tab.waitForFunction(() => "hydrated" in window.__bench.marks, null, { timeout: 60000 });
+  } else if (page.includes("interaction")) {
+    // Settled, untouched: every widget scheduled to hydrate on the first touch.
+    await tab.waitForFunction(() => document.querySelectorAll("[data-aw-deferred]").length >= Number(document.querySelector("main").dataset.expect), null, { timeout: 60000 });
+  }
   // Let pending long-task and layout-shift entries arrive.
   await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const data = await tab.evaluate(() => ({
     marks: window.__bench.marks,
     tbt: window.__bench.longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0),
     cls: window.__bench.cls,
+    fcp: window.__bench.fcp,
+    lcp: window.__bench.lcp,
     heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: window.ArticleWidget && window.ArticleWidget.wasmMemoryBytes ? window.ArticleWidget.wasmMemoryBytes() : 0,
     resources: [performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
-      .map((e) => ({ url: e.name, size: e.encodedBodySize })),
+      .map((e) => ({ url: e.name, size: e.decodedBodySize, transferred: e.encodedBodySize })),
   }));
   if (openForm) {
     // The correction form's first open: the click, its bundle's download and start, the form in
@@ -103,7 +122,7 @@ async function measure(page, openForm = false) {
       return performance.now() - start;
     });
     data.formBytes = await tab.evaluate(() => performance.getEntriesByType("resource")
-      .filter((e) => e.name.includes("article-widget-form")).reduce((s, e) => s + e.encodedBodySize, 0));
+      .filter((e) => e.name.includes("article-widget-form")).reduce((s, e) => s + e.decodedBodySize, 0));
   }
   await context.close();
   const bytes = {};
@@ -121,22 +140,30 @@ async function measure(page, openForm = false) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
-async function scenario(name, widgetPage, staticPage) {
-  const results = { widget: [], static: [] };
+const SIDES = ["widget", "eager", "interaction", "static"];
+async function scenario(name, suffix) {
+  const pages = {
+    widget: `widget-${suffix}.html`,
+    eager: `prerendered-eager-${suffix}.html`,
+    interaction: `prerendered-interaction-${suffix}.html`,
+    static: `static-${suffix}.html`,
+  };
+  const results = Object.fromEntries(SIDES.map((side) => [side, []]));
   for (let i = 0; i < RUNS; i++) {
-    // Alternate, so neither side always runs on a warmer machine.
-    results.widget.push(await measure(widgetPage, name.startsWith("demo article")));
-    results.static.push(await measure(staticPage));
+    // In turn, so no side always runs on a warmer machine.
+    for (const side of SIDES) {
+      results[side].push(await measure(pages[side], side !== "static" && side !== "interaction" && name.startsWith("demo article")));
+    }
   }
   process.stderr.write(`measured ${name}\n`);
   return { name, results };
 }
 
 const scenarios = [
-  await scenario("demo article (1x)", "widget-1x.html", "static-1x.html"),
-  await scenario("10x body", "widget-10x.html", "static-10x.html"),
-  await scenario("100x body", "widget-100x.html", "static-100x.html"),
-  await scenario("list page, 20 instances", "widget-list20.html", "static-list20.html"),
+  await scenario("demo article (1x)", "1x"),
+  await scenario("10x body", "10x"),
+  await scenario("100x body", "100x"),
+  await scenario("list page, 20 instances", "list20"),
 ];
 await browser.close();
 
@@ -154,7 +181,10 @@ for (const { name, results } of scenarios) {
   const get = (side, f) => stat(results[side].map(f));
   const rows = [
     ["headline in the DOM", (r) => r.marks.headline, ms],
+    ["first contentful paint", (r) => r.fcp, ms],
+    ["largest contentful paint", (r) => r.lcp, ms],
     ["whole widget rendered", (r) => r.marks.complete, ms],
+    ["live (rendered or hydrated: handlers attached)", (r) => r.marks.hydrated, ms],
     ["correction button in the DOM¹", (r) => r.marks.interactive, ms],
     ["total blocking time", (r) => r.tbt, ms],
     ["JS heap after render", (r) => r.heap, kb],
@@ -162,35 +192,59 @@ for (const { name, results } of scenarios) {
     ["cumulative layout shift", (r) => r.cls, (v) => v.toFixed(3)],
   ];
   const kinds = ["html", "wasm", "js", "css", "data"];
-  lines.push(`#### ${name}`, "", "| | widget | static twin | widget / static |", "|---|---:|---:|---:|");
+  lines.push(`#### ${name}`, "",
+    "| | client-rendered widget | prerendered, eager | prerendered, interaction³ | static twin | prerendered eager / static |",
+    "|---|---:|---:|---:|---:|---:|");
+  const cell = (side, f, unit) => {
+    const values = results[side].map(f).filter((v) => v !== undefined);
+    return values.length ? fmt(stat(values), unit) : "—";
+  };
   for (const [label, f, unit] of rows) {
-    const w = get("widget", f), s = get("static", f);
-    lines.push(`| ${label} | ${fmt(w, unit)} | ${fmt(s, unit)} | ${ratio(w.median, s.median)} |`);
+    const e = results.eager.map(f).filter((v) => v !== undefined), st = results.static.map(f).filter((v) => v !== undefined);
+    lines.push(`| ${label} | ${SIDES.map((side) => cell(side, f, unit)).join(" | ")} | ${e.length && st.length ? ratio(median(e), median(st)) : "—"} |`);
   }
   for (const k of kinds) {
-    const w = get("widget", (r) => r.bytes[k]?.raw || 0), s = get("static", (r) => r.bytes[k]?.raw || 0);
-    const wb = get("widget", (r) => r.bytes[k]?.br || 0), sb = get("static", (r) => r.bytes[k]?.br || 0);
-    if (w.median === 0 && s.median === 0) continue;
-    lines.push(`| bytes: ${k} (raw / brotli) | ${kb(w.median)} / ${kb(wb.median)} | ${kb(s.median)} / ${kb(sb.median)} | ${ratio(wb.median, sb.median)} |`);
+    const raw = (side) => get(side, (r) => r.bytes[k]?.raw || 0).median, br = (side) => get(side, (r) => r.bytes[k]?.br || 0).median;
+    if (SIDES.every((side) => raw(side) === 0)) continue;
+    lines.push(`| bytes: ${k} (raw / brotli) | ${SIDES.map((side) => `${kb(raw(side))} / ${kb(br(side))}`).join(" | ")} | ${ratio(br("eager"), br("static"))} |`);
   }
   const total = (side, key) => get(side, (r) => Object.values(r.bytes).reduce((s, b) => s + b[key], 0)).median;
-  lines.push(`| bytes: total (raw / brotli) | ${kb(total("widget", "raw"))} / ${kb(total("widget", "br"))} | ${kb(total("static", "raw"))} / ${kb(total("static", "br"))} | ${ratio(total("widget", "br"), total("static", "br"))} |`);
+  lines.push(`| bytes: total (raw / brotli) | ${SIDES.map((side) => `${kb(total(side, "raw"))} / ${kb(total(side, "br"))}`).join(" | ")} | ${ratio(total("eager", "br"), total("static", "br"))} |`);
   if (results.widget[0].formOpen !== undefined) {
-    const open = get("widget", (r) => r.formOpen);
-    const bundle = get("widget", (r) => r.formBytes);
-    lines.push(`| correction form opened, first time² | ${fmt(open, ms)} | — | — |`);
-    lines.push(`| bytes: form bundle, on open (raw) | ${kb(bundle.median)} | — | — |`);
+    const open = (side) => fmt(get(side, (r) => r.formOpen), ms);
+    const bundle = (side) => kb(get(side, (r) => r.formBytes).median);
+    lines.push(`| correction form opened, first time² | ${open("widget")} | ${open("eager")} | — | — | — |`);
+    lines.push(`| bytes: form bundle, on open (raw) | ${bundle("widget")} | ${bundle("eager")} | — | — | — |`);
   }
   lines.push("");
-  summary[name] = { widget: get("widget", (r) => r.marks.complete).median, static: get("static", (r) => r.marks.complete).median };
+  const med = (side, f) => median(results[side].map(f));
+  summary[name] = {
+    widget: med("widget", (r) => r.marks.complete),
+    static: med("static", (r) => r.marks.complete),
+    fcp: [med("eager", (r) => r.fcp), med("static", (r) => r.fcp)],
+    lcp: [med("eager", (r) => r.lcp), med("static", (r) => r.lcp)],
+    hydrated: med("eager", (r) => r.marks.hydrated),
+    staticComplete: med("static", (r) => r.marks.complete),
+    cls: [med("eager", (r) => r.cls), med("interaction", (r) => r.cls)],
+    bytes: [total("interaction", "br"), total("static", "br")],
+  };
 }
 lines.push("¹ For the static twin the button is only markup; the widget's is wired to its handler when it appears.");
+lines.push("³ Measured until the page has settled with nobody touching the widget: what a reader who only reads downloads.");
 lines.push("² From the click to the form in the DOM, including the download and start of the form's own bundle (served from 127.0.0.1, so network time is near zero; on a real connection add the bundle's transfer). The page's byte rows do not include it.", "");
 const one = summary["demo article (1x)"], hundred = summary["100x body"], list = summary["list page, 20 instances"];
 lines.push("Targets (reported, not asserted):", "");
 lines.push(`- widget fully rendered within 1.5× the static twin (demo article): ${ratio(one.widget, one.static)} ${one.widget <= 1.5 * one.static ? "— met" : "— not met"}`);
 lines.push(`- 100× article within 100× of 1× (widget): ${ratio(hundred.widget, one.widget)} ${hundred.widget <= 100 * one.widget ? "— met" : "— not met"}`);
 lines.push(`- 20 instances within 20× of one (widget): ${ratio(list.widget, one.widget)} ${list.widget <= 20 * one.widget ? "— met" : "— not met"}`);
+lines.push("", "Prerendered targets (issue 12; reported, not asserted):", "");
+for (const [name, s] of Object.entries(summary)) {
+  const met = (ok) => (ok ? "met" : "not met");
+  lines.push(`- ${name}: FCP ${ratio(s.fcp[0], s.fcp[1])} and LCP ${ratio(s.lcp[0], s.lcp[1])} the static twin (target 1.1×: ${met(s.fcp[0] <= 1.1 * s.fcp[1] && s.lcp[0] <= 1.1 * s.lcp[1])}); ` +
+    `hydrated (eager) at ${ratio(s.hydrated, s.staticComplete)} the static twin's render (target 2×: ${met(s.hydrated <= 2 * s.staticComplete)}); ` +
+    `CLS ${s.cls[0].toFixed(3)} / ${s.cls[1].toFixed(3)} (target 0: ${met(s.cls[0] === 0 && s.cls[1] === 0)}); ` +
+    `bytes before interaction ${kb(s.bytes[0])} vs ${kb(s.bytes[1])} brotli, +${kb(s.bytes[0] - s.bytes[1])} (target ≤ 5 KB: ${met(s.bytes[0] - s.bytes[1] <= 5 * 1024)})`);
+}
 
 const out = lines.join("\n");
 writeFileSync(path.join(root, "target/bench/results.md"), out + "\n");

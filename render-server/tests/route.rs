@@ -35,7 +35,7 @@ async fn post(
 #[tokio::test]
 async fn renders_the_embed_with_cache_headers() {
     let (status, headers, body) = post(
-        "?locale=es&theme=dark&heading-level=2",
+        "?locale=es&theme=dark&heading-level=2&hydrate=visible",
         "application/json",
         ARTICLE,
         None,
@@ -50,12 +50,12 @@ async fn renders_the_embed_with_cache_headers() {
         .to_str()
         .unwrap()
         .contains("max-age"));
-    assert!(body.starts_with(r#"<div data-article-widget data-locale="es" data-theme="dark" data-heading-level="2"><template shadowrootmode="open">"#));
+    assert!(body.starts_with(r#"<div data-article-widget data-locale="es" data-theme="dark" data-heading-level="2" data-hydrate="visible"><template shadowrootmode="open">"#));
     assert!(body.contains("Tidal Barrier Holds"));
     assert!(body.contains(r#"lang="es""#), "the Spanish chrome");
     let etag = headers[header::ETAG].to_str().unwrap().to_owned();
     let (again, _, empty) = post(
-        "?locale=es&theme=dark&heading-level=2",
+        "?locale=es&theme=dark&heading-level=2&hydrate=visible",
         "application/json",
         ARTICLE,
         Some(&etag),
@@ -101,6 +101,13 @@ async fn bad_input_is_a_clear_json_4xx() {
             ARTICLE,
             StatusCode::BAD_REQUEST,
             "must be light, dark or auto",
+        ),
+        (
+            "?hydrate=later",
+            "application/json",
+            ARTICLE,
+            StatusCode::BAD_REQUEST,
+            "must be idle, visible, interaction or eager",
         ),
         (
             "?article-src=https://evil.example/a.json",

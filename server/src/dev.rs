@@ -203,10 +203,42 @@ async fn static_file(State(state): State<AppState>, req: Request) -> Response {
     let Some(file) = resolve(root, req.uri().path()) else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
+    let mime = mime(&file);
+    // A precompressed twin (`file.br`, as a CDN would serve): the benchmark's site has them, so
+    // its transfer sizes are a real deploy's.
+    let accepts_br = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("br")));
+    let compressed = {
+        let mut name = file.clone().into_os_string();
+        name.push(".br");
+        PathBuf::from(name)
+    };
+    if accepts_br && state.config.vars.is_empty() && compressed.is_file() {
+        if let Ok(body) = tokio::fs::read(&compressed).await {
+            let body = if req.method() == Method::HEAD {
+                Vec::new()
+            } else {
+                body
+            };
+            return (
+                [
+                    (header::CONTENT_TYPE, mime),
+                    (header::CONTENT_ENCODING, "br"),
+                    (header::VARY, "accept-encoding"),
+                    (header::CACHE_CONTROL, "no-store"),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                ],
+                body,
+            )
+                .into_response();
+        }
+    }
     let Ok(mut body) = tokio::fs::read(&file).await else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let mime = mime(&file);
     if mime.starts_with("text/html") && !state.config.vars.is_empty() {
         let mut text = String::from_utf8_lossy(&body).into_owned();
         for (key, value) in &state.config.vars {
