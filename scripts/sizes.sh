@@ -19,8 +19,9 @@ one() {
   echo "${matches[0]}"
 }
 
-# One table and one budget per bundle: what every page view loads, and the correction form
-# that loads when a reader opens it.
+# One table and one budget per bundle: what every page view loads, what a page with a
+# prerendered widget loads instead (after its first paint), and the correction form that loads
+# when a reader opens it.
 report() {
   local title="$1" key="$2"; shift 2
   local budget total_raw=0 total_gz=0 total_br=0
@@ -46,10 +47,15 @@ report() {
 
 core_wasm="$(one 'article-widget-core-*_bg.wasm')"
 core_js="$(one 'article-widget-core-*.js')"
+hydrate_wasm="$(one 'article-widget-hydrate-*_bg.wasm')"
+hydrate_js="$(one 'article-widget-hydrate-*.js')"
+scheduler_js="$(one 'article-widget-prerendered-*.js')"
 form_wasm="$(one 'article-widget-form-*_bg.wasm')"
 form_js="$(one 'article-widget-form-*.js')"
 report "Page load (every page view): loader + widget (wasm incl. its CSS, glue)" transfer_brotli_bytes \
   "$core_wasm" "$core_js" article-widget.js
+report "Pages with a prerendered widget (after the first paint, when data-hydrate says): loader + scheduler + hydrating widget" hydrate_brotli_bytes \
+  "$hydrate_wasm" "$hydrate_js" article-widget.js "$scheduler_js"
 report "On demand (a reader opens the correction form): form bundle (wasm incl. its CSS, glue)" form_brotli_bytes \
   "$form_wasm" "$form_js"
 

@@ -22,6 +22,7 @@ cargo fmt --all -- --check
 say "clippy (host, then wasm)"
 cargo clippy --workspace --all-targets -q -- -D warnings
 $quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q -- -D warnings
+$quick || cargo clippy --target wasm32-unknown-unknown --features hydration --lib --bins -q -- -D warnings
 # The core crate's browser seams compile only for wasm32.
 $quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q -- -D warnings
 
