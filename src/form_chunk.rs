@@ -7,19 +7,19 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::AppHandle;
 
+use crate::bundle::{install_panic_hook, Stylesheet};
 use crate::components::{FormRoot, FormRootProps};
 use crate::config::{js_key, WidgetConfig};
 use crate::model::Article;
 use crate::services::event_boundary::EventBoundary;
 use crate::services::events::HostEvents;
-use crate::services::js::{guard_page, text_of};
+use crate::services::js::text_of;
 use crate::text::safe_url;
 
 /// A mounted correction form.
@@ -35,67 +35,33 @@ pub struct FormHandle {
 /// `style/correction-form.css`, minified by `build.rs`.
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/correction-form.min.css"));
 
-/// Adds the form's stylesheet to the shadow root `container` is in (next to the widget's own),
-/// or a `<style>` in the container where constructable stylesheets are missing.
-fn adopt_styles(container: &Element) {
-    let root = container.get_root_node();
-    let key = JsValue::from_str("adoptedStyleSheets");
-    let adopted = js_sys::Reflect::get(&root, &key)
-        .ok()
-        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
-    if let (Some(adopted), Ok(sheet)) = (adopted, web_sys::CssStyleSheet::new()) {
-        if sheet.replace_sync(CSS).is_ok() {
-            adopted.push(&sheet);
-            if js_sys::Reflect::set(&root, &key, &adopted).unwrap_or(false) {
-                return;
-            }
-        }
-    }
-    if let Some(style) = container
-        .owner_document()
-        .and_then(|d| d.create_element("style").ok())
-    {
-        style.set_text_content(Some(CSS));
-        let _ = container.before_with_node_1(&style);
-    }
-}
-
 thread_local! {
+    // The form's stylesheet, adopted next to the widget's by every form's shadow root.
+    static SHEET: Stylesheet = const { Stylesheet::new(CSS) };
     // Mounted forms (container, locale), for the panic message.
     static MOUNTED: RefCell<Vec<(Element, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Set once the form bundle panicked: its wasm instance can no longer be trusted.
-static POISONED: AtomicBool = AtomicBool::new(false);
-
-/// A panic in the form traps its wasm instance (the widget's own bundle is unaffected): log it,
-/// tell the reader in each form's place that their text is kept (the draft was saved as they
-/// typed), and keep the resulting `WebAssembly.RuntimeError` from surfacing as the host page's
-/// unhandled error.
-fn install_panic_hook() {
-    yew::set_custom_panic_hook(Box::new(|info| {
-        POISONED.store(true, Ordering::SeqCst);
-        crate::services::console::error(&format!(
-            "internal error, the correction form has stopped: {info}"
-        ));
-        MOUNTED.with(|m| {
-            for (container, locale) in m.borrow().iter() {
-                let s = crate::i18n::form_strings_for(locale);
-                let Some(p) = container
-                    .owner_document()
-                    .and_then(|d| d.create_element("p").ok())
-                else {
-                    continue;
-                };
-                p.set_class_name("aw-form__failed");
-                let _ = p.set_attribute("role", "alert");
-                p.set_text_content(Some(s.crashed));
-                container.set_text_content(None);
-                let _ = container.append_child(&p);
-            }
-        });
-    }));
-    guard_page(&POISONED);
+/// What a panic in the form shows (its wasm instance traps; the widget's own bundle is
+/// unaffected): in each form's place, that the reader's text is kept (the draft was saved as
+/// they typed).
+fn show_crashed() {
+    MOUNTED.with(|m| {
+        for (container, locale) in m.borrow().iter() {
+            let s = crate::i18n::form_strings_for(locale);
+            let Some(p) = container
+                .owner_document()
+                .and_then(|d| d.create_element("p").ok())
+            else {
+                continue;
+            };
+            p.set_class_name("aw-form__failed");
+            let _ = p.set_attribute("role", "alert");
+            p.set_text_content(Some(s.crashed));
+            container.set_text_content(None);
+            let _ = container.append_child(&p);
+        }
+    });
 }
 
 /// Starts the bundle: publishes `{ mount_form }` for the core widget.
@@ -103,7 +69,7 @@ pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    install_panic_hook();
+    install_panic_hook("the correction form", show_crashed);
     let api = js_sys::Object::new();
     let mount =
         Closure::<dyn Fn(Element, Element, JsValue) -> FormHandle>::new(mount_form).into_js_value();
@@ -134,7 +100,13 @@ pub fn mount_form(container: Element, host: Element, options: JsValue) -> FormHa
     let on_change = js_sys::Reflect::get(&options, &"onChange".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    adopt_styles(&container);
+    // Next to the widget's sheet in the shadow root `container` is in (a `<style>` before the
+    // container where constructable stylesheets are missing).
+    SHEET.with(|sheet| {
+        sheet.adopt(&container.get_root_node(), true, |style| {
+            let _ = container.before_with_node_1(style);
+        })
+    });
     MOUNTED.with(|m| {
         m.borrow_mut()
             .push((container.clone(), config.locale.clone()))

@@ -15,6 +15,8 @@ pub mod services;
 // never the other way); re-exported under the names the widget's modules use.
 pub use aw_core::{config, correction, dates, i18n, intl, json, locale, model, parse, tags, text};
 
+#[cfg(feature = "csr")]
+pub mod bundle;
 #[cfg(feature = "embed")]
 pub mod embed;
 

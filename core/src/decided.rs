@@ -95,14 +95,14 @@ mod tests {
     #[test]
     fn off_until_recording_and_nothing_carries_over() {
         let calls = std::cell::Cell::new(0);
-        let mut format = || {
+        let format = || {
             calls.set(calls.get() + 1);
             "from the formatter".to_owned()
         };
-        decide(Kind::Date, "en", "2026-03-14", &mut format);
+        decide(Kind::Date, "en", "2026-03-14", format);
         let ((), json) = record(|| {
-            decide(Kind::Date, "es", "2026-03-14", &mut format);
-            decide(Kind::Date, "es", "2026-03-14", &mut format);
+            decide(Kind::Date, "es", "2026-03-14", format);
+            decide(Kind::Date, "es", "2026-03-14", format);
             decide(Kind::Language, "es", "ar", || "árabe".to_owned());
         });
         assert_eq!(

@@ -46,7 +46,7 @@ pub fn next_instance() -> u32 {
 /// Starts the widget on this page: the panic hook, the JS API, every widget present now and
 /// every one added later.
 pub fn start() {
-    panic::install();
+    crate::bundle::install_panic_hook("the widget", panic::show_crash_boxes);
     api::expose();
     // Expired correction drafts go on start, not only when a form reads them.
     crate::services::storage::sweep_drafts(crate::services::browser::now_ms());

@@ -1,36 +1,15 @@
-//! Panics cannot unwind in wasm: the instance traps. The hook logs the cause, replaces every
-//! widget with its error box (the page keeps its own content), and `services::js::guard_page`
-//! keeps the resulting `WebAssembly.RuntimeError` from surfacing as an unhandled error of the host
-//! page.
-
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Once;
+//! What a panic shows in the widget's bundle: every widget's error box in place of its frame (the
+//! page keeps its own content). The hook itself, shared with the form bundle, is
+//! [`crate::bundle::install_panic_hook`].
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::instance::MOUNTED_ATTR;
 use crate::i18n::strings_for;
-use crate::services::console;
 
-/// Set once a panic happened: the wasm instance can no longer be trusted.
-static POISONED: AtomicBool = AtomicBool::new(false);
-
-/// Installs the hook and the listener (once).
-pub fn install() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Through Yew, or its renderer replaces the hook with its own on the first render.
-        yew::set_custom_panic_hook(Box::new(|info| {
-            POISONED.store(true, Ordering::SeqCst);
-            console::error(&format!("internal error, the widget has stopped: {info}"));
-            show_crash_boxes();
-        }));
-        crate::services::js::guard_page(&POISONED);
-    });
-}
-
-fn show_crash_boxes() {
+/// Replaces every mounted widget's frame with its error box.
+pub fn show_crash_boxes() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

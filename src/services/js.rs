@@ -1,7 +1,5 @@
-//! Reading the page's JS objects and guarding the page from our traps. Shared by the widget's
-//! bundle (the JS API's config) and the correction form's (its mount options, its panic hook).
-
-use std::sync::atomic::{AtomicBool, Ordering};
+//! Reading the page's JS objects. Shared by the widget's bundle (the JS API's config) and the
+//! correction form's (its mount options).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,26 +31,4 @@ pub fn text_of(object: &JsValue, key: &str) -> Option<String> {
                 .ok()
                 .map(String::from)
         })
-}
-
-/// A panic traps the wasm instance, which surfaces as a `WebAssembly.RuntimeError` on the
-/// page. Once `poisoned` is set (by the bundle's panic hook, after it has logged the cause and
-/// told the reader), a window `error` listener keeps that error from becoming the host page's
-/// unhandled error. Installed once per bundle; lives as long as the page.
-pub fn guard_page(poisoned: &'static AtomicBool) {
-    let listener =
-        Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            if poisoned.load(Ordering::SeqCst)
-                && event
-                    .error()
-                    .is_instance_of::<js_sys::WebAssembly::RuntimeError>()
-            {
-                event.prevent_default();
-                event.stop_immediate_propagation();
-            }
-        });
-    if let Some(window) = web_sys::window() {
-        let _ = window.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
-    }
-    listener.forget();
 }

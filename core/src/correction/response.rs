@@ -109,7 +109,7 @@ fn field_errors(json: &Value) -> Vec<(Field, String)> {
         }
         _ => {}
     }
-    out.sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
+    Field::in_form_order(&mut out);
     out
 }
 

@@ -424,8 +424,7 @@ impl FormState {
     }
 
     fn sort_errors(&mut self) {
-        self.errors
-            .sort_by_key(|(f, _)| Field::ALL.iter().position(|x| x == f));
+        Field::in_form_order(&mut self.errors);
     }
 }
 
