@@ -408,9 +408,11 @@ async function widgetStyles(page) {
   console.log("versioned deploys: every file the loader loads has a content-hashed name, named in the loader");
   const dist = path.join(root, "dist");
   const files = readdirSync(dist).filter((f) => f.startsWith("article-widget"));
-  const hashed = files.filter((f) => /^article-widget-(core|form)-[0-9a-f]{10}(_bg\.wasm|\.js)$/.test(f));
-  check(hashed.length === 4 && files.length === 5 && files.includes("article-widget.js"),
-    `dist/ holds the loader and four hashed files (${files.join(", ")})`);
+  // The widget, the hydrating widget and the form (glue and wasm each), and the prerendered
+  // widgets' scheduler module.
+  const hashed = files.filter((f) => /^article-widget-((core|hydrate|form)-[0-9a-f]{10}(_bg\.wasm|\.js)|prerendered-[0-9a-f]{10}\.js)$/.test(f));
+  check(hashed.length === 7 && files.length === 8 && files.includes("article-widget.js"),
+    `dist/ holds the loader and seven hashed files (${files.join(", ")})`);
   const wrong = hashed.filter((f) => f.match(/-([0-9a-f]{10})(_bg\.wasm|\.js)$/)[1] !==
     createHash("sha256").update(readFileSync(path.join(dist, f))).digest("hex").slice(0, 10));
   check(wrong.length === 0, `each name's hash is its content's (SHA-256)${wrong.length ? ": not " + wrong.join(", ") : ""}`);
