@@ -21,7 +21,9 @@ export function schedule(element, start) {
     observer?.disconnect();
     for (const type of triggers) root.removeEventListener(type, hydrate, true);
     start().then(
-      (core) => core.hydrate(element),
+      // In a task of its own, not in the one that compiled and started the wasm: two shorter
+      // tasks block the page less than one long one.
+      (core) => setTimeout(() => core.hydrate(element)),
       // The widget cannot load: its buttons could do nothing, so they go (its text and links stay).
       () => root.querySelectorAll("button").forEach((button) => (button.style.display = "none")),
     );

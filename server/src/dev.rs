@@ -11,10 +11,8 @@
 //!   either shape) or `hang`; the last step repeats once the list runs out;
 //! - `GET /__requests` lists every POST received (path, key, content type, accept, body, status).
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Component, Path as FsPath, PathBuf};
-use std::sync::Mutex;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{ConnectInfo, Path, Request, State};
@@ -25,15 +23,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::app::{is_loopback_origin, widget_cors, AppState};
 use crate::intake;
-
-/// The scripted routes' memory.
-#[derive(Debug, Default)]
-pub struct DevState {
-    log: Mutex<Vec<Value>>,
-    attempts: Mutex<HashMap<String, usize>>,
-}
+use crate::state::{is_loopback_origin, widget_cors, AppState};
 
 /// The development routes (merged into the app with `--dev`).
 pub fn router() -> Router<AppState> {

@@ -16,6 +16,8 @@ pub mod inbox;
 pub mod intake;
 pub mod limits;
 pub mod published;
+pub mod state;
 pub mod store;
 
-pub use app::{router, AppState, Config};
+pub use app::router;
+pub use state::{AppState, Config};

@@ -16,8 +16,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::intake::{hex, message_reply};
+use crate::state::AppState;
 use crate::store::Published;
 
 /// Browsers revalidate on every view (a cheap 304 with the `ETag`; no stale-while-revalidate,

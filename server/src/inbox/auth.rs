@@ -12,8 +12,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::intake::hex;
+use crate::state::AppState;
 use crate::store::{now_ms, Editor};
 
 /// The session cookie's name.

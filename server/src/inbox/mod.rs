@@ -21,7 +21,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::store::{Filter, Status};
 use auth::Session;
 use views::StatusForm;

@@ -1,0 +1,153 @@
+//! What every handler shares: the operator's configuration, the application state (database,
+//! limiters, the development routes' memory) and the CORS rules the widget's routes use. The
+//! routes (app.rs and the route modules) stand on this; it knows none of them.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use aw_core::correction::draft::Rules;
+use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use serde_json::Value;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::limits::{Limiter, Throttle};
+use crate::store::Store;
+
+/// Everything the operator configures (command-line flags or `AW_*` environment variables).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Origins allowed to post corrections from a browser (`https://news.example`), exactly.
+    pub allowed_origins: Vec<String>,
+    /// The validation rules (`--require-email`).
+    pub rules: Rules,
+    /// Submissions per client address per minute (0: no limit).
+    pub per_client_per_minute: u32,
+    /// Submissions per article per minute (0: no limit).
+    pub per_article_per_minute: u32,
+    /// Largest request body accepted on `POST /corrections`, in bytes.
+    pub max_body: usize,
+    /// Take the client address from the last `X-Forwarded-For` hop (behind a proxy you run).
+    pub trust_forwarded_for: bool,
+    /// Mark the session cookie `Secure` (turn off only for plain-HTTP on a non-loopback host).
+    pub secure_cookies: bool,
+    /// Development mode: loopback origins allowed, scripted test routes, static files.
+    pub dev: bool,
+    /// With `dev`: the folder served at `/`.
+    pub static_root: Option<PathBuf>,
+    /// With `dev`: `{{KEY}}` → value in served HTML.
+    pub vars: Vec<(String, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            allowed_origins: Vec::new(),
+            rules: Rules::default(),
+            per_client_per_minute: 10,
+            per_article_per_minute: 60,
+            max_body: 64 * 1024,
+            trust_forwarded_for: false,
+            secure_cookies: true,
+            dev: false,
+            static_root: None,
+            vars: Vec::new(),
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// Submissions per client.
+    pub per_client: Arc<Limiter>,
+    /// Submissions per article.
+    pub per_article: Arc<Limiter>,
+    /// Failed logins.
+    pub logins: Arc<Throttle>,
+    /// Development routes' memory (with `--dev`).
+    pub dev: Arc<DevState>,
+}
+
+impl AppState {
+    /// State over `store` with `config`.
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState {
+            store,
+            per_client: Arc::new(Limiter::new(config.per_client_per_minute, 60_000)),
+            per_article: Arc::new(Limiter::new(config.per_article_per_minute, 60_000)),
+            logins: Arc::new(Throttle::default()),
+            dev: Arc::new(DevState::default()),
+            config: Arc::new(config),
+        }
+    }
+
+    /// The client's address: the peer, or the proxy's `X-Forwarded-For` when trusted.
+    pub fn client(&self, peer: Option<&ConnectInfo<SocketAddr>>, headers: &HeaderMap) -> String {
+        if self.config.trust_forwarded_for {
+            if let Some(ip) = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+            {
+                return ip.to_string();
+            }
+        }
+        peer.map_or_else(|| "unknown".into(), |c| c.0.ip().to_string())
+    }
+}
+
+/// Whether `origin` is this machine (`http://127.0.0.1:…`, `http://localhost:…`, `[::1]`).
+pub fn is_loopback_origin(origin: &[u8]) -> bool {
+    let Ok(origin) = std::str::from_utf8(origin) else {
+        return false;
+    };
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = if rest.starts_with('[') {
+        rest.split(']').next().map(|h| &h[1..]).unwrap_or("")
+    } else {
+        rest.split(':').next().unwrap_or("")
+    };
+    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// CORS for what the widget sends from readers' pages: origins that `allow` accepts, with the
+/// widget's request headers (`Idempotency-Key` among them), `Retry-After` readable, and
+/// credentials (`data-correction-credentials`).
+pub fn widget_cors(
+    allow: impl Fn(&HeaderValue) -> bool + Clone + Send + Sync + 'static,
+    methods: &[Method],
+) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| allow(origin)))
+        .allow_methods(methods.to_vec())
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .allow_credentials(true)
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// The scripted routes' memory.
+#[derive(Debug, Default)]
+pub struct DevState {
+    /// Every POST received (`GET /__requests`).
+    pub(crate) log: Mutex<Vec<Value>>,
+    /// Attempts per scripted key.
+    pub(crate) attempts: Mutex<HashMap<String, usize>>,
+}
