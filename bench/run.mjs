@@ -101,8 +101,9 @@ async function measure(page, openForm = false) {
     marks: window.__bench.marks,
     tbt: window.__bench.longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0),
     cls: window.__bench.cls,
-    fcp: window.__bench.fcp,
-    lcp: window.__bench.lcp,
+    // (0: no entry yet when the page was read; reported as missing, not as 0 ms.)
+    fcp: window.__bench.fcp || undefined,
+    lcp: window.__bench.lcp || undefined,
     heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: window.ArticleWidget && window.ArticleWidget.wasmMemoryBytes ? window.ArticleWidget.wasmMemoryBytes() : 0,
     resources: [performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
@@ -217,7 +218,7 @@ for (const { name, results } of scenarios) {
     lines.push(`| bytes: form bundle, on open (raw) | ${bundle("widget")} | ${bundle("eager")} | — | — | — |`);
   }
   lines.push("");
-  const med = (side, f) => median(results[side].map(f));
+  const med = (side, f) => median(results[side].map(f).filter((v) => v !== undefined));
   summary[name] = {
     widget: med("widget", (r) => r.marks.complete),
     static: med("static", (r) => r.marks.complete),
