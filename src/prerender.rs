@@ -3,8 +3,9 @@
 //! a declarative shadow root (`<template shadowrootmode="open">`) holding the widget's styles and
 //! markup, and the article data as an inline `<script type="application/json">` child (a source
 //! the widget already reads). Pasted into any page, it shows the whole widget, styled, before
-//! any script runs and without JavaScript; with the loader on the page the widget then starts
-//! from the inline data.
+//! any script runs and without JavaScript; with the loader on the page the widget hydrates it in
+//! place (markup with Yew's hydration markers, plus what hydration needs: the markup version, the
+//! options it was rendered with and the strings the server decided, see `aw_core::decided`).
 //!
 //! Used by the `aw-render` command and the render route (`render-server/`).
 

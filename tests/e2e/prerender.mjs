@@ -210,8 +210,9 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   await tab.locator(`${W} .aw-trust > button.aw-button`).click();
   check(!(await tab.locator(`${W}`).evaluate((e) => e.hasAttribute("data-aw-mounted"))), "pressed while not yet hydrated");
   release();
-  await tab.waitForSelector(`${W} .aw-form form`, { timeout: 15000 });
-  check(true, "the form opened without a second press");
+  const opened = await tab.waitForSelector(`${W} .aw-form form`, { timeout: 15000 }).then(() => true, () => false);
+  const expanded = await tab.locator(`${W} .aw-trust > button.aw-button`).getAttribute("aria-expanded");
+  check(opened && expanded === "true", `the form opened without a second press (aria-expanded ${expanded})`);
   // Acted on exactly once: a second delivery would have closed it again.
   await tab.waitForFunction(() => document.querySelector("[data-article-widget]").hasAttribute("data-aw-mounted"));
   check(await tab.locator(`${W} .aw-form form`).isVisible(), "and it stays open (the press acted on once)");
