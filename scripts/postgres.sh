@@ -40,11 +40,12 @@ start_postgres() {
     "$(printf '%q ' "${run[@]}" "$bin/pg_ctl" -D "$dir/data" stop -m fast -w -t 30)" \
     "$dir" >>"$AW_CLEANUP_HOOKS"
 
+  # UTF-8 with a UTF-8 locale (C.UTF-8: always there, unlike en_US.UTF-8), as real servers run.
   # --no-sync: a throwaway cluster need not flush its template files (seconds saved); the
   # server itself keeps fsync on. From the cluster's folder: the postgres user may not be able
   # to read the caller's working directory.
   (cd "$dir" && "${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync \
-    -E UTF8 --locale=C >"$dir/initdb.log" 2>&1) \
+    -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1) \
     || { echo "postgres.sh: initdb failed: $(cat "$dir/initdb.log")" >&2; return 1; }
   cat >>"$dir/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'

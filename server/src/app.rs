@@ -6,29 +6,24 @@ use axum::routing::{get, post};
 use axum::Router;
 use tower_http::cors::{Any, CorsLayer};
 
-use crate::state::{is_loopback_origin, widget_cors, AppState};
-use crate::{dev, inbox, intake, published};
+use crate::cors::PublisherOrigins;
+use crate::state::AppState;
+use crate::{cors, dev, inbox, intake, published};
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
-    // The intake: the configured publisher origins only (plus this machine's in --dev).
-    let allowed: Vec<HeaderValue> = config
-        .allowed_origins
-        .iter()
-        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
-        .collect();
-    let dev_mode = config.dev;
-    let intake_cors = widget_cors(
-        move |origin| {
-            allowed.contains(origin) || (dev_mode && is_loopback_origin(origin.as_bytes()))
-        },
-        &[Method::POST],
-    );
+    // The intake: the configured publisher origins only (plus this machine's in --dev); a
+    // browser page on any other origin is refused before anything is stored.
+    let origins = PublisherOrigins::new(&config.allowed_origins, config.dev);
     let intake = Router::new()
         .route("/corrections", post(intake::submit))
         .layer(DefaultBodyLimit::max(config.max_body))
-        .layer(intake_cors);
+        .layer(axum::middleware::from_fn_with_state(
+            origins.clone(),
+            cors::publisher_only,
+        ))
+        .layer(origins.cors());
     // Published corrections are public: any page may read them, without credentials.
     let public = Router::new()
         .route("/articles/{id}/corrections", get(published::corrections))
@@ -65,6 +60,13 @@ pub fn router(state: AppState) -> Router {
     app.layer(tower::limit::GlobalConcurrencyLimitLayer::new(
         MAX_IN_FLIGHT,
     ))
+    // Every answer, public or not, is read as what it says it is.
+    .layer(
+        tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+    )
     .with_state(state)
 }
 

@@ -23,8 +23,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::cors::{is_loopback_origin, widget_cors};
 use crate::intake;
-use crate::state::{is_loopback_origin, widget_cors, AppState};
+use crate::state::AppState;
 
 /// The development routes (merged into the app with `--dev`).
 pub fn router() -> Router<AppState> {

@@ -5,9 +5,10 @@
 //! | Answer | When |
 //! |---|---|
 //! | `201 {"id":"C-12"}` | stored (durably: the commit is on disk first) |
-//! | `201` again, `Idempotent-Replayed: true` | the same `Idempotency-Key` and body again |
+//! | `201` again, `Idempotent-Replayed: true` | the same `Idempotency-Key` and correction again |
 //! | `422 {"errors":{"correction":["…"]}}` | field errors, keyed as the widget names fields |
-//! | `422 {"message":…}` | an `Idempotency-Key` reused for a different body |
+//! | `422 {"message":…}` | an `Idempotency-Key` reused for a different correction |
+//! | `403` | a browser page on an origin not allowed (`Origin` header); nothing stored |
 //! | `429` + `Retry-After` | too many from this client or for this article |
 //! | `413`, `415`, `400` | too large, not JSON or form, not an object |
 //! | `503` + `Retry-After` | the database is unavailable (the widget retries) |
@@ -15,7 +16,7 @@
 use std::net::SocketAddr;
 
 use aw_core::correction::draft::{validate, Draft, Field, FieldError, HONEYPOT_KEY};
-use aw_core::correction::payload::Payload;
+use aw_core::correction::payload::{EnvelopeError, Payload};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -64,11 +65,13 @@ pub async fn accept(
     }
     let payload = Payload::from_keys(&text);
     let mut errors = Map::new();
-    for (field, error) in validate(&Draft::from_keys(&text), &state.config.rules) {
-        errors.insert(field.key().into(), json!([message(field, &error)]));
+    for (key, error) in payload.envelope_errors() {
+        errors.insert(key.into(), json!([envelope_message(key, error)]));
     }
-    if payload.article_id.is_empty() {
-        errors.insert("articleId".into(), json!(["articleId is required"]));
+    for (field, error) in validate(&Draft::from_keys(&text), &state.config.rules) {
+        errors
+            .entry(field.key())
+            .or_insert_with(|| json!([message(field, &error)]));
     }
     if !errors.is_empty() {
         return (
@@ -82,7 +85,9 @@ pub async fn accept(
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|k| !k.is_empty() && k.len() <= 200);
-    let hash = hex(&Sha256::digest(payload.to_json().as_bytes()));
+    // The key stands for what the reader wrote (Payload::identity), not for the envelope: the
+    // same correction resent after a reload, with another submittedAt, is a replay.
+    let hash = hex(&Sha256::digest(payload.identity().as_bytes()));
     // A repeat of a stored key is answered whatever the limits say: it stores nothing.
     let known = match key {
         Some(k) => state.store.find_key(k).await,
@@ -157,6 +162,15 @@ pub fn message(field: Field, error: &FieldError) -> String {
         FieldError::InvalidEmail => "is not an email address".into(),
         FieldError::ConsentRequired => "must be accepted".into(),
         FieldError::Server(m) => m.clone(),
+    }
+}
+
+/// The English message for an envelope error.
+fn envelope_message(key: &str, error: EnvelopeError) -> String {
+    match error {
+        EnvelopeError::Required => format!("{key} is required"),
+        EnvelopeError::TooLong { max } => format!("must be at most {max} characters"),
+        EnvelopeError::Nul => "must not contain NUL characters".into(),
     }
 }
 

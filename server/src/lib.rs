@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod cors;
 pub mod dev;
 pub mod inbox;
 pub mod intake;

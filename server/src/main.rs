@@ -43,6 +43,13 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Remove an editor: their sessions end at once and they can no longer log in (their notes
+    /// keep their name). `add-editor` with the same email restores the account.
+    RemoveEditor {
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -111,8 +118,17 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             store
                 .upsert_editor(&email, name.trim(), &hash_password(&password)?)
                 .await?;
-            println!("editor {email} can log in");
+            println!("editor {email} can log in (any earlier sessions have ended)");
             Ok(())
+        }
+        Command::RemoveEditor { email } => {
+            let email = email.trim().to_lowercase();
+            if store.remove_editor(&email).await? {
+                println!("editor {email} removed; their sessions have ended");
+                Ok(())
+            } else {
+                Err(format!("no editor {email}").into())
+            }
         }
         Command::Serve(args) => serve(store, args).await,
     }

@@ -32,17 +32,18 @@ pub async fn corrections(
     headers: HeaderMap,
 ) -> Response {
     let found = match state.store.published(&id).await {
-        Ok(list) => state.store.article_info(&id).await.map(|info| (list, info)),
+        Ok(list) => state.store.article(&id).await.map(|record| (list, record)),
         Err(e) => Err(e),
     };
-    let (list, (headline, url)) = match found {
+    let (list, record) = match found {
         Ok(found) => found,
         Err(e) => {
             eprintln!("aw-server: published: {e}");
             return message_reply(StatusCode::SERVICE_UNAVAILABLE, "Try again shortly.");
         }
     };
-    let body = document(&id, &headline, &url, &list).to_string();
+    let record = record.unwrap_or_default();
+    let body = inline_safe(&document(&id, &record.headline, &record.url, &list));
     let etag = format!("\"{}\"", &hex(&Sha256::digest(body.as_bytes()))[..32]);
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -59,6 +60,10 @@ pub async fn corrections(
     };
     let h = reply.headers_mut();
     h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(CACHE_CONTROL),
     );
@@ -68,8 +73,29 @@ pub async fn corrections(
     reply
 }
 
-/// The JSON-LD document for article `id`. It always has a `headline` (the one readers' pages
-/// sent, else the ID) so that it is a whole schema.org Article, which the widget reads with its
+/// `value` as JSON that is safe to put inside an HTML `<script type="application/ld+json">`:
+/// `<`, `>` and `&` (and the two line separators old JavaScript parsers choke on) are written as
+/// `\uXXXX` escapes. They can only occur inside JSON strings, where the escape means the same
+/// character, so the document is unchanged for a JSON reader; and no `</script>` or `<!--` can
+/// end or alter the element it is pasted into.
+pub fn inline_safe(value: &Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The JSON-LD document for article `id`. Its headline and URL are the ones an editor
+/// confirmed when accepting a correction (never what a reader's page sent); until then the
+/// headline is the ID, so that it is a whole schema.org Article, which the widget reads with its
 /// article parser.
 pub fn document(id: &str, headline: &str, url: &str, list: &[Published]) -> Value {
     let mut doc = json!({
@@ -87,4 +113,25 @@ pub fn document(id: &str, headline: &str, url: &str, list: &[Published]) -> Valu
         doc["url"] = json!(url);
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_is_safe_to_inline() {
+        let doc = document(
+            "a-1",
+            "</script><script>alert(document.domain)</script> & <!-- \u{2028}",
+            "https://news.example/a-1",
+            &[],
+        );
+        let text = inline_safe(&doc);
+        for bad in ['<', '>', '&', '\u{2028}'] {
+            assert!(!text.contains(bad), "{bad:?} in {text}");
+        }
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, doc, "the same document to a JSON reader");
+    }
 }

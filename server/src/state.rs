@@ -1,6 +1,6 @@
 //! What every handler shares: the operator's configuration, the application state (database,
-//! limiters, the development routes' memory) and the CORS rules the widget's routes use. The
-//! routes (app.rs and the route modules) stand on this; it knows none of them.
+//! limiters, the development routes' memory). The routes (app.rs and the route modules) stand on
+//! this; it knows none of them.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -9,9 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use aw_core::correction::draft::Rules;
 use axum::extract::ConnectInfo;
-use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::http::HeaderMap;
 use serde_json::Value;
-use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::limits::{Limiter, Throttle};
 use crate::store::Store;
@@ -102,45 +101,6 @@ impl AppState {
         }
         peer.map_or_else(|| "unknown".into(), |c| c.0.ip().to_string())
     }
-}
-
-/// Whether `origin` is this machine (`http://127.0.0.1:…`, `http://localhost:…`, `[::1]`).
-pub fn is_loopback_origin(origin: &[u8]) -> bool {
-    let Ok(origin) = std::str::from_utf8(origin) else {
-        return false;
-    };
-    let Some(rest) = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-    else {
-        return false;
-    };
-    let host = if rest.starts_with('[') {
-        rest.split(']').next().map(|h| &h[1..]).unwrap_or("")
-    } else {
-        rest.split(':').next().unwrap_or("")
-    };
-    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// CORS for what the widget sends from readers' pages: origins that `allow` accepts, with the
-/// widget's request headers (`Idempotency-Key` among them), `Retry-After` readable, and
-/// credentials (`data-correction-credentials`).
-pub fn widget_cors(
-    allow: impl Fn(&HeaderValue) -> bool + Clone + Send + Sync + 'static,
-    methods: &[Method],
-) -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(AllowOrigin::predicate(move |origin, _| allow(origin)))
-        .allow_methods(methods.to_vec())
-        .allow_headers([
-            header::CONTENT_TYPE,
-            header::ACCEPT,
-            header::HeaderName::from_static("idempotency-key"),
-        ])
-        .expose_headers([header::RETRY_AFTER])
-        .allow_credentials(true)
-        .max_age(std::time::Duration::from_secs(600))
 }
 
 /// The scripted routes' memory.

@@ -16,7 +16,8 @@ use sqlx::{AnyPool, Executor, Row};
 /// What can go wrong talking to the database.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The URL names neither SQLite nor PostgreSQL.
+    /// The URL names neither SQLite nor PostgreSQL (held without its password: errors are
+    /// printed).
     #[error("unsupported database URL (use sqlite://FILE or postgres://…): {0}")]
     Url(String),
     /// The database refused or failed.
@@ -143,7 +144,8 @@ pub struct Filter {
     pub from_ms: Option<i64>,
     /// Received before (Unix ms).
     pub to_ms: Option<i64>,
-    /// Words in the headline, quote, correction, name or email (case-insensitive for ASCII).
+    /// Words in the headline, quote, correction, name, email or article ID (case-insensitive in
+    /// every script: [`fold`]).
     pub search: Option<String>,
 }
 
@@ -167,6 +169,65 @@ pub struct Published {
     pub text: String,
     /// The article's URL as the reader's page reported it.
     pub article_url: String,
+}
+
+/// What the published-corrections document says of an article: what an editor confirmed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleRecord {
+    /// The headline as confirmed (empty: none confirmed yet).
+    pub headline: String,
+    /// The article's URL as confirmed (may be empty).
+    pub url: String,
+}
+
+/// An accepted correction as it is published, with the article's record as the editor
+/// confirmed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Publication<'a> {
+    /// The correction's published text.
+    pub text: &'a str,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// The article's headline.
+    pub headline: &'a str,
+    /// The article's URL (empty: none).
+    pub url: &'a str,
+}
+
+/// `url` with any password replaced by `***` (for messages and logs).
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.chars().take(64).collect();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// The text search matches: lower-cased in every script (Rust's Unicode case mapping), the
+/// same on both databases.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+fn search_text(sub: &Payload) -> String {
+    fold(
+        &[
+            sub.headline.as_str(),
+            &sub.quote,
+            &sub.correction,
+            &sub.name,
+            &sub.email,
+            &sub.article_id,
+        ]
+        .join(" "),
+    )
 }
 
 /// Milliseconds since the Unix epoch.
@@ -203,7 +264,7 @@ impl Store {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (Backend::Postgres, url.to_owned())
         } else {
-            return Err(StoreError::Url(url.to_owned()));
+            return Err(StoreError::Url(redact(url)));
         };
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
@@ -232,7 +293,34 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        let store = Store { pool, backend };
+        store.fill_search_text().await?;
+        Ok(store)
+    }
+
+    /// Fills `search_text` for rows stored before it existed (a correction is never empty, so
+    /// an empty one has not been filled).
+    async fn fill_search_text(&self) -> Result<(), StoreError> {
+        loop {
+            let sql = format!(
+                "SELECT {CORRECTION_COLUMNS} FROM corrections WHERE search_text = '' LIMIT 500"
+            );
+            let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut tx = self.pool.begin().await?;
+            for row in &rows {
+                let c = correction(row)?;
+                sqlx::query("UPDATE corrections SET search_text = $1 WHERE id = $2")
+                    // Never empty again (a blank row would be picked up forever).
+                    .bind(format!("{} ", search_text(&c.sub)))
+                    .bind(c.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
     }
 
     /// Which database this is.
@@ -253,8 +341,8 @@ impl Store {
         let row = sqlx::query(
             "INSERT INTO corrections (idempotency_key, body_hash, article_id, article_url, \
              headline, quote, correction, source_url, name, email, locale, submitted_at, \
-             page_url, received_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
+             page_url, received_at, updated_at, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) \
              ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
         )
         .bind(key)
@@ -271,6 +359,7 @@ impl Store {
         .bind(&sub.submitted_at)
         .bind(&sub.page_url)
         .bind(now)
+        .bind(search_text(sub))
         .fetch_optional(&self.pool)
         .await?;
         if let Some(row) = row {
@@ -352,13 +441,14 @@ impl Store {
         Ok(counts)
     }
 
-    /// Moves a correction to `status`, recording who did it as a note. `published` (text,
-    /// date) is stored with `Accepted`; `duplicate_of` with `Duplicate`.
+    /// Moves a correction to `status`, recording who did it as a note. `published` is stored
+    /// with `Accepted`, and its headline and URL become the article's public record;
+    /// `duplicate_of` is stored with `Duplicate`.
     pub async fn set_status(
         &self,
         id: i64,
         status: Status,
-        published: Option<(&str, &str)>,
+        published: Option<Publication<'_>>,
         duplicate_of: Option<i64>,
         editor: i64,
     ) -> Result<bool, StoreError> {
@@ -368,8 +458,8 @@ impl Store {
              duplicate_of = $4, updated_at = $5 WHERE id = $6",
         )
         .bind(status.key())
-        .bind(published.map(|p| p.0))
-        .bind(published.map(|p| p.1))
+        .bind(published.map(|p| p.text))
+        .bind(published.map(|p| p.date))
         .bind(duplicate_of)
         .bind(now_ms())
         .bind(id)
@@ -378,9 +468,32 @@ impl Store {
         .rows_affected()
             == 1;
         if done {
+            if let Some(p) = published {
+                // INSERT … SELECT … ON CONFLICT: the SELECT's WHERE keeps SQLite's parser from
+                // reading ON CONFLICT as a join constraint.
+                sqlx::query(
+                    "INSERT INTO articles (article_id, headline, url, confirmed_by, confirmed_at) \
+                     SELECT article_id, $1, $2, $3, $4 FROM corrections WHERE id = $5 \
+                     ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, \
+                     url = excluded.url, confirmed_by = excluded.confirmed_by, \
+                     confirmed_at = excluded.confirmed_at",
+                )
+                .bind(p.headline)
+                .bind(p.url)
+                .bind(editor)
+                .bind(now_ms())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
             let note = match (status, published, duplicate_of) {
-                (Status::Accepted, Some((text, date)), _) => {
-                    format!("Status: {}. Published on {date}: {text}", status.label())
+                (Status::Accepted, Some(p), _) => {
+                    format!(
+                        "Status: {}. Published on {}: {}",
+                        status.label(),
+                        p.date,
+                        p.text
+                    )
                 }
                 (Status::Duplicate, _, Some(of)) => {
                     format!("Status: {} of C-{of}.", status.label())
@@ -440,49 +553,75 @@ impl Store {
             .collect()
     }
 
-    /// The article's headline and URL as readers' pages last reported them.
-    pub async fn article_info(&self, article_id: &str) -> Result<(String, String), StoreError> {
-        let row = sqlx::query(
-            "SELECT headline, article_url FROM corrections WHERE article_id = $1 \
-             ORDER BY (headline <> '') DESC, id DESC LIMIT 1",
-        )
-        .bind(article_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some(r) => (r.try_get(0)?, r.try_get(1)?),
-            None => (String::new(), String::new()),
+    /// The article's headline and URL as an editor confirmed them (`None`: no editor has
+    /// yet). Never what a reader's page sent.
+    pub async fn article(&self, article_id: &str) -> Result<Option<ArticleRecord>, StoreError> {
+        let row = sqlx::query("SELECT headline, url FROM articles WHERE article_id = $1")
+            .bind(article_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(ArticleRecord {
+                headline: r.try_get("headline")?,
+                url: r.try_get("url")?,
+            })
         })
+        .transpose()
     }
 
-    /// Creates an editor, or replaces the name and password of an existing one.
+    /// Creates an editor, or replaces the name and password of an existing one (restoring a
+    /// removed one). A new password ends every session the editor had.
     pub async fn upsert_editor(
         &self,
         email: &str,
         name: &str,
         password_hash: &str,
     ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO editors (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (email) DO UPDATE SET name = excluded.name, \
-             password_hash = excluded.password_hash",
+             password_hash = excluded.password_hash, removed_at = NULL",
         )
         .bind(email)
         .bind(name)
         .bind(password_hash)
         .bind(now_ms())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        end_sessions_of(&mut tx, email).await?;
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Removes an editor: their sessions end and they cannot log in; their notes keep their
+    /// name. `false`: no such editor.
+    pub async fn remove_editor(&self, email: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE editors SET removed_at = $1, password_hash = '' \
+             WHERE email = $2 AND removed_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(email)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        end_sessions_of(&mut tx, email).await?;
+        tx.commit().await?;
+        Ok(done)
     }
 
     /// The editor who logs in as `email`.
     pub async fn editor_by_email(&self, email: &str) -> Result<Option<Editor>, StoreError> {
-        let row =
-            sqlx::query("SELECT id, email, name, password_hash FROM editors WHERE email = $1")
-                .bind(email)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row = sqlx::query(
+            "SELECT id, email, name, password_hash FROM editors \
+                 WHERE email = $1 AND removed_at IS NULL",
+        )
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| editor(&r, 0)).transpose()
     }
 
@@ -514,7 +653,8 @@ impl Store {
     pub async fn session(&self, token_hash: &str) -> Result<Option<(Editor, String)>, StoreError> {
         let row = sqlx::query(
             "SELECT s.csrf, e.id, e.email, e.name, e.password_hash FROM sessions s \
-             JOIN editors e ON e.id = s.editor_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+             JOIN editors e ON e.id = s.editor_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND e.removed_at IS NULL",
         )
         .bind(token_hash)
         .bind(now_ms())
@@ -539,6 +679,16 @@ impl Store {
             .await?
             .try_get(0)?)
     }
+}
+
+async fn end_sessions_of(conn: &mut sqlx::AnyConnection, email: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM sessions WHERE editor_id IN (SELECT id FROM editors WHERE email = $1)",
+    )
+    .bind(email)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 async fn add_note(
@@ -600,9 +750,8 @@ fn where_clause(filter: &Filter) -> (String, Vec<Bind>) {
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             push(
-                "LOWER(headline || ' ' || quote || ' ' || correction || ' ' || name || ' ' \
-                 || email || ' ' || article_id) LIKE ? ESCAPE '\\'",
-                Bind::Text(format!("%{}%", escaped.to_lowercase())),
+                "search_text LIKE ? ESCAPE '\\'",
+                Bind::Text(format!("%{}%", fold(&escaped))),
             );
         }
     }
@@ -651,6 +800,28 @@ fn editor(r: &AnyRow, from: usize) -> Result<Editor, StoreError> {
 mod tests {
     /// The two migrations say the same thing: PostgreSQL's is SQLite's with its identity
     /// columns spelled the PostgreSQL way (and its header naming the other file).
+    #[test]
+    fn later_migrations_are_the_same_on_both() {
+        assert_eq!(
+            include_str!("../migrations/sqlite/0002_public_record.sql"),
+            include_str!("../migrations/postgres/0002_public_record.sql"),
+        );
+    }
+
+    #[test]
+    fn passwords_never_reach_a_message() {
+        assert_eq!(
+            super::redact("mysql://aw:s3cret@db.example:3306/aw?x=1"),
+            "mysql://aw:***@db.example:3306/aw?x=1"
+        );
+        assert_eq!(
+            super::redact("mysql://db.example/aw"),
+            "mysql://db.example/aw"
+        );
+        let e = super::StoreError::Url(super::redact("mongodb://u:hunter2@h/d"));
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
+
     #[test]
     fn the_two_schemas_stay_in_step() {
         let sqlite = include_str!("../migrations/sqlite/0001_corrections.sql");

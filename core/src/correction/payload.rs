@@ -54,6 +54,31 @@ pub struct Payload {
     pub page_url: String,
 }
 
+/// Longest `articleId` (an article's key may be its URL).
+pub const ID_MAX: usize = 2_000;
+/// Longest `articleUrl` and `pageUrl`.
+pub const URL_MAX: usize = super::draft::URL_MAX;
+/// Longest `headline`.
+pub const HEADLINE_MAX: usize = 1_000;
+/// Longest `locale` (a BCP 47 tag).
+pub const LOCALE_MAX: usize = 35;
+/// Longest `submittedAt`.
+pub const TIME_MAX: usize = 64;
+
+/// What is wrong with an envelope field ([`Payload::envelope_errors`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvelopeError {
+    /// Missing (`articleId`).
+    Required,
+    /// Longer than `max` characters.
+    TooLong {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Holds a NUL character.
+    Nul,
+}
+
 /// `url` without its query string and fragment (tracking parameters and tokens live there).
 pub fn page_only(url: &str) -> &str {
     url.find(['?', '#']).map_or(url, |i| &url[..i])
@@ -152,6 +177,58 @@ impl Payload {
             .collect()
     }
 
+    /// What the reader wrote, and about which article: the part of a submission that makes it
+    /// *this* correction. A server keys idempotency on it (a hash of this string), so the same
+    /// correction resent under its key after a reload — with a new `submittedAt`, another
+    /// `pageUrl` or a page whose headline changed — is a replay, never a conflict.
+    pub fn identity(&self) -> String {
+        let mut out = String::from("{");
+        json::members(
+            &mut out,
+            [
+                ("articleId", self.article_id.trim()),
+                (Field::Quote.key(), self.quote.trim()),
+                (Field::Correction.key(), self.correction.trim()),
+                (Field::SourceUrl.key(), self.source_url.trim()),
+                (Field::Name.key(), self.name.trim()),
+                (Field::Email.key(), self.email.trim()),
+            ],
+        );
+        out.push('}');
+        out
+    }
+
+    /// The envelope's limits (the fields the page fills in, not the reader: the reader's are
+    /// [`super::draft::validate`]'s): `articleId` required, every field's length capped, and no
+    /// field may hold a NUL character (which PostgreSQL cannot store). One rule set, so a server
+    /// on either database gives the same answer.
+    pub fn envelope_errors(&self) -> Vec<(&'static str, EnvelopeError)> {
+        let caps = [
+            ID_MAX,
+            URL_MAX,
+            HEADLINE_MAX,
+            usize::MAX,
+            usize::MAX,
+            usize::MAX,
+            usize::MAX,
+            usize::MAX,
+            LOCALE_MAX,
+            TIME_MAX,
+            URL_MAX,
+        ];
+        let mut errors = Vec::new();
+        for ((key, value), max) in Payload::KEYS.into_iter().zip(self.values()).zip(caps) {
+            if value.contains('\0') {
+                errors.push((key, EnvelopeError::Nul));
+            } else if key == "articleId" && value.trim().is_empty() {
+                errors.push((key, EnvelopeError::Required));
+            } else if value.chars().count() > max {
+                errors.push((key, EnvelopeError::TooLong { max }));
+            }
+        }
+        errors
+    }
+
     /// The body in `encoding`.
     pub fn encode(&self, encoding: Encoding) -> String {
         match encoding {
@@ -244,6 +321,56 @@ mod tests {
         assert_eq!(
             (p.locale.as_str(), p.page_url.as_str()),
             ("es", "https://example.com/p")
+        );
+    }
+
+    #[test]
+    fn identity_is_what_the_reader_wrote() {
+        let a = sample();
+        let mut b = sample();
+        b.submitted_at = "2026-02-05T11:00:00Z".into();
+        b.page_url = "https://news.example/other".into();
+        b.headline = "Changed".into();
+        b.locale = "fr".into();
+        b.article_url = "https://news.example/moved".into();
+        assert_eq!(
+            a.identity(),
+            b.identity(),
+            "the envelope is not the correction"
+        );
+        b.correction.push('!');
+        assert_ne!(a.identity(), b.identity());
+        let mut c = sample();
+        c.article_id = "a-2".into();
+        assert_ne!(
+            a.identity(),
+            c.identity(),
+            "another article, another correction"
+        );
+    }
+
+    #[test]
+    fn the_envelope_is_capped_and_nul_free() {
+        assert!(sample().envelope_errors().is_empty());
+        let mut p = sample();
+        p.article_id = "x".repeat(ID_MAX + 1);
+        p.headline = "a\0b".into();
+        p.correction = "nul \0 here".into();
+        p.locale = "l".repeat(LOCALE_MAX + 1);
+        assert_eq!(
+            p.envelope_errors(),
+            vec![
+                ("articleId", EnvelopeError::TooLong { max: ID_MAX }),
+                ("headline", EnvelopeError::Nul),
+                ("correction", EnvelopeError::Nul),
+                ("locale", EnvelopeError::TooLong { max: LOCALE_MAX }),
+            ]
+        );
+        p = sample();
+        p.article_id = "  ".into();
+        assert_eq!(
+            p.envelope_errors(),
+            vec![("articleId", EnvelopeError::Required)]
         );
     }
 

@@ -16,8 +16,21 @@ use crate::intake::hex;
 use crate::state::AppState;
 use crate::store::{now_ms, Editor};
 
-/// The session cookie's name.
-pub const COOKIE: &str = "aw_session";
+/// The session cookie's name over HTTPS: `__Host-` makes browsers accept it only from a secure
+/// origin, for the whole host (`Path=/`) and no `Domain` — so no sibling subdomain and no
+/// plain-HTTP page can set or shadow it.
+pub const COOKIE: &str = "__Host-aw_session";
+/// Its name with `--insecure-cookies` (plain HTTP, where browsers refuse `__Host-`).
+pub const INSECURE_COOKIE: &str = "aw_session";
+
+/// The cookie's name for `secure`.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        COOKIE
+    } else {
+        INSECURE_COOKIE
+    }
+}
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
 
@@ -59,13 +72,14 @@ pub fn token_hash(token: &str) -> String {
 
 /// The `Set-Cookie` value for a new session (`None`: one that ends it).
 pub fn cookie(token: Option<&str>, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     match token {
         Some(t) => format!(
-            "{COOKIE}={t}; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            "{name}={t}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
             SESSION_MS / 1000
         ),
-        None => format!("{COOKIE}=; Path=/inbox; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
     }
 }
 
@@ -96,14 +110,14 @@ impl IntoResponse for NoSession {
     }
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
         .filter(|t| t.len() == 64)
 }
@@ -113,7 +127,8 @@ impl FromRequestParts<AppState> for Session {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Session, NoSession> {
         let page = parts.method == axum::http::Method::GET;
-        let token = cookie_token(&parts.headers).ok_or(NoSession { page })?;
+        let name = cookie_name(state.config.secure_cookies);
+        let token = cookie_token(&parts.headers, name).ok_or(NoSession { page })?;
         let hash = token_hash(&token);
         match state.store.session(&hash).await {
             Ok(Some((editor, csrf))) => Ok(Session {

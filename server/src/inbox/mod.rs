@@ -22,7 +22,7 @@ use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::state::AppState;
-use crate::store::{Filter, Status};
+use crate::store::{Filter, Publication, Status};
 use auth::Session;
 use views::StatusForm;
 
@@ -77,9 +77,12 @@ pub struct ListQuery {
     pub to: Option<String>,
     /// Words.
     pub q: Option<String>,
-    /// 1-based page.
-    pub page: Option<i64>,
+    /// 1-based page (anything that is not a number from 1 to [`MAX_PAGE`] is the nearest).
+    pub page: Option<String>,
 }
+
+/// The last page number the list goes to (with 50 a page, 50 million corrections).
+pub const MAX_PAGE: i64 = 1_000_000;
 
 fn day_ms(date: &str) -> Option<i64> {
     let d = time::Date::parse(
@@ -112,6 +115,17 @@ impl ListQuery {
         }
     }
 
+    /// The page asked for, from 1 to [`MAX_PAGE`].
+    pub fn page_no(&self) -> i64 {
+        let page = self.page.as_deref().unwrap_or("").trim();
+        match page.parse::<i64>() {
+            Ok(n) => n.clamp(1, MAX_PAGE),
+            // A number too large for an i64 is past the last page.
+            Err(_) if !page.is_empty() && page.bytes().all(|b| b.is_ascii_digit()) => MAX_PAGE,
+            Err(_) => 1,
+        }
+    }
+
     /// The filters as a query string (for links that keep them).
     pub fn query_string(&self, with_page: bool) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
@@ -126,10 +140,8 @@ impl ListQuery {
                 out.append_pair(k, v);
             }
         }
-        if with_page {
-            if let Some(p) = self.page {
-                out.append_pair("page", &p.to_string());
-            }
+        if with_page && self.page.is_some() {
+            out.append_pair("page", &self.page_no().to_string());
         }
         out.finish()
     }
@@ -151,7 +163,7 @@ async fn list(
     session: Session,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let page_no = q.page.unwrap_or(1).max(1);
+    let page_no = q.page_no();
     let listed = state
         .store
         .list(&q.filter(), PER_PAGE, (page_no - 1) * PER_PAGE)
@@ -186,7 +198,11 @@ async fn show(
         Ok(n) => n,
         Err(e) => return failed(e),
     };
-    let page = Html(views::detail(session, &c, &notes, form, error).into_string());
+    let record = match state.store.article(&c.sub.article_id).await {
+        Ok(r) => r,
+        Err(e) => return failed(e),
+    };
+    let page = Html(views::detail(session, &c, record.as_ref(), &notes, form, error).into_string());
     if error.is_some() {
         (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
     } else {
@@ -231,6 +247,10 @@ struct StatusInput {
     published_on: String,
     #[serde(default)]
     duplicate_of: String,
+    #[serde(default)]
+    headline: String,
+    #[serde(default)]
+    article_url: String,
 }
 
 async fn set_status(
@@ -248,6 +268,8 @@ async fn set_status(
         published_text: input.published_text.trim().to_owned(),
         published_on: input.published_on.trim().to_owned(),
         duplicate_of: input.duplicate_of.trim().to_owned(),
+        headline: input.headline.trim().to_owned(),
+        article_url: input.article_url.trim().to_owned(),
     };
     let Some(status) = Status::from_key(&input.status) else {
         return show(&state, &session, id, &form, Some("Choose a status.")).await;
@@ -273,7 +295,36 @@ async fn set_status(
             )
             .await;
         }
-        Status::Accepted => Some((form.published_text.as_str(), form.published_on.as_str())),
+        Status::Accepted if form.headline.is_empty() || form.headline.chars().count() > 1_000 => {
+            return show(
+                &state,
+                &session,
+                id,
+                &form,
+                Some("To accept, confirm the article's headline as published (up to 1,000 characters)."),
+            )
+            .await;
+        }
+        Status::Accepted
+            if !form.article_url.is_empty()
+                && (!aw_core::correction::draft::is_http_url(&form.article_url)
+                    || form.article_url.chars().count() > 2_000) =>
+        {
+            return show(
+                &state,
+                &session,
+                id,
+                &form,
+                Some("The article's address must be an http(s) URL, or left empty."),
+            )
+            .await;
+        }
+        Status::Accepted => Some(Publication {
+            text: &form.published_text,
+            date: &form.published_on,
+            headline: &form.headline,
+            url: &form.article_url,
+        }),
         _ => None,
     };
     let duplicate_of = match (

@@ -7,7 +7,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::auth::Session;
 use super::ListQuery;
-use crate::store::{Correction, Note, Status};
+use crate::store::{ArticleRecord, Correction, Note, Status};
 
 /// Unix ms as `2026-12-01 18:40 UTC`.
 pub fn when(ms: i64) -> String {
@@ -194,12 +194,17 @@ pub struct StatusForm {
     pub published_on: String,
     /// The original, for a duplicate.
     pub duplicate_of: String,
+    /// The article's headline, as the editor confirms it for the public record.
+    pub headline: String,
+    /// The article's URL, as the editor confirms it.
+    pub article_url: String,
 }
 
 /// One correction, its status form and notes.
 pub fn detail(
     session: &Session,
     c: &Correction,
+    record: Option<&ArticleRecord>,
     notes: &[Note],
     form: &StatusForm,
     error: Option<&str>,
@@ -220,6 +225,25 @@ pub fn detail(
     } else {
         form.published_on.clone()
     };
+    // The public record's headline and URL: the form's, else what an editor confirmed before,
+    // else (to be checked) what the reader's page sent.
+    let pick = |typed: &str, confirmed: Option<&str>, sent: &str| -> String {
+        if !typed.is_empty() {
+            typed.to_owned()
+        } else {
+            confirmed.unwrap_or(sent).to_owned()
+        }
+    };
+    let headline = pick(
+        &form.headline,
+        record.map(|r| r.headline.as_str()),
+        &s.headline,
+    );
+    let article_url = pick(
+        &form.article_url,
+        record.map(|r| r.url.as_str()),
+        &s.article_url,
+    );
     page(
         &format!("C-{}", c.id),
         Some(session),
@@ -288,6 +312,17 @@ pub fn detail(
                         textarea #published_text name="published_text" rows="4" aria-describedby=[error.map(|_| "status-error")] { (published_text) }
                         label for="published_on" { "Date published" }
                         input #published_on type="date" name="published_on" value=(published_on);
+                        p.hint #record-hint {
+                            @if record.is_some() {
+                                "The article's headline and address as the public record has them; a change here is published with this correction."
+                            } @else {
+                                "Filled in from the reader's page, which anyone can spoof: check them. They are published with the correction."
+                            }
+                        }
+                        label for="headline" { "Article headline (public)" }
+                        input #headline name="headline" value=(headline) aria-describedby="record-hint";
+                        label for="article_url" { "Article address (public, http or https)" }
+                        input #article_url name="article_url" type="url" value=(article_url) aria-describedby="record-hint";
                     }
                     label for="duplicate_of" { "Duplicate of (number, for a duplicate)" }
                     input #duplicate_of name="duplicate_of" inputmode="numeric" value=(form.duplicate_of);
