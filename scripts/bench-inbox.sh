@@ -23,8 +23,8 @@ case "${1:-all}" in
 esac
 
 if [ -z "${AW_BENCH_INBOX_TIMED:-}" ]; then
-  say "release build of aw-server"
-  cargo build --release -q -p aw-server
+  say "aw-server, built with the servers' profile"
+  cargo build --profile server -q -p aw-server
   # The rest runs again under `timeout`, which ends the whole process group (node, servers)
   # if anything hangs; the build stays outside it (a cold one takes minutes on 2 cores).
   # exec skips the EXIT trap, so setup.sh's clean-up runs first (nothing is started yet).
@@ -42,7 +42,7 @@ KILL_AFTER=1500
 BURST_TIMEOUT=120
 EDITOR_EMAIL=bench@example.com
 EDITOR_PASSWORD="bench-password-$RANDOM$RANDOM"
-SERVER="$AW_ROOT/target/release/aw-server"
+SERVER="$AW_ROOT/target/server/aw-server"
 OUT="$AW_ROOT/target/bench-inbox"
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -11,7 +11,7 @@ cd "$AW_ROOT"
 say "release build"
 trunk build --release
 scripts/sizes.sh
-cargo build -q -p aw-server
+cargo build -q -p aw-server --features dev
 cargo build -q --features ssr --bin aw-render
 
 say "benchmark site"

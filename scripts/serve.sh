@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$AW_ROOT"
 port="${AW_ENDPOINT_PORT:-8787}"
-cargo build -q -p aw-server
+cargo build -q -p aw-server --features dev
 mkdir -p target
 export AW_DATABASE_URL="sqlite://$AW_ROOT/target/demo-corrections.db"
 demo_email="editor@example.org"

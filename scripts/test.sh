@@ -21,6 +21,8 @@ cargo fmt --all -- --check
 
 say "clippy (host, then wasm)"
 cargo clippy --workspace --all-targets -q -- -D warnings
+# aw-server's development routes (the dev feature) are linted too.
+cargo clippy -p aw-server --all-targets --features dev -q -- -D warnings
 $quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q -- -D warnings
 $quick || cargo clippy --target wasm32-unknown-unknown --features hydration --lib --bins -q -- -D warnings
 # The core crate's browser seams compile only for wasm32.
@@ -36,7 +38,7 @@ if ! $quick || [ -n "${CI:-}" ]; then
 fi
 
 say "host tests: unit, property, render (SSR); the inbox on SQLite and PostgreSQL"
-cargo test --workspace -q
+cargo test --workspace -q --features aw-server/dev
 say "the JSON document's schema (tests/schema.mjs)"
 node tests/schema.mjs
 
@@ -46,7 +48,7 @@ if $quick; then
 fi
 
 say "browser tests (headless Chromium)"
-cargo build -p aw-server -q
+cargo build -p aw-server --features dev -q
 fixtures="$(start_server demo)"
 # Chromium, by name: with geckodriver also on PATH the runner would pick Firefox.
 CHROMEDRIVER="$(command -v chromedriver)" AW_FIXTURE_ORIGIN="$fixtures" \

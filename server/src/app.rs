@@ -1,16 +1,33 @@
 //! The whole application: every route, with its limits and CORS (the shared state is state.rs).
 
+use std::time::Duration;
+
+use aw_serve::{deadline, harden, shed};
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, Method};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::cors::PublisherOrigins;
 use crate::state::AppState;
-use crate::{cors, dev, inbox, intake, published};
+use crate::{cors, inbox, intake, published};
 
-/// The whole application.
+/// Requests in progress at once on the intake; more are answered 503 + `Retry-After` at once.
+pub const INTAKE_MAX: usize = 64;
+/// … on the published corrections (cheap reads; a CDN usually stands in front).
+pub const FEED_MAX: usize = 256;
+/// … on the editors' pages.
+pub const INBOX_MAX: usize = 32;
+/// The longest a request may take, body included, on the intake and the inbox (a body
+/// trickled a byte at a time holds its slot no longer than this).
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(15);
+/// … on the published corrections.
+pub const FEED_DEADLINE: Duration = Duration::from_secs(10);
+
+/// The whole application. Each group — the intake, the published corrections, the inbox —
+/// has its own concurrency limit and deadline, so a flood or a crowd of slow clients on one
+/// cannot starve the others; `/healthz` has none.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     // The intake: the configured publisher origins only (plus this machine's in --dev); a
@@ -22,21 +39,26 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             origins.clone(),
             cors::publisher_only,
-        ))
-        .layer(origins.cors());
+        ));
+    // CORS outermost: a 503 or 408 still carries it, so the widget can read `Retry-After`.
+    let intake = shed(deadline(intake, REQUEST_DEADLINE), INTAKE_MAX).layer(origins.cors());
     // Published corrections are public: any page may read them, without credentials.
-    let public = Router::new()
-        .route("/articles/{id}/corrections", get(published::corrections))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(Any)
-                .allow_methods([Method::GET])
-                .expose_headers([header::ETAG]),
-        );
+    let public = Router::new().route("/articles/{id}/corrections", get(published::corrections));
+    let public = shed(deadline(public, FEED_DEADLINE), FEED_MAX).layer(
+        CorsLayer::new()
+            .allow_origin(Any)
+            .allow_methods([Method::GET])
+            .expose_headers([header::ETAG, header::RETRY_AFTER]),
+    );
+    let inbox = shed(
+        deadline(inbox::router(state.clone()), REQUEST_DEADLINE),
+        INBOX_MAX,
+    );
+    #[allow(unused_mut)]
     let mut app = Router::new()
         .merge(intake)
         .merge(public)
-        .nest("/inbox", inbox::router())
+        .nest("/inbox", inbox)
         .route(
             "/inbox/",
             get(|| async { axum::response::Redirect::permanent("/inbox") }),
@@ -47,28 +69,17 @@ pub fn router(state: AppState) -> Router {
             "/favicon.ico",
             get(|| async { axum::http::StatusCode::NO_CONTENT }),
         );
+    #[cfg(feature = "dev")]
     if config.dev {
         app = app
-            .merge(dev::router())
+            .merge(crate::dev::router())
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),
-                dev::record,
+                crate::dev::record,
             ));
     }
-    // Requests in progress at once, all routes together (a hung client holds one); more wait.
-    // Header sizes and counts are hyper's limits (100 headers, ~400 KB).
-    app.layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-        MAX_IN_FLIGHT,
-    ))
-    // Every answer, public or not, is read as what it says it is.
-    .layer(
-        tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-    )
-    .with_state(state)
+    // Every answer: a panic is that request's 500, nosniff, a request span. Header sizes and
+    // counts are hyper's limits (100 headers, ~400 KB); the header read timeout and the cap on
+    // open connections are aw_serve::serve's.
+    harden(app).with_state(state)
 }
-
-/// Most requests the server works on at once.
-pub const MAX_IN_FLIGHT: usize = 1024;

@@ -4,7 +4,8 @@
 //! - any loopback origin may call every route (CORS with credentials); no other origin may;
 //! - `GET /…` serves files from `--static DIR` (no dot-files, no `..`), `{{KEY}}` in HTML
 //!   replaced by `--var KEY=VALUE` (the end-to-end pages point at the bundle's origin with it);
-//! - `GET /__status/<code>` answers that status; `GET /__hang` never answers;
+//! - `GET /__status/<code>` answers that status; `GET /__hang` never answers; `GET /__panic`
+//!   panics (answered 500; the server goes on);
 //! - `POST /__script/<plan>[/<label>]/corrections` answers from `<plan>`, a comma-separated list
 //!   of answers per attempt of one `Idempotency-Key`: a status (`500`, `201`: `201`/`200` store
 //!   the correction for real), `429` (`Retry-After: 3`), `422map` / `422list` (field errors in
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/__status/{code}", get(status))
         .route("/__hang", get(hang))
+        .route("/__panic", get(panic))
         .route("/__requests", get(requests))
         .route("/__script/{plan}/corrections", post(scripted))
         .route(
@@ -98,6 +100,11 @@ async fn status(Path(code): Path<String>) -> Response {
         .and_then(|c| StatusCode::from_u16(c).ok())
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (code, Json(json!({ "status": code.as_u16() }))).into_response()
+}
+
+/// A handler that panics (the tests check it is that request's 500, and the next is served).
+async fn panic() -> Response {
+    panic!("a panic injected by GET /__panic")
 }
 
 async fn hang() -> Response {

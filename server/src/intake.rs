@@ -25,6 +25,8 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::error::AppError;
+use crate::limits::Verdict;
 use crate::state::AppState;
 use crate::store::Stored;
 
@@ -95,7 +97,7 @@ pub async fn accept(
     };
     let known = match known {
         Ok(known) => known,
-        Err(e) => return unavailable(&e),
+        Err(e) => return unavailable(e),
     };
     if let Some((id, first_hash)) = known {
         return if first_hash == hash {
@@ -105,19 +107,29 @@ pub async fn accept(
         };
     }
     if limited {
+        // The client's limit first: only a request it lets through counts for the article, so
+        // one client's flood spends nobody else's budget.
+        let config = &state.config;
         let checks = [
-            state.per_client.hit(client),
-            state.per_article.hit(&payload.article_id),
+            (format!("client:{client}"), config.per_client_per_minute),
+            (
+                format!("article:{}", payload.article_id),
+                config.per_article_per_minute,
+            ),
         ];
-        if let Some(Err(wait)) = checks.into_iter().find(Result::is_err) {
-            return too_many(wait);
+        for (key, per_minute) in checks {
+            match state.limits.hit(&key, per_minute, 60_000).await {
+                Ok(Verdict::Go) => {}
+                Ok(Verdict::Wait(wait)) => return too_many(wait),
+                Err(e) => return unavailable(e),
+            }
         }
     }
     match state.store.insert(&payload, key, &hash).await {
         Ok(Stored::Created(id)) => created(id, false),
         Ok(Stored::Replayed(id)) => created(id, true),
         Ok(Stored::KeyReused) => key_reused(),
-        Err(e) => unavailable(&e),
+        Err(e) => unavailable(e),
     }
 }
 
@@ -212,16 +224,8 @@ pub fn too_many(wait_s: u64) -> Response {
     reply
 }
 
-fn unavailable(e: &crate::store::StoreError) -> Response {
-    eprintln!("aw-server: intake: {e}");
-    let mut reply = message_reply(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The corrections inbox is unavailable; please try again.",
-    );
-    reply
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-    reply
+fn unavailable(e: crate::store::StoreError) -> Response {
+    AppError::Unavailable(e).into_response()
 }
 
 /// `{"message": …}` with `status`.

@@ -5,14 +5,18 @@
 //! - `/inbox`: the editors' triage pages, behind a login.
 //! - `GET /articles/{id}/corrections`: the published corrections, as schema.org JSON-LD the
 //!   widget reads (`data-corrections-src`) and a page can embed.
-//! - with `--dev`: static files, the scripted test routes and the request log (see `dev.rs`).
+//! - with `--dev` (only in a build with the `dev` feature, which the test and serve scripts turn
+//!   on; a release build has none of it): static files, the scripted test routes and the request
+//!   log (see `dev.rs`).
 //!
 //! It depends on the pure core crate only, never on Yew or the widget.
 #![deny(missing_docs)]
 
 pub mod app;
 pub mod cors;
+#[cfg(feature = "dev")]
 pub mod dev;
+pub mod error;
 pub mod inbox;
 pub mod intake;
 pub mod limits;

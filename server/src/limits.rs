@@ -1,128 +1,334 @@
-//! In-memory request limits: a fixed-window counter per key (client, article) and a login
-//! throttle that backs off after repeated failures. Per process: several processes behind a
-//! load balancer each apply the limit (say so in the deployment notes), which is what a limit on
-//! abuse needs; the database is the one shared truth for everything else.
+//! Request limits: a fixed-window counter per key (a client, an article) and a login throttle
+//! that backs off after repeated failures.
+//!
+//! - **Bounded.** Clients are keyed by address, IPv6 by its /64 (one household or server has a
+//!   whole /64: a per-address key would give it 2^64 budgets); keys longer than 64 bytes are
+//!   stored as a hash. In memory at most [`MAX_KEYS`] keys are kept: expired ones are swept, and
+//!   while the table is still full a new key is refused (fail closed: under a flood of new
+//!   clients the intake and the login wait, the server's memory does not grow).
+//! - **A refused request spends nothing.** A key over its limit is not counted further, and the
+//!   intake asks the per-article limit only once the per-client one let the request through, so
+//!   one client's flood does not use up an article's budget for everyone else.
+//! - **Reserved before the work.** A login attempt is counted as a failure *before* its password
+//!   is checked (and forgiven when it was right): a burst of simultaneous attempts cannot all get
+//!   through before the first failure is recorded.
+//! - **Shared by every process.** With PostgreSQL the counters live in the database (one atomic
+//!   upsert per check), so N server processes behind a load balancer apply one limit, not N.
+//!   With SQLite they live in the process: a SQLite file is served by one process.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
-use crate::store::now_ms;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyPool, Row};
 
-/// At most `per_window` hits per key in each `window_ms`.
-#[derive(Debug)]
-pub struct Limiter {
-    per_window: u32,
-    window_ms: i64,
-    hits: Mutex<HashMap<String, (i64, u32)>>,
+use crate::store::{now_ms, StoreError};
+
+/// Most keys an in-memory table holds.
+pub const MAX_KEYS: usize = 100_000;
+/// Longest key kept as it is.
+const KEY_MAX: usize = 64;
+
+/// What a limit says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Go ahead (counted).
+    Go,
+    /// Over the limit: wait this many seconds.
+    Wait(u64),
 }
 
-/// Keys kept before expired windows are swept.
-const SWEEP_AT: usize = 10_000;
-
-impl Limiter {
-    /// `per_window` 0 turns the limit off.
-    pub fn new(per_window: u32, window_ms: i64) -> Limiter {
-        Limiter {
-            per_window,
-            window_ms,
-            hits: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Counts a hit for `key`: `Err(seconds)` to wait when over the limit.
-    pub fn hit(&self, key: &str) -> Result<(), u64> {
-        self.hit_at(key, now_ms())
-    }
-
-    fn hit_at(&self, key: &str, now: i64) -> Result<(), u64> {
-        if self.per_window == 0 {
-            return Ok(());
-        }
-        // A poisoned lock only means another request panicked mid-count: the counts are
-        // still counts.
-        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
-        if hits.len() > SWEEP_AT {
-            let window = self.window_ms;
-            hits.retain(|_, (start, _)| now - *start < window);
-        }
-        let entry = hits.entry(key.to_owned()).or_insert((now, 0));
-        if now - entry.0 >= self.window_ms {
-            *entry = (now, 0);
-        }
-        if entry.1 >= self.per_window {
-            let wait = (entry.0 + self.window_ms - now).max(0);
-            return Err(((wait + 999) / 1000).max(1) as u64);
-        }
-        entry.1 += 1;
-        Ok(())
+/// The key of a client at `ip`: IPv4 as it is, IPv6 by its /64 (IPv4-mapped as IPv4).
+pub fn client_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
-/// Failed logins per key (client address, account): after [`Throttle::FREE`] failures each
-/// further attempt has to wait twice as long as the one before (1 s, 2 s, 4 s … 15 min), right
-/// password or not, until the failures are [`Throttle::FORGET_MS`] old.
-#[derive(Debug, Default)]
-pub struct Throttle {
-    failures: Mutex<HashMap<String, (u32, i64)>>,
+/// `key` as stored: itself up to 64 bytes, else `#` and a hash of it.
+pub fn bounded(key: &str) -> String {
+    if key.len() <= KEY_MAX {
+        key.to_owned()
+    } else {
+        let digest = Sha256::digest(key.as_bytes());
+        let hex: String = digest[..20].iter().map(|b| format!("{b:02x}")).collect();
+        format!("#{hex}")
+    }
 }
 
-impl Throttle {
+/// The login throttle's schedule: after [`FREE`] failures each attempt waits twice as long as the
+/// one before (1 s, 2 s, 4 s … [`MAX_WAIT_MS`]), right password or not, until the failures are
+/// [`FORGET_MS`] old.
+pub mod schedule {
     /// Failures that cost nothing.
-    pub const FREE: u32 = 4;
+    pub const FREE: i64 = 4;
     /// The longest wait.
     pub const MAX_WAIT_MS: i64 = 15 * 60 * 1000;
     /// Failures older than this are forgotten.
     pub const FORGET_MS: i64 = 60 * 60 * 1000;
 
-    /// `Err(seconds)` while `key` must wait.
-    pub fn check(&self, key: &str) -> Result<(), u64> {
-        self.check_at(key, now_ms())
+    /// The wait before the attempt after `failures` failures.
+    pub fn wait_ms(failures: i64) -> i64 {
+        if failures <= FREE {
+            return 0;
+        }
+        let doublings = (failures - FREE - 1).min(20);
+        (1000i64 << doublings).min(MAX_WAIT_MS)
+    }
+}
+
+fn seconds(ms: i64) -> u64 {
+    (ms.max(0) as u64).div_ceil(1000).max(1)
+}
+
+/// Where the counters live.
+#[derive(Debug)]
+pub enum Limits {
+    /// In this process (SQLite).
+    Memory(Memory),
+    /// In the database, shared by every process on it (PostgreSQL).
+    Shared {
+        /// The database.
+        pool: AnyPool,
+        /// Checks since the last sweep of expired rows.
+        since_sweep: AtomicU64,
+    },
+}
+
+/// In-process counters.
+#[derive(Debug, Default)]
+pub struct Memory {
+    windows: Mutex<HashMap<String, (i64, i64)>>,
+    logins: Mutex<HashMap<String, Failures>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Failures {
+    count: i64,
+    last: i64,
+    next: i64,
+}
+
+/// Sweep the database's expired rows every this many checks.
+const SWEEP_EVERY: u64 = 256;
+
+impl Limits {
+    /// In-process counters.
+    pub fn memory() -> Limits {
+        Limits::Memory(Memory::default())
     }
 
-    fn check_at(&self, key: &str, now: i64) -> Result<(), u64> {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        match failures.get(key) {
-            Some(&(n, last)) if n > Throttle::FREE && now - last < Throttle::FORGET_MS => {
-                let wait = Throttle::wait_ms(n);
-                let until = last + wait;
-                if now < until {
-                    Err((((until - now) + 999) / 1000) as u64)
+    /// Counters in the database behind `pool`.
+    pub fn shared(pool: AnyPool) -> Limits {
+        Limits::Shared {
+            pool,
+            since_sweep: AtomicU64::new(0),
+        }
+    }
+
+    /// Counts a hit for `key`, at most `per_window` in each `window_ms` (0: no limit). A key
+    /// over its limit is not counted further.
+    pub async fn hit(
+        &self,
+        key: &str,
+        per_window: u32,
+        window_ms: i64,
+    ) -> Result<Verdict, StoreError> {
+        if per_window == 0 {
+            return Ok(Verdict::Go);
+        }
+        let key = bounded(key);
+        let now = now_ms();
+        match self {
+            Limits::Memory(m) => Ok(m.hit_at(&key, per_window as i64, window_ms, now)),
+            Limits::Shared { pool, since_sweep } => {
+                self.sweep(pool, since_sweep, now).await?;
+                // Over the limit the count stops at limit + 1: a refused request spends
+                // nothing, and "admitted" is exactly "counted at or under the limit".
+                let row = sqlx::query(
+                    "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
+                     ON CONFLICT (key) DO UPDATE SET \
+                     hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 \
+                                 WHEN rate_limits.hits > $4 THEN rate_limits.hits \
+                                 ELSE rate_limits.hits + 1 END, \
+                     window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 \
+                                         ELSE rate_limits.window_start END \
+                     RETURNING hits, window_start",
+                )
+                .bind(&key)
+                .bind(now)
+                .bind(now - window_ms)
+                .bind(per_window as i64)
+                .fetch_one(pool)
+                .await?;
+                let hits: i64 = row.try_get("hits")?;
+                let start: i64 = row.try_get("window_start")?;
+                Ok(if hits <= per_window as i64 {
+                    Verdict::Go
                 } else {
-                    Ok(())
+                    Verdict::Wait(seconds(start + window_ms - now))
+                })
+            }
+        }
+    }
+
+    /// Reserves a login attempt for every key (all or none): each counts as a failure until
+    /// [`Limits::forgive`] says it was not one. `Wait` while any key must wait.
+    pub async fn reserve_login(&self, keys: &[String]) -> Result<Verdict, StoreError> {
+        let keys: Vec<String> = keys.iter().map(|k| bounded(k)).collect();
+        let now = now_ms();
+        match self {
+            Limits::Memory(m) => Ok(m.reserve_at(&keys, now)),
+            Limits::Shared { pool, since_sweep } => {
+                self.sweep(pool, since_sweep, now).await?;
+                let mut tx = pool.begin().await?;
+                for key in &keys {
+                    let reserved = sqlx::query(reserve_sql())
+                        .bind(key)
+                        .bind(now)
+                        .bind(now - schedule::FORGET_MS)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if reserved.is_none() {
+                        let next: i64 =
+                            sqlx::query("SELECT next_at FROM login_throttle WHERE key = $1")
+                                .bind(key)
+                                .fetch_one(&mut *tx)
+                                .await?
+                                .try_get(0)?;
+                        tx.rollback().await?;
+                        return Ok(Verdict::Wait(seconds(next - now)));
+                    }
+                }
+                tx.commit().await?;
+                Ok(Verdict::Go)
+            }
+        }
+    }
+
+    /// The attempt reserved for `keys` was right: their failures are forgotten.
+    pub async fn forgive(&self, keys: &[String]) -> Result<(), StoreError> {
+        let keys: Vec<String> = keys.iter().map(|k| bounded(k)).collect();
+        match self {
+            Limits::Memory(m) => {
+                let mut logins = m.logins.lock().unwrap_or_else(|e| e.into_inner());
+                for k in &keys {
+                    logins.remove(k);
                 }
             }
-            _ => Ok(()),
+            Limits::Shared { pool, .. } => {
+                for k in &keys {
+                    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+                        .bind(k)
+                        .execute(pool)
+                        .await?;
+                }
+            }
         }
+        Ok(())
     }
 
-    fn wait_ms(failures: u32) -> i64 {
-        let doublings = failures.saturating_sub(Throttle::FREE + 1).min(20);
-        (1000i64 << doublings).min(Throttle::MAX_WAIT_MS)
-    }
-
-    /// Records a failure for `key`.
-    pub fn fail(&self, key: &str) {
-        self.fail_at(key, now_ms())
-    }
-
-    fn fail_at(&self, key: &str, now: i64) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() > SWEEP_AT {
-            failures.retain(|_, (_, last)| now - *last < Throttle::FORGET_MS);
+    async fn sweep(&self, pool: &AnyPool, since: &AtomicU64, now: i64) -> Result<(), StoreError> {
+        if !since
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(SWEEP_EVERY)
+        {
+            return Ok(());
         }
-        let entry = failures.entry(key.to_owned()).or_insert((0, now));
-        if now - entry.1 >= Throttle::FORGET_MS {
-            entry.0 = 0;
+        // Windows are at most an hour long; failures are forgotten after an hour.
+        sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+            .bind(now - 60 * 60 * 1000)
+            .execute(pool)
+            .await?;
+        sqlx::query("DELETE FROM login_throttle WHERE last_at < $1")
+            .bind(now - schedule::FORGET_MS)
+            .execute(pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The reservation: counts a failure and sets when the next attempt may come, only if this
+/// one may come now (no row returned: it must wait). The wait is written out as a `CASE` over
+/// the failure count, the same SQL on both databases.
+fn reserve_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let count = "(CASE WHEN login_throttle.last_at <= $3 THEN 1 ELSE login_throttle.failures + 1 END)";
+        let mut wait = format!("(CASE {count}");
+        for n in 1..=16 {
+            wait.push_str(&format!(" WHEN {n} THEN {}", schedule::wait_ms(n)));
         }
-        *entry = (entry.0 + 1, now);
+        wait.push_str(&format!(" ELSE {} END)", schedule::MAX_WAIT_MS));
+        format!(
+            "INSERT INTO login_throttle (key, failures, last_at, next_at) VALUES ($1, 1, $2, $2) \
+             ON CONFLICT (key) DO UPDATE SET failures = {count}, last_at = $2, next_at = $2 + {wait} \
+             WHERE login_throttle.next_at <= $2 RETURNING failures"
+        )
+    })
+}
+
+impl Memory {
+    fn hit_at(&self, key: &str, per_window: i64, window_ms: i64, now: i64) -> Verdict {
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if !windows.contains_key(key) && windows.len() >= MAX_KEYS {
+            windows.retain(|_, (start, _)| now - *start < window_ms);
+            if windows.len() >= MAX_KEYS {
+                return Verdict::Wait(seconds(window_ms));
+            }
+        }
+        let entry = windows.entry(key.to_owned()).or_insert((now, 0));
+        if now - entry.0 >= window_ms {
+            *entry = (now, 0);
+        }
+        if entry.1 >= per_window {
+            return Verdict::Wait(seconds(entry.0 + window_ms - now));
+        }
+        entry.1 += 1;
+        Verdict::Go
     }
 
-    /// Forgets `key`'s failures (a successful login).
-    pub fn clear(&self, key: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(key);
+    fn reserve_at(&self, keys: &[String], now: i64) -> Verdict {
+        let mut logins = self.logins.lock().unwrap_or_else(|e| e.into_inner());
+        let new_keys = keys.iter().filter(|k| !logins.contains_key(*k)).count();
+        if new_keys > 0 && logins.len() + new_keys > MAX_KEYS {
+            logins.retain(|_, f| now - f.last < schedule::FORGET_MS);
+            if logins.len() + new_keys > MAX_KEYS {
+                return Verdict::Wait(1);
+            }
+        }
+        let wait = keys
+            .iter()
+            .filter_map(|k| logins.get(k))
+            .filter(|f| now - f.last < schedule::FORGET_MS && f.next > now)
+            .map(|f| f.next - now)
+            .max();
+        if let Some(wait) = wait {
+            return Verdict::Wait(seconds(wait));
+        }
+        for k in keys {
+            let f = logins.entry(k.clone()).or_insert(Failures {
+                count: 0,
+                last: now,
+                next: now,
+            });
+            if now - f.last >= schedule::FORGET_MS {
+                f.count = 0;
+            }
+            f.count += 1;
+            f.last = now;
+            f.next = now + schedule::wait_ms(f.count);
+        }
+        Verdict::Go
     }
 }
 
@@ -131,31 +337,81 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_window_limits_and_then_resets() {
-        let l = Limiter::new(2, 60_000);
-        assert_eq!(l.hit_at("a", 0), Ok(()));
-        assert_eq!(l.hit_at("a", 1), Ok(()));
-        assert_eq!(l.hit_at("a", 30_000), Err(30), "wait for the window to end");
-        assert_eq!(l.hit_at("b", 30_000), Ok(()), "keys are apart");
-        assert_eq!(l.hit_at("a", 60_000), Ok(()));
-        assert_eq!(Limiter::new(0, 1).hit_at("a", 0), Ok(()), "0 is off");
+    fn the_window_limits_and_a_refusal_spends_nothing() {
+        let m = Memory::default();
+        assert_eq!(m.hit_at("a", 2, 60_000, 0), Verdict::Go);
+        assert_eq!(m.hit_at("a", 2, 60_000, 1), Verdict::Go);
+        for _ in 0..50 {
+            assert_eq!(m.hit_at("a", 2, 60_000, 30_000), Verdict::Wait(30));
+        }
+        assert_eq!(
+            m.hit_at("b", 2, 60_000, 30_000),
+            Verdict::Go,
+            "keys are apart"
+        );
+        assert_eq!(
+            m.hit_at("a", 2, 60_000, 60_000),
+            Verdict::Go,
+            "a new window"
+        );
     }
 
     #[test]
-    fn logins_back_off_after_the_free_failures() {
-        let t = Throttle::default();
-        for i in 0..Throttle::FREE {
-            t.fail_at("k", i as i64);
-            assert_eq!(t.check_at("k", i as i64), Ok(()));
+    fn a_burst_of_logins_gets_the_free_attempts_and_no_more() {
+        let m = Memory::default();
+        let keys = ["client".to_owned(), "pair".to_owned()];
+        let through = (0..200)
+            .filter(|_| m.reserve_at(&keys, 10) == Verdict::Go)
+            .count();
+        assert_eq!(through as i64, schedule::FREE + 1);
+        assert_eq!(m.reserve_at(&keys, 10), Verdict::Wait(1));
+        assert_eq!(m.reserve_at(&keys, 1010), Verdict::Go, "after the wait");
+        assert_eq!(m.reserve_at(&keys, 1010), Verdict::Wait(2), "doubling");
+        // Another client is not held up by this one.
+        assert_eq!(m.reserve_at(&["other".to_owned()], 1010), Verdict::Go);
+    }
+
+    #[test]
+    fn tables_are_bounded() {
+        let m = Memory::default();
+        for i in 0..MAX_KEYS {
+            assert_eq!(m.hit_at(&i.to_string(), 1, 60_000, 0), Verdict::Go);
         }
-        t.fail_at("k", 10);
-        assert_eq!(t.check_at("k", 10), Err(1));
-        assert_eq!(t.check_at("k", 1010), Ok(()));
-        for _ in 0..5 {
-            t.fail_at("k", 2000);
-        }
-        assert_eq!(t.check_at("k", 2000), Err(32), "doubling");
-        t.clear("k");
-        assert_eq!(t.check_at("k", 2000), Ok(()));
+        assert_eq!(
+            m.hit_at("new", 1, 60_000, 1),
+            Verdict::Wait(60),
+            "full: fail closed"
+        );
+        assert_eq!(
+            m.hit_at("new", 1, 60_000, 60_000),
+            Verdict::Go,
+            "expired keys swept"
+        );
+        assert!(m.windows.lock().unwrap().len() <= MAX_KEYS);
+    }
+
+    #[test]
+    fn clients_are_grouped_and_keys_capped() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
+        assert_eq!(client_key(a), client_key(b), "one /64, one client");
+        assert_ne!(
+            client_key(a),
+            client_key("2001:db8:1:3::1".parse().unwrap())
+        );
+        assert_eq!(client_key("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1");
+        assert_eq!(client_key("192.0.2.1".parse().unwrap()), "192.0.2.1");
+        let long = "x".repeat(5000);
+        assert!(bounded(&long).len() <= KEY_MAX);
+        assert_ne!(bounded(&long), bounded(&"y".repeat(5000)));
+    }
+
+    #[test]
+    fn the_schedule_doubles_to_a_cap() {
+        assert_eq!(schedule::wait_ms(4), 0);
+        assert_eq!(schedule::wait_ms(5), 1000);
+        assert_eq!(schedule::wait_ms(6), 2000);
+        assert_eq!(schedule::wait_ms(100), schedule::MAX_WAIT_MS);
+        assert!(reserve_sql().contains("WHEN 6 THEN 2000"));
     }
 }

@@ -80,12 +80,16 @@ struct ServeArgs {
     #[arg(long, env = "AW_INSECURE_COOKIES")]
     insecure_cookies: bool,
     /// Development mode: loopback origins, static files, scripted test routes. Never deploy.
+    /// (Only in a build with the `dev` feature.)
+    #[cfg(feature = "dev")]
     #[arg(long)]
     dev: bool,
     /// With --dev: a folder to serve at /.
+    #[cfg(feature = "dev")]
     #[arg(long = "static", requires = "dev")]
     static_root: Option<PathBuf>,
     /// With --dev: KEY=VALUE, replacing {{KEY}} in served HTML (repeat).
+    #[cfg(feature = "dev")]
     #[arg(long = "var", requires = "dev")]
     vars: Vec<String>,
 }
@@ -93,7 +97,9 @@ struct ServeArgs {
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
+    aw_serve::init_tracing();
     if let Err(e) = run(cli).await {
+        // Errors name no secret: a database URL is redacted (store::redact) before it is in one.
         eprintln!("aw-server: {e}");
         std::process::exit(1);
     }
@@ -135,10 +141,21 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let static_root = match args.static_root {
-        Some(dir) => Some(dir.canonicalize()?),
-        None => None,
-    };
+    #[cfg(feature = "dev")]
+    let (dev, static_root, vars) = (
+        args.dev,
+        match args.static_root {
+            Some(dir) => Some(dir.canonicalize()?),
+            None => None,
+        },
+        args.vars
+            .iter()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    );
+    #[cfg(not(feature = "dev"))]
+    let (dev, static_root, vars) = (false, None::<PathBuf>, Vec::new());
     let config = Config {
         allowed_origins: args.allow_origins,
         rules: aw_core::correction::draft::Rules {
@@ -150,35 +167,19 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::
         max_body: args.max_body,
         trust_forwarded_for: args.trust_forwarded_for,
         secure_cookies: !args.insecure_cookies,
-        dev: args.dev,
+        dev,
         static_root,
-        vars: args
-            .vars
-            .iter()
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
+        vars,
     };
     let backend = store.backend();
     let app = router(AppState::new(store, config));
+    aw_serve::raise_open_files_limit();
+    aw_serve::warn_if_panics_abort("aw-server");
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     println!("listening on http://{addr}");
     println!("database: {backend:?}; inbox at http://{addr}/inbox");
     std::io::stdout().flush()?;
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
-        }
-    })
-    .await?;
+    aw_serve::serve(listener, app, aw_serve::Limits::default()).await?;
     Ok(())
 }

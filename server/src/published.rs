@@ -16,7 +16,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::intake::{hex, message_reply};
+use crate::error::AppError;
+use crate::intake::hex;
 use crate::state::AppState;
 use crate::store::Published;
 
@@ -38,8 +39,7 @@ pub async fn corrections(
     let (list, record) = match found {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("aw-server: published: {e}");
-            return message_reply(StatusCode::SERVICE_UNAVAILABLE, "Try again shortly.");
+            return AppError::Unavailable(e).into_response();
         }
     };
     let record = record.unwrap_or_default();

@@ -2,18 +2,16 @@
 //! limiters, the development routes' memory). The routes (app.rs and the route modules) stand on
 //! this; it knows none of them.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use aw_core::correction::draft::Rules;
 use axum::extract::ConnectInfo;
 use axum::http::HeaderMap;
-use serde_json::Value;
 
-use crate::limits::{Limiter, Throttle};
-use crate::store::Store;
+use crate::limits::{client_key, Limits};
+use crate::store::{Backend, Store};
 
 /// Everything the operator configures (command-line flags or `AW_*` environment variables).
 #[derive(Clone, Debug)]
@@ -64,30 +62,37 @@ pub struct AppState {
     pub store: Store,
     /// The configuration.
     pub config: Arc<Config>,
-    /// Submissions per client.
-    pub per_client: Arc<Limiter>,
-    /// Submissions per article.
-    pub per_article: Arc<Limiter>,
-    /// Failed logins.
-    pub logins: Arc<Throttle>,
+    /// Submissions per client and per article, and failed logins (in the database with
+    /// PostgreSQL, so every process shares them).
+    pub limits: Arc<Limits>,
+    /// Password checks in progress at once: at most one per core (Argon2 takes 19 MiB and a
+    /// core's worth of time each; more would only queue in memory).
+    pub password_checks: Arc<tokio::sync::Semaphore>,
     /// Development routes' memory (with `--dev`).
+    #[cfg(feature = "dev")]
     pub dev: Arc<DevState>,
 }
 
 impl AppState {
     /// State over `store` with `config`.
     pub fn new(store: Store, config: Config) -> AppState {
+        let limits = match store.backend() {
+            Backend::Sqlite => Limits::memory(),
+            Backend::Postgres => Limits::shared(store.pool().clone()),
+        };
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         AppState {
             store,
-            per_client: Arc::new(Limiter::new(config.per_client_per_minute, 60_000)),
-            per_article: Arc::new(Limiter::new(config.per_article_per_minute, 60_000)),
-            logins: Arc::new(Throttle::default()),
+            limits: Arc::new(limits),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(cores)),
+            #[cfg(feature = "dev")]
             dev: Arc::new(DevState::default()),
             config: Arc::new(config),
         }
     }
 
-    /// The client's address: the peer, or the proxy's `X-Forwarded-For` when trusted.
+    /// The client's key for limits: the peer's address, or the proxy's `X-Forwarded-For`
+    /// when trusted; IPv6 by its /64 ([`client_key`]).
     pub fn client(&self, peer: Option<&ConnectInfo<SocketAddr>>, headers: &HeaderMap) -> String {
         if self.config.trust_forwarded_for {
             if let Some(ip) = headers
@@ -96,18 +101,19 @@ impl AppState {
                 .and_then(|v| v.rsplit(',').next())
                 .and_then(|v| v.trim().parse::<IpAddr>().ok())
             {
-                return ip.to_string();
+                return client_key(ip);
             }
         }
-        peer.map_or_else(|| "unknown".into(), |c| c.0.ip().to_string())
+        peer.map_or_else(|| "unknown".into(), |c| client_key(c.0.ip()))
     }
 }
 
 /// The scripted routes' memory.
+#[cfg(feature = "dev")]
 #[derive(Debug, Default)]
 pub struct DevState {
     /// Every POST received (`GET /__requests`).
-    pub(crate) log: Mutex<Vec<Value>>,
+    pub(crate) log: std::sync::Mutex<Vec<serde_json::Value>>,
     /// Attempts per scripted key.
-    pub(crate) attempts: Mutex<HashMap<String, usize>>,
+    pub(crate) attempts: std::sync::Mutex<std::collections::HashMap<String, usize>>,
 }

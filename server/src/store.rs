@@ -323,6 +323,11 @@ impl Store {
         }
     }
 
+    /// The connection pool (the shared request limits use it).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
@@ -805,6 +810,10 @@ mod tests {
         assert_eq!(
             include_str!("../migrations/sqlite/0002_public_record.sql"),
             include_str!("../migrations/postgres/0002_public_record.sql"),
+        );
+        assert_eq!(
+            include_str!("../migrations/sqlite/0003_limits.sql"),
+            include_str!("../migrations/postgres/0003_limits.sql"),
         );
     }
 

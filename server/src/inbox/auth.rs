@@ -6,12 +6,15 @@
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use crate::error::AppError;
 use crate::intake::hex;
 use crate::state::AppState;
 use crate::store::{now_ms, Editor};
@@ -94,21 +97,8 @@ pub struct Session {
     pub token_hash: String,
 }
 
-/// No session: pages redirect to the login, changes are refused.
-#[derive(Debug)]
-pub struct NoSession {
-    page: bool,
-}
-
-impl IntoResponse for NoSession {
-    fn into_response(self) -> Response {
-        if self.page {
-            Redirect::to("/inbox/login").into_response()
-        } else {
-            (StatusCode::UNAUTHORIZED, "Log in first.").into_response()
-        }
-    }
-}
+/// Largest form the inbox reads (a note or a published correction is at most a few KB).
+pub const FORM_MAX: usize = 64 * 1024;
 
 fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -122,21 +112,82 @@ fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|t| t.len() == 64)
 }
 
-impl FromRequestParts<AppState> for Session {
-    type Rejection = NoSession;
+/// The layer on every inbox route but the login's: no session, no answer (a page redirects to
+/// the login, anything else is `401`); and a request that changes anything (not GET or HEAD)
+/// must come from the inbox's own page ([`same_origin`]) with the session's CSRF token in its
+/// form, or it is `403`. A route added to the protected router is protected without its
+/// handler doing anything.
+pub async fn require_session(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let page = matches!(*request.method(), Method::GET | Method::HEAD);
+    let name = cookie_name(state.config.secure_cookies);
+    let token = cookie_token(request.headers(), name).ok_or(AppError::NoSession { page })?;
+    let hash = token_hash(&token);
+    let (editor, csrf) = state
+        .store
+        .session(&hash)
+        .await
+        .map_err(AppError::page)?
+        .ok_or(AppError::NoSession { page })?;
+    let session = Session {
+        editor,
+        csrf,
+        token_hash: hash,
+    };
+    let mut request = if page {
+        request
+    } else {
+        if !same_origin(request.headers()) {
+            return Err(AppError::Forged);
+        }
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::to_bytes(body, FORM_MAX)
+            .await
+            .map_err(|_| AppError::TooLarge)?;
+        let sent = form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        if !csrf_ok(&session, &sent) {
+            return Err(AppError::Forged);
+        }
+        Request::from_parts(parts, Body::from(bytes))
+    };
+    request.extensions_mut().insert(session);
+    Ok(next.run(request).await)
+}
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Session, NoSession> {
-        let page = parts.method == axum::http::Method::GET;
-        let name = cookie_name(state.config.secure_cookies);
-        let token = cookie_token(&parts.headers, name).ok_or(NoSession { page })?;
-        let hash = token_hash(&token);
-        match state.store.session(&hash).await {
-            Ok(Some((editor, csrf))) => Ok(Session {
-                editor,
-                csrf,
-                token_hash: hash,
-            }),
-            _ => Err(NoSession { page }),
+impl<S: Send + Sync> FromRequestParts<S> for Session {
+    type Rejection = AppError;
+
+    /// The session [`require_session`] found (a handler outside the protected router has none).
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Session, AppError> {
+        parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or(AppError::NoSession {
+                page: parts.method == Method::GET,
+            })
+    }
+}
+
+/// A request from this site's own pages ([`same_origin`]): the login's extractor (a login
+/// posted from another site would log the reader into the attacker's account).
+#[derive(Clone, Copy, Debug)]
+pub struct SameOrigin;
+
+impl<S: Send + Sync> FromRequestParts<S> for SameOrigin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<SameOrigin, AppError> {
+        if same_origin(&parts.headers) {
+            Ok(SameOrigin)
+        } else {
+            Err(AppError::ForeignLogin)
         }
     }
 }

@@ -1,5 +1,7 @@
-//! `/inbox`: the editors' triage pages. Every route but the login needs a session; every change
-//! is a POST carrying the session's CSRF token from a page of this origin.
+//! `/inbox`: the editors' triage pages. Every route but the login's sits behind
+//! [`auth::require_session`], a layer on the protected router (see [`protected_routes`]): no
+//! session, no answer; every change is a POST carrying the session's CSRF token from a page of
+//! this origin.
 //!
 //! - `GET /inbox` lists corrections, newest first, filtered by status, article, received date
 //!   and words; `GET /inbox/export.csv` exports the same selection;
@@ -14,16 +16,18 @@ pub mod views;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{Form, Router};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::error::AppError;
+use crate::limits::Verdict;
 use crate::state::AppState;
-use crate::store::{Filter, Publication, Status};
-use auth::Session;
+use crate::store::{Filter, Publication, Status, StoreError};
+use auth::{SameOrigin, Session};
 use views::StatusForm;
 
 /// Corrections per page.
@@ -31,8 +35,23 @@ const PER_PAGE: i64 = 50;
 /// Most rows in one CSV export.
 const EXPORT_MAX: i64 = 100_000;
 
-/// The pages, with their security headers.
-pub fn router() -> Router<AppState> {
+/// Every route behind the login, as (method, path, handler): the protected router is built
+/// from this table, and the tests walk it (every one refuses without a session, every change
+/// without the CSRF token).
+pub fn protected_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/", get(list)),
+        (Method::GET, "/export.csv", get(export)),
+        (Method::GET, "/corrections/{id}", get(detail)),
+        (Method::POST, "/corrections/{id}/status", post(set_status)),
+        (Method::POST, "/corrections/{id}/notes", post(add_note)),
+        (Method::POST, "/logout", post(logout)),
+    ]
+}
+
+/// The pages, with their security headers: the protected router (the session layer over every
+/// route in it) and the public one (the login and the stylesheet).
+pub fn router(state: AppState) -> Router<AppState> {
     let headers = [
         (
             header::CONTENT_SECURITY_POLICY,
@@ -46,15 +65,19 @@ pub fn router() -> Router<AppState> {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::CACHE_CONTROL, "no-store"),
     ];
-    let mut router = Router::new()
-        .route("/", get(list))
-        .route("/export.csv", get(export))
-        .route("/corrections/{id}", get(detail))
-        .route("/corrections/{id}/status", post(set_status))
-        .route("/corrections/{id}/notes", post(add_note))
+    let protected = protected_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (_, path, handler)| {
+            router.route(path, handler)
+        })
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::require_session,
+        ));
+    let public = Router::new()
         .route("/login", get(login_page).post(login))
-        .route("/logout", post(logout))
         .route("/inbox.css", get(css));
+    let mut router = protected.merge(public);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -147,15 +170,8 @@ impl ListQuery {
     }
 }
 
-fn failed(e: impl std::fmt::Display) -> Response {
-    eprintln!("aw-server: inbox: {e}");
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Html(
-            views::message("Unavailable", "The database did not answer. Try again.").into_string(),
-        ),
-    )
-        .into_response()
+fn failed(e: StoreError) -> Response {
+    AppError::page(e).into_response()
 }
 
 async fn list(
@@ -211,34 +227,11 @@ async fn show(
 }
 
 fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        Html(views::message("Not found", "There is no such correction.").into_string()),
-    )
-        .into_response()
-}
-
-/// Refuses a change that is not from this site's own page with this session's token.
-fn forged(headers: &HeaderMap, session: &Session, csrf: &str) -> Option<Response> {
-    (!auth::same_origin(headers) || !auth::csrf_ok(session, csrf)).then(|| {
-        (
-            StatusCode::FORBIDDEN,
-            Html(
-                views::message(
-                    "Refused",
-                    "This change did not come from the inbox's own page. Reload the page and try again.",
-                )
-                .into_string(),
-            ),
-        )
-            .into_response()
-    })
+    AppError::NotFound.into_response()
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct StatusInput {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     status: String,
     #[serde(default)]
@@ -257,12 +250,8 @@ async fn set_status(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-    headers: HeaderMap,
     Form(input): Form<StatusInput>,
 ) -> Response {
-    if let Some(refused) = forged(&headers, &session, &input.csrf) {
-        return refused;
-    }
     let form = StatusForm {
         status: input.status.clone(),
         published_text: input.published_text.trim().to_owned(),
@@ -360,8 +349,6 @@ async fn set_status(
 #[derive(Debug, Default, Deserialize)]
 struct NoteInput {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     body: String,
 }
 
@@ -369,12 +356,8 @@ async fn add_note(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-    headers: HeaderMap,
     Form(input): Form<NoteInput>,
 ) -> Response {
-    if let Some(refused) = forged(&headers, &session, &input.csrf) {
-        return refused;
-    }
     let body = input.body.trim();
     if body.is_empty() || body.chars().count() > 10_000 {
         return show(
@@ -456,12 +439,12 @@ async fn export(
     }
     for row in rows {
         if let Err(e) = out.write_record(&row) {
-            return failed(e);
+            return AppError::Internal(e.to_string()).into_response();
         }
     }
     let body = match out.into_inner() {
         Ok(b) => b,
-        Err(e) => return failed(e),
+        Err(e) => return AppError::Internal(e.to_string()).into_response(),
     };
     (
         [
@@ -491,61 +474,82 @@ struct LoginInput {
     password: String,
 }
 
+/// Longest email looked up (RFC 5321's path limit); a longer one is simply wrong.
+const EMAIL_MAX: usize = 254;
+/// How long a login waits for a free password check before it is told to come back.
+const CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    _: SameOrigin,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(input): Form<LoginInput>,
 ) -> Response {
-    if !auth::same_origin(&headers) {
-        return (
-            StatusCode::FORBIDDEN,
-            Html(views::message("Refused", "Log in from the inbox's own page.").into_string()),
+    let email: String = input.email.trim().to_lowercase();
+    let client = state.client(Some(&ConnectInfo::<SocketAddr>(peer)), &headers);
+    // Failures count per client and per (account, client): a stranger's failures never lock
+    // the editor out of their own address. Reserved before the check, so a burst of attempts
+    // gets the free ones and no more.
+    let keys = [
+        format!("login-client:{client}"),
+        format!("login-pair:{client}|{email}"),
+    ];
+    let too_many = |wait: u64| {
+        let mut reply = (
+            StatusCode::TOO_MANY_REQUESTS,
+            Html(
+                views::login(
+                    Some(&format!("Too many failed attempts. Try again in {wait} s.")),
+                    &email,
+                )
+                .into_string(),
+            ),
         )
             .into_response();
-    }
-    let email = input.email.trim().to_lowercase();
-    let client = format!(
-        "ip:{}",
-        state.client(Some(&ConnectInfo::<SocketAddr>(peer)), &headers)
-    );
-    let account = format!("account:{email}");
-    for key in [&client, &account] {
-        if let Err(wait) = state.logins.check(key) {
-            let mut reply = (
-                StatusCode::TOO_MANY_REQUESTS,
-                Html(
-                    views::login(
-                        Some(&format!("Too many failed attempts. Try again in {wait} s.")),
-                        &email,
-                    )
-                    .into_string(),
-                ),
-            )
-                .into_response();
-            reply
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-            return reply;
-        }
-    }
-    let editor = match state.store.editor_by_email(&email).await {
-        Ok(e) => e,
+        reply
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        reply
+    };
+    match state.limits.reserve_login(&keys).await {
+        Ok(Verdict::Go) => {}
+        Ok(Verdict::Wait(wait)) => return too_many(wait),
         Err(e) => return failed(e),
+    }
+    let editor = if email.len() <= EMAIL_MAX {
+        match state.store.editor_by_email(&email).await {
+            Ok(e) => e,
+            Err(e) => return failed(e),
+        }
+    } else {
+        None
     };
     let hash = editor
         .as_ref()
         .map_or(auth::decoy_hash(), |e| e.password_hash.as_str())
         .to_owned();
+    // Argon2 is deliberately slow and takes 19 MiB: a bounded number at once (one per core),
+    // off the async threads; a login that cannot get a turn soon is told to come back.
+    let permit =
+        match tokio::time::timeout(CHECK_WAIT, state.password_checks.clone().acquire_owned()).await
+        {
+            Ok(Ok(permit)) => permit,
+            _ => return aw_serve::busy(),
+        };
     let password = input.password;
-    // Argon2 is deliberately slow: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || {
+        let ok = auth::verify_password(&password, &hash);
+        drop(permit);
+        ok
+    })
+    .await
+    .unwrap_or(false);
     match editor {
         Some(editor) if ok => {
-            state.logins.clear(&client);
-            state.logins.clear(&account);
+            if let Err(e) = state.limits.forgive(&keys).await {
+                return failed(e);
+            }
             match auth::start(&state, &editor).await {
                 Ok(cookie) => {
                     ([(header::SET_COOKIE, cookie)], Redirect::to("/inbox")).into_response()
@@ -553,33 +557,15 @@ async fn login(
                 Err(e) => failed(e),
             }
         }
-        _ => {
-            state.logins.fail(&client);
-            state.logins.fail(&account);
-            (
-                StatusCode::UNAUTHORIZED,
-                Html(views::login(Some("Wrong email or password."), &email).into_string()),
-            )
-                .into_response()
-        }
+        _ => (
+            StatusCode::UNAUTHORIZED,
+            Html(views::login(Some("Wrong email or password."), &email).into_string()),
+        )
+            .into_response(),
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct CsrfInput {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn logout(
-    State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
-    Form(input): Form<CsrfInput>,
-) -> Response {
-    if let Some(refused) = forged(&headers, &session, &input.csrf) {
-        return refused;
-    }
+async fn logout(State(state): State<AppState>, session: Session) -> Response {
     if let Err(e) = state.store.end_session(&session.token_hash).await {
         return failed(e);
     }
