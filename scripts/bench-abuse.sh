@@ -22,7 +22,8 @@
 #
 #   scripts/bench-abuse.sh [all|1,2,…]      (default all; e.g. `scripts/bench-abuse.sh 4,5`)
 #
-# AW_BENCH_ABUSE_TIMEOUT (seconds, default 300) bounds everything after the build.
+# AW_BENCH_ABUSE_TIMEOUT (seconds, default 420; a run takes about a minute) bounds everything
+# after the build.
 # AW_BENCH_ABUSE_PROFILE (default server) is the Cargo profile the servers are built with.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -43,7 +44,7 @@ if [ -z "${AW_BENCH_ABUSE_TIMED:-}" ]; then
   # exec skips the EXIT trap, so setup.sh's clean-up runs first (nothing is started yet).
   aw_cleanup
   trap - EXIT
-  AW_BENCH_ABUSE_TIMED=1 exec timeout -k 20 "${AW_BENCH_ABUSE_TIMEOUT:-300}" \
+  AW_BENCH_ABUSE_TIMED=1 exec timeout -k 20 "${AW_BENCH_ABUSE_TIMEOUT:-420}" \
     bash "$AW_ROOT/scripts/bench-abuse.sh" "$@"
 fi
 

@@ -2,18 +2,27 @@
 //! the widget's options as query parameters (`?locale=es&theme=dark`, the `data-*` names without
 //! `data-`) answers the prerendered embed (`article_widget::prerender`). Errors are JSON
 //! `{"error": …}`: 400 for a body that is not a JSON document, an unknown option or a value the
-//! widget would ignore; 422 for a document without an article or headline; 413 over 5 MiB;
-//! 415 for another content type.
+//! widget would ignore; 422 for a document without an article or headline; 413 over the body
+//! limit (1 MiB by default); 415 for another content type; 503 + `Retry-After` when every render
+//! slot is taken or a render ran out of time.
 //!
 //! Safe to expose: it fetches nothing on anyone's behalf (`data-article-src` is refused: the
-//! article comes in the body), bodies are capped at the widget's own 5 MiB, rendering runs off
-//! the async threads, and answers are cacheable (`ETag` from the output, `If-None-Match` → 304,
-//! `Cache-Control`) so a CDN or an edge-side include can keep them.
+//! article comes in the body); a body is capped at [`Limits::max_body`] (a long real article's
+//! JSON is a few hundred KB) and must arrive within [`Limits::deadline`]; at most
+//! [`Limits::max_renders`] renders run at once, off the async threads, each within
+//! [`Limits::render_time`], and a request over that is answered `503` at once instead of
+//! queueing — so memory stays bounded under any burst; answers are cacheable (`ETag` from the
+//! output, `If-None-Match` → 304, `Cache-Control`) so a CDN or an edge-side include can keep
+//! them.
 #![deny(missing_docs)]
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use article_widget::error::ParseError;
 use article_widget::model::MAX_ARTICLE_BYTES;
 use article_widget::prerender::{prerender, PrerenderError};
+use aw_serve::{busy, deadline, harden, shed};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, RawQuery};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -21,16 +30,61 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 /// How long caches may keep a rendering (the same input always renders the same output).
 pub const CACHE_CONTROL: &str = "public, max-age=300";
 
-/// The route.
+/// The route's limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest article body, in bytes (never more than the widget's own 5 MiB).
+    pub max_body: usize,
+    /// Renders in progress at once (one per core: rendering is CPU work). Requests reading their
+    /// body count too, up to twice this; more are answered 503 at once.
+    pub max_renders: usize,
+    /// The longest one render may take before the request is answered 503.
+    pub render_time: Duration,
+    /// The longest a whole request may take, body included (408 after).
+    pub deadline: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_body: 1024 * 1024,
+            max_renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            render_time: Duration::from_secs(5),
+            deadline: Duration::from_secs(15),
+        }
+    }
+}
+
+/// The route, with the default limits.
 pub fn router() -> Router {
-    Router::new()
-        .route("/render", post(render))
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
-        .layer(DefaultBodyLimit::max(MAX_ARTICLE_BYTES))
+    router_with(Limits::default())
+}
+
+/// The route with `limits`.
+pub fn router_with(limits: Limits) -> Router {
+    let renders = Arc::new(Semaphore::new(limits.max_renders));
+    let render_route = Router::new()
+        .route(
+            "/render",
+            post(move |query, headers, body| render(renders.clone(), limits, query, headers, body)),
+        )
+        .layer(DefaultBodyLimit::max(
+            limits.max_body.min(MAX_ARTICLE_BYTES),
+        ));
+    let render_route = shed(
+        deadline(render_route, limits.deadline),
+        limits.max_renders * 2,
+    );
+    harden(
+        Router::new()
+            .merge(render_route)
+            .route("/healthz", axum::routing::get(|| async { "ok" })),
+    )
 }
 
 fn error(status: StatusCode, message: &str) -> Response {
@@ -42,7 +96,13 @@ fn error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-async fn render(RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes) -> Response {
+async fn render(
+    renders: Arc<Semaphore>,
+    limits: Limits,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -61,8 +121,24 @@ async fn render(RawQuery(query): RawQuery, headers: HeaderMap, body: Bytes) -> R
     };
     let options: Vec<(String, String)> =
         form_urlencoded_pairs(query.as_deref().unwrap_or_default());
-    // Yew's server renderer is single-threaded (!Send): a blocking thread of its own.
-    let rendered = tokio::task::spawn_blocking(move || prerender(&json, &options)).await;
+    // A render slot, or 503 at once (the group's limit lets twice as many read their bodies).
+    let Ok(slot) = renders.try_acquire_owned() else {
+        return busy();
+    };
+    // Yew's server renderer is single-threaded (!Send): a blocking thread of its own, which
+    // holds the slot until it is done, even when the answer went out at the time limit.
+    let job = tokio::task::spawn_blocking(move || {
+        let html = prerender(&json, &options);
+        drop(slot);
+        html
+    });
+    let rendered = match tokio::time::timeout(limits.render_time, job).await {
+        Ok(done) => done,
+        Err(_) => {
+            tracing::warn!("a render took longer than {:?}: 503", limits.render_time);
+            return busy();
+        }
+    };
     let html = match rendered {
         Ok(Ok(html)) => html,
         Ok(Err(e @ PrerenderError::Article(ParseError::Json(_) | ParseError::NotADocument))) => {

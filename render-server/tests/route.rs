@@ -137,3 +137,59 @@ async fn bad_input_is_a_clear_json_4xx() {
     let (status, _, _) = post("", "application/json", &huge, None).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// A burst larger than the render slots: every request is answered (200, or 503 with
+/// `Retry-After` at once, never a queue), and the route serves a normal request right after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_is_answered_and_the_route_recovers() {
+    let limits = aw_render_server::Limits {
+        max_renders: 2,
+        ..aw_render_server::Limits::default()
+    };
+    let app = aw_render_server::router_with(limits);
+    let call = || {
+        let app = app.clone();
+        async move {
+            let req = Request::post("/render")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(ARTICLE))
+                .unwrap();
+            app.oneshot(req).await.unwrap()
+        }
+    };
+    let replies = futures_util::future::join_all((0..24).map(|_| tokio::spawn(call()))).await;
+    let statuses: Vec<StatusCode> = replies.into_iter().map(|r| r.unwrap().status()).collect();
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
+    let after = call().await;
+    assert_eq!(
+        after.status(),
+        StatusCode::OK,
+        "the route answers right after"
+    );
+}
+
+/// Real articles fit; a body over the limit (1 MiB by default) is 413 before it is read.
+#[tokio::test]
+async fn the_body_limit_is_sized_to_real_articles() {
+    let limits = aw_render_server::Limits::default();
+    assert!(limits.max_body >= 512 * 1024 && limits.max_body <= 2 * 1024 * 1024);
+    let long_body: Vec<String> = (0..400)
+        .map(|i| format!("Paragraph {i} of a long report, with a sentence or two of text in it."))
+        .collect();
+    let long = serde_json::json!({"version": 1, "headline": "A long report", "body": long_body})
+        .to_string();
+    let (status, _, body) = post("", "application/json", &long, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let huge = format!(
+        r#"{{"version":1,"headline":"H","body":["{}"]}}"#,
+        "x".repeat(limits.max_body + 1)
+    );
+    let (status, _, _) = post("", "application/json", &huge, None).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
