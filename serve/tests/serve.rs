@@ -98,12 +98,16 @@ async fn connections_over_the_cap_are_closed_at_once() {
 #[tokio::test]
 async fn a_full_group_answers_503_at_once_and_starves_no_other() {
     let (hold_tx, hold_rx) = tokio::sync::watch::channel(false);
+    // Each request that got a slot says so, then waits to be released.
+    let (entered_tx, mut entered_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     let slow = shed(
         Router::new().route(
             "/slow",
             get(move || {
                 let mut rx = hold_rx.clone();
+                let entered = entered_tx.clone();
                 async move {
+                    let _ = entered.send(());
                     let _ = rx.wait_for(|released| *released).await;
                     "done"
                 }
@@ -123,14 +127,12 @@ async fn a_full_group_answers_503_at_once_and_starves_no_other() {
     };
     let first = tokio::spawn(call("/slow"));
     let second = tokio::spawn(call("/slow"));
-    // Wait until both hold their slots (a third is refused only then).
-    let third = loop {
-        let r = call("/slow").await;
-        if r.status() == StatusCode::SERVICE_UNAVAILABLE {
-            break r;
-        }
-        tokio::task::yield_now().await;
-    };
+    // Both hold their slots once both have entered the handler.
+    for _ in 0..2 {
+        entered_rx.recv().await.unwrap();
+    }
+    let third = call("/slow").await;
+    assert_eq!(third.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(third.headers()["retry-after"], "1");
     assert_eq!(
         call("/healthz").await.status(),
