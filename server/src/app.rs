@@ -13,8 +13,9 @@ use crate::cors::PublisherOrigins;
 use crate::state::AppState;
 use crate::{cors, inbox, intake, published};
 
-/// Requests in progress at once on the intake; more are answered 503 + `Retry-After` at once.
-pub const INTAKE_MAX: usize = 64;
+/// Requests in progress at once on the intake (each holds a body of at most 64 KiB); more are
+/// answered 503 + `Retry-After` at once.
+pub const INTAKE_MAX: usize = 256;
 /// … on the published corrections (cheap reads; a CDN usually stands in front).
 pub const FEED_MAX: usize = 256;
 /// … on the editors' pages.

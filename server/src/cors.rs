@@ -6,7 +6,8 @@
 //! is refused. So the intake also refuses (403, nothing stored) every request whose `Origin`
 //! header names an origin that is not allowed — whatever its content type. `Origin: null` (a
 //! sandboxed frame, a `data:` page) is an origin nobody allowed. Requests without `Origin` are
-//! not from a browser page (browsers send it on every POST): servers and `curl` may post.
+//! not from a browser page (browsers send it on every POST): servers and `curl` may post. This
+//! server's own origin may post too (the form page shown again to a reader without JavaScript).
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -52,6 +53,25 @@ impl PublisherOrigins {
         self.allowed.contains(&origin) || (self.loopback && is_loopback_origin(origin.as_bytes()))
     }
 
+    /// The allowed origins as CSP sources (`form-action` of the form page).
+    pub fn csp_sources(&self) -> String {
+        let mut sources: Vec<String> = self
+            .allowed
+            .iter()
+            .filter(|o| {
+                o.bytes()
+                    .all(|b| b.is_ascii_graphic() && b != b';' && b != b',')
+            })
+            .cloned()
+            .collect();
+        if self.loopback {
+            sources.extend(
+                ["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"].map(String::from),
+            );
+        }
+        sources.join(" ")
+    }
+
     /// CORS for the intake: these origins, POST.
     pub fn cors(&self) -> CorsLayer {
         let me = self.clone();
@@ -68,7 +88,12 @@ pub async fn publisher_only(
 ) -> Response {
     if request.method() != Method::OPTIONS {
         if let Some(origin) = request.headers().get(header::ORIGIN) {
-            if !origins.allows(origin.as_bytes()) {
+            // This server's own pages (the form shown again without JavaScript) post here too.
+            let own = request
+                .headers()
+                .get(header::HOST)
+                .is_some_and(|host| same_host(origin.as_bytes(), host.as_bytes()));
+            if !own && !origins.allows(origin.as_bytes()) {
                 return message_reply(
                     StatusCode::FORBIDDEN,
                     "This page's origin may not send corrections here.",
@@ -77,6 +102,17 @@ pub async fn publisher_only(
         }
     }
     next.run(request).await
+}
+
+/// Whether `origin` (`scheme://host[:port]`) names the host `host` (a `Host` header).
+fn same_host(origin: &[u8], host: &[u8]) -> bool {
+    let Ok(origin) = std::str::from_utf8(origin) else {
+        return false;
+    };
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    !host.is_empty() && rest.is_some_and(|r| r.as_bytes().eq_ignore_ascii_case(host))
 }
 
 /// Whether `origin` is this machine (`http://127.0.0.1:…`, `http://localhost:…`, `[::1]`).

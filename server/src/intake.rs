@@ -25,7 +25,9 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::cors::PublisherOrigins;
 use crate::error::AppError;
+use crate::form_page;
 use crate::limits::Verdict;
 use crate::state::AppState;
 use crate::store::Stored;
@@ -41,6 +43,29 @@ pub async fn submit(
     accept(&state, &client, &headers, &body, true).await
 }
 
+/// What became of a submission, before it is written as an answer (JSON for the widget and
+/// other clients, a page for a browser's own form submission: [`crate::form_page`]).
+#[derive(Debug)]
+pub enum Outcome {
+    /// Stored now (or before, under the same key and words: `replayed`).
+    Stored {
+        /// The row id.
+        id: i64,
+        /// A repeat of a stored correction.
+        replayed: bool,
+    },
+    /// The honeypot was filled: answered as stored, nothing stored.
+    Bot,
+    /// Field errors: (key, message), in the form's order.
+    Invalid(Vec<(String, String)>),
+    /// The key was used for other words.
+    KeyReused,
+    /// Over a limit: wait this many seconds.
+    TooMany(u64),
+    /// The database failed.
+    Unavailable(crate::store::StoreError),
+}
+
 /// Validates and stores one submission. `limited` applies the rate limits (the development
 /// server's scripted routes turn them off).
 pub async fn accept(
@@ -54,6 +79,49 @@ pub async fn accept(
         Ok(fields) => fields,
         Err(reply) => return reply,
     };
+    if form_page::wants_page(headers) {
+        // A browser's own form: no Idempotency-Key header; the form's key, else one derived
+        // from the client and the words (a double click stores one correction).
+        let text = |k: &str| {
+            fields
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        };
+        let sent = text("idempotencyKey");
+        let key = if valid_key(&sent) {
+            sent
+        } else {
+            let identity = Payload::from_keys(&text).identity();
+            let digest = Sha256::digest(format!("{client}\n{identity}").as_bytes());
+            format!("form-{}", &hex(&digest)[..40])
+        };
+        let outcome = decide(state, client, &fields, Some(&key), limited, true).await;
+        return page_answer(state, outcome, &fields, &key);
+    }
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| valid_key(k));
+    json_answer(decide(state, client, &fields, key, limited, false).await)
+}
+
+fn valid_key(k: &str) -> bool {
+    !k.trim().is_empty() && k.len() <= 200
+}
+
+/// The outcome of `fields` under `key`. Field errors are in English for the JSON answers (the
+/// widget writes its own words) and in the form's language for a page (`page`).
+pub async fn decide(
+    state: &AppState,
+    client: &str,
+    fields: &Map<String, Value>,
+    key: Option<&str>,
+    limited: bool,
+    page: bool,
+) -> Outcome {
     let text = |k: &str| {
         fields
             .get(k)
@@ -63,48 +131,36 @@ pub async fn accept(
     };
     if !text(HONEYPOT_KEY).trim().is_empty() {
         // A bot: it hears what a person would, and nothing is stored.
-        return (StatusCode::CREATED, Json(json!({ "id": "received" }))).into_response();
+        return Outcome::Bot;
     }
     let payload = Payload::from_keys(&text);
-    let mut errors = Map::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
     for (key, error) in payload.envelope_errors() {
-        errors.insert(key.into(), json!([envelope_message(key, error)]));
+        errors.push((key.into(), envelope_message(key, error)));
     }
+    let locale = text("locale");
+    let locale = page.then_some(locale.as_str());
     for (field, error) in validate(&Draft::from_keys(&text), &state.config.rules) {
-        errors
-            .entry(field.key())
-            .or_insert_with(|| json!([message(field, &error)]));
+        if !errors.iter().any(|(k, _)| k == field.key()) {
+            errors.push((field.key().into(), message(field, &error, locale)));
+        }
     }
     if !errors.is_empty() {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "errors": errors })),
-        )
-            .into_response();
+        return Outcome::Invalid(errors);
     }
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 200);
     // The key stands for what the reader wrote (Payload::identity), not for the envelope: the
     // same correction resent after a reload, with another submittedAt, is a replay.
     let hash = hex(&Sha256::digest(payload.identity().as_bytes()));
     // A repeat of a stored key is answered whatever the limits say: it stores nothing.
-    let known = match key {
-        Some(k) => state.store.find_key(k).await,
-        None => Ok(None),
-    };
-    let known = match known {
-        Ok(known) => known,
-        Err(e) => return unavailable(e),
-    };
-    if let Some((id, first_hash)) = known {
-        return if first_hash == hash {
-            created(id, true)
-        } else {
-            key_reused()
-        };
+    if let Some(k) = key {
+        match state.store.find_key(k).await {
+            Ok(Some((id, first_hash))) if first_hash == hash => {
+                return Outcome::Stored { id, replayed: true }
+            }
+            Ok(Some(_)) => return Outcome::KeyReused,
+            Ok(None) => {}
+            Err(e) => return Outcome::Unavailable(e),
+        }
     }
     if limited {
         // The client's limit first: only a request it lets through counts for the article, so
@@ -120,16 +176,78 @@ pub async fn accept(
         for (key, per_minute) in checks {
             match state.limits.hit(&key, per_minute, 60_000).await {
                 Ok(Verdict::Go) => {}
-                Ok(Verdict::Wait(wait)) => return too_many(wait),
-                Err(e) => return unavailable(e),
+                Ok(Verdict::Wait(wait)) => return Outcome::TooMany(wait),
+                Err(e) => return Outcome::Unavailable(e),
             }
         }
     }
     match state.store.insert(&payload, key, &hash).await {
-        Ok(Stored::Created(id)) => created(id, false),
-        Ok(Stored::Replayed(id)) => created(id, true),
-        Ok(Stored::KeyReused) => key_reused(),
-        Err(e) => unavailable(e),
+        Ok(Stored::Created(id)) => Outcome::Stored {
+            id,
+            replayed: false,
+        },
+        Ok(Stored::Replayed(id)) => Outcome::Stored { id, replayed: true },
+        Ok(Stored::KeyReused) => Outcome::KeyReused,
+        Err(e) => Outcome::Unavailable(e),
+    }
+}
+
+/// The widget's contract: JSON.
+pub fn json_answer(outcome: Outcome) -> Response {
+    match outcome {
+        Outcome::Stored { id, replayed } => created(id, replayed),
+        Outcome::Bot => (StatusCode::CREATED, Json(json!({ "id": "received" }))).into_response(),
+        Outcome::Invalid(errors) => {
+            let errors: Map<String, Value> =
+                errors.into_iter().map(|(k, m)| (k, json!([m]))).collect();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "errors": errors })),
+            )
+                .into_response()
+        }
+        Outcome::KeyReused => key_reused(),
+        Outcome::TooMany(wait) => too_many(wait),
+        Outcome::Unavailable(e) => unavailable(e),
+    }
+}
+
+/// A browser's own form submission: back to the article, or the form again with the text.
+fn page_answer(
+    state: &AppState,
+    outcome: Outcome,
+    fields: &Map<String, Value>,
+    key: &str,
+) -> Response {
+    let config = &state.config;
+    let origins = PublisherOrigins::new(&config.allowed_origins, config.dev);
+    let locale = fields.get("locale").and_then(Value::as_str).unwrap_or("");
+    let s = aw_core::i18n::form_strings_for(locale);
+    let again = |status, errors: &[(String, String)], notice: Option<&str>| {
+        form_page::form_again(status, fields, errors, notice, key, &origins)
+    };
+    match outcome {
+        Outcome::Stored { id, .. } => form_page::stored(&format!("C-{id}"), fields, &origins),
+        Outcome::Bot => form_page::stored("received", fields, &origins),
+        Outcome::Invalid(errors) => again(StatusCode::UNPROCESSABLE_ENTITY, &errors, None),
+        Outcome::KeyReused => again(StatusCode::UNPROCESSABLE_ENTITY, &[], Some(s.held)),
+        Outcome::TooMany(wait) => {
+            let notice = s.throttled.replace("{n}", &wait.to_string());
+            let mut reply = again(StatusCode::TOO_MANY_REQUESTS, &[], Some(&notice));
+            reply
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            reply
+        }
+        Outcome::Unavailable(e) => {
+            tracing::error!(error = %e, "intake (form page): the database failed");
+            let notice = format!("{} {}", s.failed, s.failed_hint);
+            let mut reply = again(StatusCode::SERVICE_UNAVAILABLE, &[], Some(&notice));
+            reply
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            reply
+        }
     }
 }
 
@@ -164,8 +282,19 @@ fn fields(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Respon
     }
 }
 
-/// The English message for a validation error.
-pub fn message(field: Field, error: &FieldError) -> String {
+/// The message for a validation error: in the form's language for a page (`locale` given),
+/// English in the JSON answers (the widget writes its own).
+pub fn message(field: Field, error: &FieldError, locale: Option<&str>) -> String {
+    match locale {
+        Some(locale) => {
+            let s = aw_core::i18n::form_strings_for(locale);
+            aw_core::correction::messages::field_error(error, s, locale)
+        }
+        None => english(field, error),
+    }
+}
+
+fn english(field: Field, error: &FieldError) -> String {
     match error {
         FieldError::Required => format!("{} is required", field.key()),
         FieldError::TooShort { min } => format!("must be at least {min} characters"),

@@ -17,6 +17,7 @@ pub mod cors;
 #[cfg(feature = "dev")]
 pub mod dev;
 pub mod error;
+pub mod form_page;
 pub mod inbox;
 pub mod intake;
 pub mod limits;

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::components::form_field::{form_field, Control, FieldView};
 use crate::components::heading;
 use crate::correction::draft::{Field, FieldError, CORRECTION_MAX, HONEYPOT_KEY, QUOTE_MAX};
+use crate::correction::messages::{field_error as error_message, field_text};
 use crate::correction::state::{Action, Phase};
 use crate::hooks::{last_sent_ms, use_config, CorrectionForm as Form};
 use crate::i18n::{form_strings_for, FormStrings};
@@ -30,32 +31,6 @@ pub struct CorrectionFormProps {
 /// The id of a field's control.
 fn field_id(prefix: &str, field: Field) -> String {
     format!("{prefix}-cf-{}", field.key())
-}
-
-/// The reader-facing message for a field error.
-fn error_message(error: &FieldError, s: &FormStrings, locale: &str) -> String {
-    match error {
-        FieldError::Required => s.err_required.to_owned(),
-        FieldError::TooShort { min } => s.err_short.replace("{n}", &format_number(*min, locale)),
-        FieldError::TooLong { max } => s.err_long.replace("{n}", &format_number(*max, locale)),
-        FieldError::InvalidUrl => s.err_url.to_owned(),
-        FieldError::InvalidEmail => s.err_email.to_owned(),
-        FieldError::ConsentRequired => s.err_consent.to_owned(),
-        FieldError::Server(message) => message.clone(),
-    }
-}
-
-/// A field's label and hint.
-fn field_text(field: Field, s: &FormStrings) -> (&'static str, &'static str) {
-    match field {
-        Field::Quote => (s.quote_label, s.quote_hint),
-        Field::Correction => (s.correction_label, s.correction_hint),
-        Field::SourceUrl => (s.source_label, s.source_hint),
-        Field::Name => (s.name_label, s.name_hint),
-        Field::Email => (s.email_label, s.email_hint),
-        // The consent box is labelled by the publisher's own text.
-        Field::Consent => ("", ""),
-    }
 }
 
 /// A summary entry names its field: "Your email: Enter an email address like …".

@@ -294,7 +294,12 @@ const deskExpected = [/status of 422 .*\/status\)$/];
     `its headline and URL are the ones the editor confirmed, not the spoofed ones (${JSON.stringify({ headline: doc.headline, url: doc.url })})`);
 
   console.log("  the CSV export: the reader's correction once, nothing from the other site");
-  const csv = await desk.evaluate(async (q) => (await fetch(`/inbox/export.csv?${q}`)).text(), "");
+  // As an editor gets it: the browser downloads it (the inbox's policy allows no fetch).
+  const [download] = await Promise.all([
+    desk.waitForEvent("download"),
+    desk.evaluate(() => { location.href = "/inbox/export.csv"; }),
+  ]);
+  const csv = readFileSync(await download.path(), "utf8");
   const rows = csv.trim().split("\n").slice(1);
   const mine = rows.filter((r) => r.includes("The cost was $212 million, not $221 million."));
   check(mine.length === 1, `the lost answer and the resend are one row (${mine.length})`);

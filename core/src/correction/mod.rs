@@ -3,6 +3,7 @@
 //! the form's state machine. The components and the POST service build on these.
 
 pub mod draft;
+pub mod messages;
 pub mod payload;
 pub mod response;
 pub mod retry;

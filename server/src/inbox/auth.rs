@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+pub use super::session::Session;
 use crate::error::AppError;
 use crate::intake::hex;
 use crate::state::AppState;
@@ -84,17 +85,6 @@ pub fn cookie(token: Option<&str>, secure: bool) -> String {
         ),
         None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
     }
-}
-
-/// A logged-in editor (the extractor every inbox page but the login uses).
-#[derive(Clone, Debug)]
-pub struct Session {
-    /// Who.
-    pub editor: Editor,
-    /// The session's CSRF token (in every form).
-    pub csrf: String,
-    /// The stored hash of the cookie's token.
-    pub token_hash: String,
 }
 
 /// Largest form the inbox reads (a note or a published correction is at most a few KB).

@@ -11,6 +11,7 @@
 //! - `GET|POST /inbox/login`, `POST /inbox/logout`.
 
 pub mod auth;
+pub mod session;
 pub mod views;
 
 use std::net::SocketAddr;

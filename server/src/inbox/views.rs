@@ -5,7 +5,7 @@
 use aw_core::correction::draft::is_http_url;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use super::auth::Session;
+use super::session::Session;
 use super::ListQuery;
 use crate::store::{ArticleRecord, Correction, Note, Status};
 

@@ -1,0 +1,307 @@
+//! The correction form without JavaScript: what a browser's own form submission to
+//! `POST /corrections` gets back (a form-encoded POST whose `Accept` asks for HTML, not JSON —
+//! the widget's `fetch` asks for JSON and keeps the JSON answers).
+//!
+//! - **Stored** (or a replay): `303 See Other` back to the article — the form's `returnTo`
+//!   (else `pageUrl`, else `articleUrl`) with `#aw-correction=C-12` — but only to a page on an
+//!   allowed origin (`--allow-origin`; never an open redirect). Otherwise a small thank-you page
+//!   with the reference.
+//! - **Field errors, too many, unavailable**: the form again, on a page of this server, with
+//!   everything the reader wrote in it, the errors on their fields and a summary first — the
+//!   reader's text is never lost. It posts to this same endpoint (same rules, honeypot, limits).
+//! - **Idempotency**: a native form sends no `Idempotency-Key` header. The form's
+//!   `idempotencyKey` field is used when it has one; else the key is derived from the client and
+//!   what the reader wrote, so a double click or a resubmitted POST stores one correction.
+//!
+//! The pages are in the reader's language (the form's `locale`: the widget's own strings from
+//! `aw-core`), right-to-left where it is, and escaped throughout (maud).
+
+use aw_core::correction::draft::{Field, HONEYPOT_KEY};
+use aw_core::correction::payload::page_only;
+use aw_core::i18n::{form_strings_for, is_rtl, FormStrings};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use maud::{html, Markup, DOCTYPE};
+use serde_json::{Map, Value};
+
+use crate::cors::PublisherOrigins;
+
+/// Whether the client wants a page: a form-encoded body and an `Accept` that names HTML and not
+/// JSON (a browser's own form submission).
+pub fn wants_page(headers: &HeaderMap) -> bool {
+    let get = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let accept = get(header::ACCEPT);
+    get(header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
+        && accept.contains("text/html")
+        && !accept.contains("application/json")
+}
+
+/// The fields the page form carries back unchanged (the envelope the embed filled in).
+const CARRIED: [&str; 6] = [
+    "articleId",
+    "articleUrl",
+    "headline",
+    "locale",
+    "pageUrl",
+    "returnTo",
+];
+
+fn text<'a>(fields: &'a Map<String, Value>, key: &str) -> &'a str {
+    fields.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Where to send the reader back: the first of `returnTo`, `pageUrl`, `articleUrl` that is an
+/// http(s) URL on an allowed origin (without its fragment).
+pub fn return_to(fields: &Map<String, Value>, origins: &PublisherOrigins) -> Option<String> {
+    ["returnTo", "pageUrl", "articleUrl"]
+        .into_iter()
+        .map(|k| text(fields, k).trim())
+        .find_map(|url| {
+            let origin = origin_of(url)?;
+            origins
+                .allows(origin.as_bytes())
+                .then(|| url.split('#').next().unwrap_or(url).to_owned())
+        })
+}
+
+/// `https://host[:port]` of an absolute http(s) URL.
+fn origin_of(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://")?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// The answer to a stored correction (`reference`: `C-12`, or `received` for a bot).
+pub fn stored(
+    reference: &str,
+    fields: &Map<String, Value>,
+    origins: &PublisherOrigins,
+) -> Response {
+    match return_to(fields, origins) {
+        Some(url) => Redirect::to(&format!("{url}#aw-correction={reference}")).into_response(),
+        None => {
+            let locale = text(fields, "locale");
+            let s = form_strings_for(locale);
+            page(
+                StatusCode::OK,
+                locale,
+                s.thanks,
+                html! {
+                    h1 { (s.thanks) }
+                    p role="status" { (s.thanks_text) " " (s.reference) " " strong { (reference) } }
+                    @if let Some(back) = back_link(fields) {
+                        p { a href=(back) { "←" } }
+                    }
+                },
+                origins,
+            )
+        }
+    }
+}
+
+/// A link back to the page that sent the form, when it names one (never followed
+/// automatically: only an allowed origin gets a redirect).
+fn back_link(fields: &Map<String, Value>) -> Option<String> {
+    let url = text(fields, "pageUrl");
+    origin_of(url).map(|_| page_only(url).to_owned())
+}
+
+/// The form again, with what the reader wrote, `errors` (key, message) on their fields and
+/// `notice` (why it was not stored, when it is not the fields' fault) at the top.
+pub fn form_again(
+    status: StatusCode,
+    fields: &Map<String, Value>,
+    errors: &[(String, String)],
+    notice: Option<&str>,
+    key: &str,
+    origins: &PublisherOrigins,
+) -> Response {
+    let locale = text(fields, "locale");
+    let s = form_strings_for(locale);
+    let error_of = |k: &str| {
+        errors
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, m)| m.as_str())
+    };
+    let body = html! {
+        h1 #aw-form-title { (s.heading) }
+        @if !errors.is_empty() {
+            div.error-summary role="alert" aria-labelledby="aw-summary-title" tabindex="-1" {
+                h2 #aw-summary-title { (s.summary) }
+                ul {
+                    @for (k, m) in errors {
+                        li {
+                            @if Field::from_key(k).is_some() {
+                                a href={ "#aw-" (k) } { (m) }
+                            } @else {
+                                (k) ": " (m)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(n) = notice {
+            p.error role="alert" { (n) }
+        }
+        form.stack method="post" action="/corrections" aria-labelledby="aw-form-title" {
+            @for k in CARRIED {
+                input type="hidden" name=(k) value=(text(fields, k));
+            }
+            input type="hidden" name="idempotencyKey" value=(key);
+            @for field in Field::TEXT {
+                (field_markup(field, text(fields, field.key()), error_of(field.key()), s))
+            }
+            div.honeypot aria-hidden="true" {
+                label for="aw-website" { (s.honeypot) }
+                input #aw-website type="text" name=(HONEYPOT_KEY) tabindex="-1" autocomplete="off" value="";
+            }
+            button type="submit" { (s.send) }
+        }
+    };
+    page(status, locale, s.heading, body, origins)
+}
+
+fn field_markup(field: Field, value: &str, error: Option<&str>, s: &FormStrings) -> Markup {
+    let (label, hint) = aw_core::correction::messages::field_text(field, s);
+    let id = format!("aw-{}", field.key());
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = match error {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => hint_id.clone(),
+    };
+    let required = field == Field::Correction;
+    html! {
+        label for=(id) { (label) @if !required { " (" (s.optional) ")" } }
+        p.hint #(hint_id) { (hint) }
+        @if let Some(e) = error {
+            p.error #(error_id) { (e) }
+        }
+        @match field {
+            Field::Quote | Field::Correction => {
+                textarea #(id) name=(field.key()) rows="5" required[required]
+                    aria-invalid=[error.map(|_| "true")] aria-describedby=(described) { (value) }
+            }
+            _ => {
+                input #(id) name=(field.key()) value=(value)
+                    type=(match field { Field::Email => "email", Field::SourceUrl => "url", _ => "text" })
+                    autocomplete=(match field { Field::Email => "email", Field::Name => "name", _ => "off" })
+                    aria-invalid=[error.map(|_| "true")] aria-describedby=(described);
+            }
+        }
+    }
+}
+
+fn page(
+    status: StatusCode,
+    locale: &str,
+    title: &str,
+    body: Markup,
+    origins: &PublisherOrigins,
+) -> Response {
+    let lang = if locale.is_empty() { "en" } else { locale };
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(lang) dir=(if is_rtl(locale) { "rtl" } else { "ltr" }) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="robots" content="noindex, nofollow";
+                title { (title) }
+                link rel="stylesheet" href="/inbox/inbox.css";
+            }
+            body { main #main { (body) } }
+        }
+    };
+    let mut reply = (status, Html(markup.into_string())).into_response();
+    let h = reply.headers_mut();
+    // form-action: this server, and the publisher pages a stored correction redirects to.
+    let csp = format!(
+        "default-src 'none'; style-src 'self'; form-action 'self' {}; frame-ancestors 'none'; \
+         base-uri 'none'",
+        origins.csp_sources()
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    reply
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(pairs: &[(&str, &str)]) -> Map<String, Value> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+            .collect()
+    }
+
+    #[test]
+    fn only_allowed_origins_are_returned_to() {
+        let origins = PublisherOrigins::new(&["https://news.example".into()], false);
+        let ok = fields(&[("returnTo", "https://news.example/a-1?x=1#top")]);
+        assert_eq!(
+            return_to(&ok, &origins).as_deref(),
+            Some("https://news.example/a-1?x=1")
+        );
+        for evil in [
+            "https://evil.example/a",
+            "https://news.example.evil.example/",
+            "https://news.example@evil.example/",
+            "javascript:alert(1)",
+            "//evil.example/",
+            "https://news.example\\@evil.example",
+        ] {
+            let f = fields(&[("returnTo", evil)]);
+            assert_eq!(return_to(&f, &origins), None, "{evil}");
+        }
+        let fallback = fields(&[
+            ("returnTo", "https://evil.example/"),
+            ("articleUrl", "https://news.example/a"),
+        ]);
+        assert_eq!(
+            return_to(&fallback, &origins).as_deref(),
+            Some("https://news.example/a")
+        );
+    }
+
+    #[test]
+    fn a_browser_form_wants_a_page_and_the_widget_does_not() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        h.insert(
+            header::ACCEPT,
+            HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+        );
+        assert!(wants_page(&h));
+        h.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        assert!(!wants_page(&h), "the widget's fetch");
+        h.remove(header::ACCEPT);
+        assert!(!wants_page(&h), "curl");
+    }
+}
