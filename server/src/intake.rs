@@ -82,13 +82,7 @@ pub async fn accept(
     if form_page::wants_page(headers) {
         // A browser's own form: no Idempotency-Key header; the form's key, else one derived
         // from the client and the words (a double click stores one correction).
-        let text = |k: &str| {
-            fields
-                .get(k)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned()
-        };
+        let text = |k: &str| field(&fields, k);
         let sent = text("idempotencyKey");
         let key = if valid_key(&sent) {
             sent
@@ -108,6 +102,15 @@ pub async fn accept(
     json_answer(decide(state, client, &fields, key, limited, false).await)
 }
 
+/// A field's text ("" when absent or not a string).
+fn field(fields: &Map<String, Value>, key: &str) -> String {
+    fields
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned()
+}
+
 fn valid_key(k: &str) -> bool {
     !k.trim().is_empty() && k.len() <= 200
 }
@@ -122,13 +125,7 @@ pub async fn decide(
     limited: bool,
     page: bool,
 ) -> Outcome {
-    let text = |k: &str| {
-        fields
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
+    let text = |k: &str| field(fields, k);
     if !text(HONEYPOT_KEY).trim().is_empty() {
         // A bot: it hears what a person would, and nothing is stored.
         return Outcome::Bot;

@@ -167,8 +167,6 @@ pub struct Published {
     pub date: String,
     /// The text as the editor published it.
     pub text: String,
-    /// The article's URL as the reader's page reported it.
-    pub article_url: String,
 }
 
 /// What the published-corrections document says of an article: what an editor confirmed.
@@ -540,7 +538,7 @@ impl Store {
     /// The article's published corrections, oldest first.
     pub async fn published(&self, article_id: &str) -> Result<Vec<Published>, StoreError> {
         let rows = sqlx::query(
-            "SELECT published_on, published_text, article_url FROM corrections \
+            "SELECT published_on, published_text FROM corrections \
              WHERE article_id = $1 AND status = 'accepted' AND published_text IS NOT NULL \
              ORDER BY published_on, id",
         )
@@ -552,7 +550,6 @@ impl Store {
                 Ok(Published {
                     date: r.try_get::<Option<String>, _>(0)?.unwrap_or_default(),
                     text: r.try_get(1)?,
-                    article_url: r.try_get(2)?,
                 })
             })
             .collect()
