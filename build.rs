@@ -6,7 +6,7 @@
 use std::{env, fs, path::PathBuf};
 
 fn main() {
-    for name in ["article-widget", "correction-form"] {
+    for name in ["article-widget", "correction-form", "native-form"] {
         let source = format!("style/{name}.css");
         println!("cargo:rerun-if-changed={source}");
         let css = fs::read_to_string(&source).expect("the stylesheet is readable");

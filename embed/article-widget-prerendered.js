@@ -23,14 +23,15 @@ export function schedule(element, start) {
     start().then(
       // In a task of its own, not in the one that compiled and started the wasm: two shorter
       // tasks block the page less than one long one.
-      (core) => setTimeout(() => core.hydrate(element)),
+      (core) => setTimeout(() => aside(root, () => core.hydrate(element))),
       // The widget cannot load: its buttons could do nothing, so they go (its text and links stay).
       () => root.querySelectorAll("button").forEach((button) => (button.style.display = "none")),
     );
   };
   const hold = (event) => {
     const button = !live && event.target.closest?.("button");
-    if (!button) return;
+    // The native form's Send is the browser's own: it posts, never held.
+    if (!button || button.closest(".aw-native")) return;
     // Not seen by a half-hydrated widget: acted on exactly once, below.
     event.stopPropagation();
     pressed = [...root.querySelectorAll("button")].indexOf(button);
@@ -50,6 +51,8 @@ export function schedule(element, start) {
   element.addEventListener("article-widget:ready", hydrated);
   element.addEventListener("article-widget:error", hydrated);
 
+  enhance(root);
+
   const mode = element.getAttribute("data-hydrate");
   // Nothing starts before the server's markup has been painted: starting the wasm earlier only
   // slows the first paint (measured: FCP 1.30× the static twin's on the 100× article, against
@@ -66,5 +69,71 @@ export function schedule(element, start) {
     afterPaint(() => requestIdleCallback(hydrate, { timeout: 2000 }));
   } else {
     afterPaint(() => setTimeout(hydrate, 200));
+  }
+}
+
+// The native correction form (aw-render writes it into the trust box, a <details> whose
+// <summary> is the button): it opens and posts without the wasm. With scripts it also gets
+// focus in the correction field when it opens, the page's own address to come back to, and a
+// draft kept in this browser while the reader types (until aw-server sends them back to the
+// thank-you), so a reload or a crash loses nothing.
+function enhance(root) {
+  const details = root.querySelector(".aw-native");
+  const form = details?.querySelector("form");
+  if (!form) return;
+  const field = (name) => form.elements.namedItem(name);
+  const here = location.href.split("#")[0];
+  for (const name of ["returnTo", "pageUrl"]) {
+    let input = field(name);
+    if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
+    input.value = here;
+  }
+  root.addEventListener("toggle", (event) => {
+    if (event.target === details && details.open && !form.contains(root.activeElement)) field("correction")?.focus();
+  }, true);
+  const thanks = field("thanks")?.value;
+  const key = "aw-native-draft:" + thanks;
+  const kept = ["quote", "correction", "sourceUrl", "name", "email"];
+  try {
+    if (thanks && location.hash === "#" + thanks) {
+      localStorage.removeItem(key);
+    } else {
+      const draft = JSON.parse(localStorage.getItem(key) || "null");
+      if (draft && kept.every((name) => !field(name)?.value)) {
+        for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
+        if (draft.correction) details.open = true;
+      }
+    }
+  } catch {}
+  form.addEventListener("input", () => {
+    try {
+      localStorage.setItem(key, JSON.stringify(Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""]))));
+    } catch {}
+  });
+}
+
+// Hydration adopts only what the components render, and they render the form's container
+// empty: the native form (and the thank-you's slot) step out while the widget hydrates, and the
+// same nodes go back, with the focus and caret where they were. Nothing paints in between: Yew
+// hydrates in a microtask queued during `run`, and this one is queued after it (and runs even
+// if hydration fails, so the form is never lost).
+function aside(root, run) {
+  const box = root.querySelector(".aw-native")?.parentNode;
+  if (!box) return run();
+  const nodes = [...box.childNodes];
+  const active = root.activeElement;
+  const [start, end] = [active?.selectionStart, active?.selectionEnd];
+  for (const node of nodes) node.remove();
+  try {
+    run();
+  } finally {
+    Promise.resolve().then(() => {
+      // The same container, or the one a widget rendered anew has.
+      (box.isConnected ? box : root.querySelector(".aw-trust__form") ?? box).append(...nodes);
+      if (active && nodes.some((node) => node.contains(active))) {
+        active.focus({ preventScroll: true });
+        if (start != null) try { active.setSelectionRange(start, end); } catch {}
+      }
+    });
   }
 }

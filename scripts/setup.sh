@@ -7,6 +7,7 @@
 #                                       nodejs and npm if the machine lacks them
 #   firefox-esr, webkit2gtk-driver,     Debian packages: the reader flows run in all three engines
 #   xvfb, xauth                         (WebKitGTK's MiniBrowser needs a display: Xvfb)
+#   sqlite3                             (the reader flows read the inbox's rows)
 #   geckodriver 0.37.1                  crates.io (drives Firefox)
 #   (the Rust toolchain with rustfmt and clippy must already be there: it cannot be fetched)
 #   wasm32-unknown-unknown              rustup target
@@ -44,6 +45,8 @@ have firefox-esr || apt_packages+=(firefox-esr)
 have WebKitWebDriver || apt_packages+=(webkit2gtk-driver)
 have xvfb-run || apt_packages+=(xvfb)
 have xauth || apt_packages+=(xauth)
+# The reader flows count the rows the native form stored in the inbox's SQLite file.
+have sqlite3 || apt_packages+=(sqlite3)
 # Node.js and npm usually come with the machine; Debian's serve where they do not.
 have node || apt_packages+=(nodejs)
 have npm || apt_packages+=(npm)

@@ -78,9 +78,9 @@ node tests/e2e/inbox.mjs "$pages" "$inbox"
 # The prerendered embed (aw-render's output pasted into a page): without JavaScript, then with
 # the loader starting the widget from it.
 cargo build -q --features ssr --bin aw-render
-node tests/e2e/prerender.mjs "$pages" "$cdn" target/debug/aw-render
+node tests/e2e/prerender.mjs "$pages" "$cdn" target/debug/aw-render "$inbox"
 
 say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
-node tests/e2e/flows.mjs "$pages" "$cdn"
+AW_E2E_INBOX="$inbox" AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/flows.mjs "$pages" "$cdn"
 
 say "all test tiers passed"

@@ -14,18 +14,26 @@ use std::rc::Rc;
 
 use yew::LocalServerRenderer;
 
+use crate::components::native_form::{thanks_id, NativeForm, NativeFormProps, THANKS_SLOT};
 use crate::components::{App, AppProps};
 use crate::config::{ArticleSource, ConfigWarning, WidgetConfig, OPTIONS};
 use crate::error::ParseError;
+use crate::model::Article;
 use crate::MARKUP_VERSION;
 
-/// The widget's stylesheet (minified by build.rs, the same the wasm carries).
-const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css"));
+/// The embed's stylesheet: the widget's (the same the wasm carries), the correction form's and
+/// the native form's (`style/native-form.css`), minified by build.rs.
+const CSS: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/correction-form.min.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/native-form.min.css")),
+);
 
 /// Only without JavaScript (inside `<noscript>`, which a browser running scripts reads as
-/// text): the correction button could do nothing then, so it is not shown (the trust box keeps
-/// its statement and policy links). With scripts the button is there from the first paint, and
-/// a press before the widget has hydrated is kept and acted on (see the loader).
+/// text): the widget's own correction button could do nothing then, so it is not shown. With a
+/// correction endpoint the native form's `<summary>` is the button anyway, with or without
+/// scripts (see `components::native_form`); without one, the trust box keeps its statement and
+/// policy links.
 const WITHOUT_SCRIPT_CSS: &str = ".aw-trust>.aw-button{display:none}";
 
 /// The embed's stylesheet, exactly as written into every prerendered embed.
@@ -121,7 +129,7 @@ pub fn prerender<'a>(
     if let Some(warning) = warnings.into_iter().next() {
         return Err(PrerenderError::InvalidOption(warning));
     }
-    let article = crate::parse::parse_str(json)?;
+    let article = Rc::new(crate::parse::parse_str(json)?);
     // The locale is always written: the browser would otherwise take the page's, and hydration
     // needs the server's.
     if lookup("data-locale").is_none() {
@@ -129,9 +137,15 @@ pub fn prerender<'a>(
     }
     // Dates, numbers and language names as the server wrote them: the hydrating browser reuses
     // these words rather than its own `Intl`'s, so it finds exactly this tree.
+    let config = Rc::new(config);
     let (markup, decided) = aw_core::decided::record(|| {
-        render_with(config, ArticleSource::Article(Rc::new(article)), true)
+        render_with(
+            config.clone(),
+            ArticleSource::Article(article.clone()),
+            true,
+        )
     });
+    let markup = with_native_form(markup, &config, &article);
 
     // The options it was rendered with: the browser hydrates with exactly these (a page script
     // may have changed an attribute since; the widget applies the change after hydrating).
@@ -154,23 +168,68 @@ pub fn prerender<'a>(
         "><template shadowrootmode=\"open\"><style>{CSS}</style>\
          <noscript><style>{WITHOUT_SCRIPT_CSS}</style></noscript>\
          <div class=\"aw-frame\" data-aw-prerendered=\"{MARKUP_VERSION}\" data-aw-options=\"{}\" data-aw-decided=\"{}\">{markup}</div>\
-         </template><script type=\"application/json\">{}</script></div>",
+         </template><script type=\"application/json\">{}</script>{}</div>",
         escape_attribute(&rendered_with),
         escape_attribute(&decided),
-        script_safe(json.trim())
+        script_safe(json.trim()),
+        thanks(&config, &article),
     );
     Ok(out)
+}
+
+/// `markup` with the native correction form (and the slot of its thank-you) in the trust box's
+/// form container, outside the components' tree: the hydrating widget takes the container's
+/// children out before hydrating and puts the same nodes back (`embed::hydrate`).
+fn with_native_form(markup: String, config: &Rc<WidgetConfig>, article: &Rc<Article>) -> String {
+    if config.correction_endpoint.is_none() {
+        return markup;
+    }
+    let container = format!("id=\"{}-cf\"", config.id_prefix);
+    let Some(at) = markup
+        .find(&container)
+        .and_then(|i| markup[i..].find('>').map(|j| i + j + 1))
+    else {
+        return markup;
+    };
+    let form = futures::executor::block_on(
+        LocalServerRenderer::<NativeForm>::with_props(NativeFormProps {
+            config: config.clone(),
+            article: article.clone(),
+        })
+        .hydratable(false)
+        .render(),
+    );
+    format!(
+        "{}<slot name=\"{THANKS_SLOT}\"></slot>{form}{}",
+        &markup[..at],
+        &markup[at..]
+    )
+}
+
+/// The thank-you aw-server's `303` points at (`#aw-thanks-…`): in the page's own DOM, where a
+/// fragment finds it, slotted into the trust box and shown by `:target` (no script needed).
+fn thanks(config: &WidgetConfig, article: &Article) -> String {
+    if config.correction_endpoint.is_none() {
+        return String::new();
+    }
+    let s = crate::i18n::form_strings_for(&config.locale);
+    format!(
+        "<p id=\"{}\" slot=\"{THANKS_SLOT}\" class=\"aw-thanks\" hidden><strong>{}</strong> {}</p>",
+        thanks_id(article),
+        escape_text(s.thanks),
+        escape_text(s.thanks_text)
+    )
 }
 
 /// The widget's markup alone for `source` (what the shadow root holds), without hydration
 /// markers: static HTML (the benchmark's static twin, the render tests).
 pub fn render(config: WidgetConfig, source: ArticleSource) -> String {
-    render_with(config, source, false)
+    render_with(Rc::new(config), source, false)
 }
 
-fn render_with(config: WidgetConfig, source: ArticleSource, hydratable: bool) -> String {
+fn render_with(config: Rc<WidgetConfig>, source: ArticleSource, hydratable: bool) -> String {
     let props = AppProps {
-        config: Rc::new(config),
+        config,
         source,
         events: Default::default(),
     };
@@ -179,6 +238,13 @@ fn render_with(config: WidgetConfig, source: ArticleSource, hydratable: bool) ->
             .hydratable(hydratable)
             .render(),
     )
+}
+
+fn escape_text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn escape_attribute(value: &str) -> String {

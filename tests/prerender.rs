@@ -257,3 +257,108 @@ fn the_embed_carries_what_hydration_needs() {
         "{bad}"
     );
 }
+
+/// The text between `start` and the end of the element it opens (`</tag>` of the same name,
+/// non-nested elements only).
+fn element<'a>(html: &'a str, start: &str, tag: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in the embed"));
+    let end = html[from..]
+        .find(&format!("</{tag}>"))
+        .unwrap_or_else(|| panic!("</{tag}> after {start}"));
+    &html[from..from + end]
+}
+
+/// The value of the hidden input `name` in `form`.
+fn hidden<'a>(form: &'a str, name: &str) -> Option<&'a str> {
+    form.split("<input ").find_map(|tag| {
+        let tag = tag.split('>').next()?;
+        (tag.contains("type=\"hidden\"") && tag.contains(&format!("name=\"{name}\"")))
+            .then(|| tag.split("value=\"").nth(1)?.split('"').next())
+            .flatten()
+    })
+}
+
+#[test]
+fn the_correction_form_is_the_browsers_own_in_the_embed() {
+    let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
+    let html = prerender(
+        &json,
+        &opts(&[
+            ("locale", "es"),
+            ("correction-endpoint", "https://inbox.example/corrections"),
+            ("correction-require-email", "true"),
+            ("correction-consent", "Acepto <b>las</b> normas"),
+        ]),
+    )
+    .unwrap();
+    // In the trust box's form container, closed, outside the hydration tree (no markers in it).
+    let container = element(&html, "class=\"aw-trust__form\"", "details");
+    assert!(
+        container.contains("<slot name=\"aw-thanks\"></slot><details class=\"aw-native\">"),
+        "{container}"
+    );
+    let native = element(&html, "<details class=\"aw-native\">", "details");
+    assert!(!native.contains("<!--"), "no hydration markers: {native}");
+    assert!(!native.contains(" open"), "closed until the reader asks");
+    // The summary is the button, in the reader's language.
+    let summary = element(native, "<summary", "summary");
+    assert!(summary.ends_with(">Enviar una corrección"), "{summary}");
+    let form = element(native, "<form", "form");
+    assert!(form.contains(
+        "method=\"post\" action=\"https://inbox.example/corrections\" accept-charset=\"utf-8\""
+    ));
+    // Every field the wasm form has, by the payload's names, each with its label.
+    for name in ["quote", "correction", "sourceUrl", "name", "email"] {
+        let id = format!("aw1-nf-{name}");
+        assert!(form.contains(&format!("name=\"{name}\"")), "{name}");
+        assert!(form.contains(&format!("for=\"{id}\"")), "label for {name}");
+        assert!(form.contains(&format!("id=\"{id}\"")), "control {name}");
+    }
+    assert!(form.contains("name=\"consent\""), "the publisher's consent");
+    assert!(
+        form.contains("Acepto &lt;b&gt;las&lt;/b&gt; normas"),
+        "the consent text is text"
+    );
+    assert!(form.contains("name=\"website\""), "the honeypot");
+    // The envelope aw-server needs to file and to send the reader back.
+    for name in ["articleId", "articleUrl", "headline", "returnTo", "thanks"] {
+        assert!(
+            hidden(form, name).is_some_and(|v| !v.is_empty()),
+            "{name}: {form}"
+        );
+    }
+    assert_eq!(hidden(form, "locale"), Some("es"));
+    assert!(form.contains("type=\"submit\""));
+    // The thank-you the 303 points at is in the page's own DOM (a fragment finds it there),
+    // slotted into the trust box, hidden until it is the target.
+    let thanks = hidden(form, "thanks").unwrap();
+    assert!(thanks.starts_with("aw-thanks-"), "{thanks}");
+    let after_shadow = html.split("</template>").nth(1).unwrap();
+    assert!(
+        after_shadow.contains(&format!(
+            "<p id=\"{thanks}\" slot=\"aw-thanks\" class=\"aw-thanks\" hidden>"
+        )),
+        "{after_shadow}"
+    );
+
+    // No endpoint: no form to post and no thank-you.
+    let none = prerender(&json, &opts(&[("locale", "es")])).unwrap();
+    assert!(
+        !none.contains("<details class=\"aw-native\"") && !none.contains("class=\"aw-thanks\"")
+    );
+}
+
+#[test]
+fn the_native_forms_hidden_fields_keep_the_data_as_data() {
+    let json = r#"{"id":"a\"1","headline":"\"><script>alert(1)</script>","url":"https://news.example/a?x=1&y=2"}"#;
+    let html = prerender(json, &opts(&[("correction-endpoint", "/corrections")])).unwrap();
+    let form = element(&html, "<form", "form");
+    assert!(!form.contains("<script"), "{form}");
+    assert_eq!(hidden(form, "articleId"), Some("a&quot;1"));
+    assert_eq!(
+        hidden(form, "articleUrl"),
+        Some("https://news.example/a?x=1&amp;y=2")
+    );
+}

@@ -3,7 +3,8 @@
 //! the widget's `fetch` asks for JSON and keeps the JSON answers).
 //!
 //! - **Stored** (or a replay): `303 See Other` back to the article — the form's `returnTo`
-//!   (else `pageUrl`, else `articleUrl`) with `#aw-correction=C-12` — but only to a page on an
+//!   (else `pageUrl`, else `articleUrl`) with the form's `thanks` id as the fragment (else
+//!   `#aw-correction=C-12`) — but only to a page on an
 //!   allowed origin (`--allow-origin`; never an open redirect). Otherwise a small thank-you page
 //!   with the reference.
 //! - **Field errors, too many, unavailable**: the form again, on a page of this server, with
@@ -43,13 +44,14 @@ pub fn wants_page(headers: &HeaderMap) -> bool {
 }
 
 /// The fields the page form carries back unchanged (the envelope the embed filled in).
-const CARRIED: [&str; 6] = [
+const CARRIED: [&str; 7] = [
     "articleId",
     "articleUrl",
     "headline",
     "locale",
     "pageUrl",
     "returnTo",
+    "thanks",
 ];
 
 fn text<'a>(fields: &'a Map<String, Value>, key: &str) -> &'a str {
@@ -91,7 +93,9 @@ pub fn stored(
     origins: &PublisherOrigins,
 ) -> Response {
     match return_to(fields, origins) {
-        Some(url) => Redirect::to(&format!("{url}#aw-correction={reference}")).into_response(),
+        Some(url) => {
+            Redirect::to(&format!("{url}#{}", fragment(fields, reference))).into_response()
+        }
         None => {
             let locale = text(fields, "locale");
             let s = form_strings_for(locale);
@@ -109,6 +113,22 @@ pub fn stored(
                 origins,
             )
         }
+    }
+}
+
+/// The fragment of the way back: the form's `thanks` (the id of the thank-you element a
+/// prerendered widget has in the page, shown by `:target` without any script) when it is a
+/// plain id, else `aw-correction=C-12` (what the loader reads).
+fn fragment(fields: &Map<String, Value>, reference: &str) -> String {
+    let thanks = text(fields, "thanks");
+    let plain = (1..=64).contains(&thanks.len())
+        && thanks
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if plain {
+        thanks.to_owned()
+    } else {
+        format!("aw-correction={reference}")
     }
 }
 
@@ -240,9 +260,11 @@ fn page(
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Not `no-referrer`: under it a browser sends `Origin: null` with the form's own POST back to
+    // this server, which the origin check refuses. `same-origin` tells other sites nothing.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     reply
 }
@@ -285,6 +307,16 @@ mod tests {
             return_to(&fallback, &origins).as_deref(),
             Some("https://news.example/a")
         );
+    }
+
+    #[test]
+    fn the_way_back_shows_the_pages_own_thank_you_and_nothing_else() {
+        let thanks = fields(&[("thanks", "aw-thanks-00ff")]);
+        assert_eq!(fragment(&thanks, "C-3"), "aw-thanks-00ff");
+        for odd in ["", "x\"><script>", "a b", "a#b", &"x".repeat(65)] {
+            let f = fields(&[("thanks", odd)]);
+            assert_eq!(fragment(&f, "C-3"), "aw-correction=C-3", "{odd}");
+        }
     }
 
     #[test]

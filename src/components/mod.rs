@@ -14,6 +14,8 @@ mod form_field;
 mod form_panel;
 mod form_root;
 mod markup;
+#[cfg(feature = "ssr")]
+pub mod native_form;
 mod related_teaser;
 mod selection_button;
 mod skeleton;

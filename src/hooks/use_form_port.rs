@@ -119,7 +119,13 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
     };
     let close = {
         let mounted = mounted.clone();
+        #[cfg(feature = "hydration")]
+        let container = container.clone();
         Callback::from(move |_: ()| {
+            #[cfg(feature = "hydration")]
+            if let Some(native) = native_form(&container) {
+                let _ = native.remove_attribute("open");
+            }
             if let Some(handle) = &mounted.borrow().handle {
                 let _ = crate::services::form_chunk::call(handle, "close", &[]);
             }
@@ -133,6 +139,44 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
         request,
         close,
     }
+}
+
+/// A prerendered widget's own form (`components::native_form`), when the server wrote one into
+/// the container: it is the form then (no bundle to load; it posts as the browser's form).
+#[cfg(feature = "hydration")]
+fn native_form(container: &NodeRef) -> Option<web_sys::Element> {
+    container
+        .cast::<web_sys::Element>()?
+        .query_selector(".aw-native")
+        .ok()
+        .flatten()
+}
+
+/// Opens the native form, if there is one: the selected passage goes into an empty quote
+/// field, and focus to the correction.
+#[cfg(feature = "hydration")]
+fn open_native(container: &NodeRef, prefill: Option<&str>) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(native) = native_form(container) else {
+        return false;
+    };
+    let _ = native.set_attribute("open", "");
+    let field = |name: &str| {
+        native
+            .query_selector(&format!("[name={name}]"))
+            .ok()
+            .flatten()
+            .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>())
+    };
+    if let (Some(text), Some(quote)) = (prefill, field("quote")) {
+        if quote.value().trim().is_empty() {
+            quote.set_value(text);
+        }
+    }
+    if let Some(correction) = field("correction") {
+        let _ = correction.focus();
+    }
+    true
 }
 
 type Deps = (Rc<Article>, Rc<crate::config::WidgetConfig>, HostEvents);
@@ -149,6 +193,10 @@ fn request_form(
 
     use crate::services::form_chunk;
 
+    #[cfg(feature = "hydration")]
+    if open_native(container, prefill.as_deref()) {
+        return;
+    }
     let arg = prefill.map_or(JsValue::UNDEFINED, |p| JsValue::from_str(&p));
     let generation = {
         let mut m = mounted.borrow_mut();

@@ -38,21 +38,26 @@ const filler = Array.from({ length: 40 }, (_, i) =>
 
 /// The reference-shaped article prerendered by aw-render (built by scripts/test.sh before the
 /// flows run), as the widget with id w1.
-const prerendered = (...options) =>
-  execFileSync(path.join(root, "target/debug/aw-render"), [path.join(root, "tests/fixtures/reference-shape.jsonld.json"), ...options], { encoding: "utf8" })
+const prerendered = (options, url) => {
+  const json = fixture("reference-shape.jsonld.json");
+  // The article's canonical address on the page's own origin, as a publisher's would be (the
+  // native form sends the reader back there when scripts are off).
+  const input = url ? json.replace("https://valley-courier.example/news/millbrook-footbridge-closed", url) : json;
+  return execFileSync(path.join(root, "target/debug/aw-render"), ["-", ...options], { encoding: "utf8", input })
     .replace("<div data-article-widget", '<div id="w1" data-article-widget');
+};
 
 /// Prerendered pages: the server's markup in a declarative shadow root, hydrating when the
-/// browser is idle, or on the reader's first touch (then the press on the button is held,
-/// hydrates the widget and is acted on). The flows write them again with the run's endpoint,
-/// as a publisher's build would render it in.
+/// browser is idle, or on the reader's first touch. Their correction form is the browser's own
+/// (it opens and posts without the wasm). The flows write them again with the real inbox as the
+/// endpoint, as a publisher's build would render it in.
 const PRERENDERED = {
   "prerendered-idle": ["Reference-shaped article, prerendered, hydrating when idle", []],
   "prerendered-interaction": ["Reference-shaped article, prerendered, hydrating on the first touch", ["--hydrate", "interaction"]],
 };
-export function prerenderedPage(name, endpoint) {
+export function prerenderedPage(name, endpoint, url) {
   const [title, options] = PRERENDERED[name];
-  return page({ title, widget: prerendered(...options, ...(endpoint ? ["--correction-endpoint", endpoint] : [])) });
+  return page({ title, widget: prerendered([...options, ...(endpoint ? ["--correction-endpoint", endpoint] : [])], url) });
 }
 export const isPrerendered = (name) => name in PRERENDERED;
 

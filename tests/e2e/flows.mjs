@@ -7,8 +7,14 @@
 // that, the render checks (headline, body, no horizontal scroll, clean console) of the demo site's
 // two pages and of every publisher page, in each engine.
 //
+// Prerendered pages carry the correction form as the browser's own HTML, posting to a real
+// aw-server (AW_E2E_INBOX, its SQLite file AW_E2E_INBOX_DB): open → type → send → aw-server's
+// 303 back to the article → the thank-you there → exactly one row in the inbox. Then, in each
+// engine with JavaScript off: the same; a 422 that shows the form again with the reader's text
+// and the error (fixed and sent from there); and a filled honeypot that stores nothing.
+//
 // Usage: node tests/e2e/flows.mjs <pages origin> <cdn origin> [chromium,firefox,webkit] [page,page…]
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -16,7 +22,7 @@ import { check, finish, freePort, root } from "./lib.mjs";
 import { FLOW_PAGES, isPrerendered, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
-const { Builder, Key } = require("selenium-webdriver");
+const { Builder, By, Key } = require("selenium-webdriver");
 const chrome = require("selenium-webdriver/chrome");
 const firefox = require("selenium-webdriver/firefox");
 
@@ -26,6 +32,16 @@ if (!site || !cdn) {
   process.exit(2);
 }
 writeFlowPages();
+const inbox = process.env.AW_E2E_INBOX;
+const inboxDb = process.env.AW_E2E_INBOX_DB;
+if (!inbox || !inboxDb) {
+  console.error("flows.mjs: AW_E2E_INBOX and AW_E2E_INBOX_DB name the aw-server the prerendered pages post to");
+  process.exit(2);
+}
+// The prerendered pages post to the inbox, and their article's address is the page itself.
+for (const name of Object.keys(FLOW_PAGES).filter(isPrerendered)) {
+  writeFlowPage(name, prerenderedPage(name, `${inbox}/corrections`, `${site}/generated/${name}.html`));
+}
 const engines = (only || "chromium,firefox,webkit").split(",");
 const pageNames = pagesOnly ? pagesOnly.split(",") : Object.keys(FLOW_PAGES);
 const QUOTE = "closed after an inspection found that two of its piers had shifted";
@@ -52,13 +68,15 @@ async function reachable(url) {
   throw new Error(`${url} did not start`);
 }
 
-async function startDriver(engine) {
+/// A WebDriver session; `scripts: false` turns the page's JavaScript off (the driver's own
+/// scripts still run).
+async function startDriver(engine, { scripts = true } = {}) {
   if (engine === "chromium") {
     const options = new chrome.Options()
       .setChromeBinaryPath(process.env.CHROMIUM || "/usr/bin/chromium")
       .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--window-size=1280,900");
+        "--window-size=1280,900", ...(scripts ? [] : ["--blink-settings=scriptEnabled=false"]));
     options.setLoggingPrefs({ browser: "ALL" });
     return { driver: await new Builder().forBrowser("chrome").setChromeOptions(options)
       .setChromeService(new chrome.ServiceBuilder("/usr/bin/chromedriver")).build() };
@@ -66,6 +84,7 @@ async function startDriver(engine) {
   if (engine === "firefox") {
     const options = new firefox.Options().setBinary("/usr/bin/firefox-esr").addArguments("-headless")
       .windowSize({ width: 1280, height: 900 });
+    if (!scripts) options.setPreference("javascript.enabled", false);
     // setup.sh installs it with cargo and puts its bin folder on PATH.
     const gecko = process.env.GECKODRIVER || onPath("geckodriver");
     return { driver: await new Builder().forBrowser("firefox").setFirefoxOptions(options)
@@ -79,7 +98,7 @@ async function startDriver(engine) {
     browserName: "MiniBrowser",
     "webkitgtk:browserOptions": {
       binary: process.env.MINIBROWSER || "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
-      args: ["--automation"],
+      args: ["--automation", ...(scripts ? [] : ["--enable-javascript-markup=false"])],
     },
   }).build();
   await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
@@ -139,8 +158,125 @@ async function problems(driver, engine) {
   return recorded;
 }
 
+/// Rows in the inbox whose fields mention `label`.
+function rows(label) {
+  const out = execFileSync("sqlite3", ["-json", inboxDb,
+    `select correction, quote, email, name, page_url from corrections where correction like '%${label}%' or name = '${label}'`], { encoding: "utf8" });
+  return out.trim() ? JSON.parse(out) : [];
+}
+
+/// Waits until the browser is back on the article at its thank-you (aw-server's 303).
+async function thanked(driver, name) {
+  let url = "";
+  try {
+    await driver.wait(async () => (url = await driver.getCurrentUrl()).includes("#aw-thanks-"), 20000);
+  } catch { /* reported below */ }
+  check(url.startsWith(site) && url.includes("#aw-thanks-"), `${name}: back on the article at its thank-you (${url})`);
+  const thanks = await driver.findElements(By.css("p.aw-thanks"));
+  check(thanks.length === 1 && await thanks[0].isDisplayed(), `${name}: the thank-you is shown on the article`);
+}
+
+/// Opens the native form (its <summary>) and returns its fields.
+async function openNative(driver, name) {
+  const summary = await waitFor(driver, ".aw-native > summary", `${name}: the correction button`);
+  await click(driver, summary);
+  const field = (n) => inWidget(driver, `.aw-native [name=${n}]`);
+  const correction = await field("correction");
+  check(correction !== null && await correction.isDisplayed(), `${name}: the press opens the form`);
+  return { quote: await field("quote"), correction, email: await field("email"), name: await field("name"),
+    send: await inWidget(driver, ".aw-native button[type=submit]") };
+}
+
+/// The correction flow on a prerendered page: the browser's own form, sent to the real inbox.
+async function nativeFlow(driver, engine, pageName, how, scripts = true) {
+  step = "open the page";
+  const label = `native-${stamp}-${engine}-${pageName}-${how}-${++run}`;
+  const name = `${engine} · ${pageName} · ${how}${scripts ? "" : " · JavaScript off"}`;
+  await driver.get(`${site}/generated/${pageName}.html`);
+  step = "open the form";
+  const form = await openNative(driver, name);
+  if (scripts) {
+    const focused = await driver.executeScript(
+      "const r = document.getElementById('w1').shadowRoot; return r.activeElement && r.activeElement.name");
+    check(focused === "correction", `${name}: focus lands in the correction field (${focused})`);
+  }
+  await driver.executeScript(`
+    const form = document.getElementById('w1').shadowRoot.querySelector('.aw-native form');
+    window.__formLost = false;
+    new MutationObserver(() => { if (!form.isConnected) window.__formLost = true; })
+      .observe(document.getElementById('w1').shadowRoot, { childList: true, subtree: true });
+    window.__form = form;`);
+  const text = `${TEXT} (${label})`;
+  step = "type";
+  await click(driver, form.quote);
+  await typeOver(driver, form.quote, QUOTE, 600);
+  await click(driver, form.correction);
+  await typeOver(driver, form.correction, text, 1800);
+  await click(driver, form.email);
+  await typeOver(driver, form.email, EMAIL, 400);
+  const kept = await driver.executeScript("return window.__form.isConnected && !window.__formLost");
+  check(kept, `${name}: the <form> element stayed the same while the reader typed (hydration included)`);
+  step = "send";
+  if (how === "enter") await form.email.sendKeys(Key.ENTER);
+  else await click(driver, form.send);
+  await thanked(driver, name);
+  const stored = rows(label);
+  check(stored.length === 1, `${name}: exactly one correction in the inbox (${stored.length})`);
+  if (stored[0]) {
+    const same = stored[0].correction === text && stored[0].quote === QUOTE && stored[0].email === EMAIL;
+    check(same, `${name}: it is what the reader typed${same ? "" : ": " + JSON.stringify(stored[0])}`);
+  }
+  if (scripts) {
+    const seen = await problems(driver, engine);
+    check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+  }
+}
+
+/// JavaScript off: a correction the inbox refuses (too short) comes back as the form with the
+/// reader's text and the error; fixed there, it is stored and the reader is back on the article.
+async function refusedThenFixed(driver, engine) {
+  const label = `refused-${stamp}-${engine}-${++run}`;
+  const name = `${engine} · JavaScript off · a refused correction`;
+  step = "a refused correction";
+  await driver.get(`${site}/generated/prerendered-idle.html`);
+  const form = await openNative(driver, name);
+  await form.correction.sendKeys("wrong date");
+  await form.name.sendKeys(label);
+  await click(driver, form.send);
+  await driver.wait(async () => (await driver.getCurrentUrl()).startsWith(inbox), 20000).catch(() => {});
+  const again = await driver.findElements(By.css("textarea[name=correction]"));
+  const value = again[0] ? await again[0].getAttribute("value") : null;
+  const kept = again[0] ? await driver.findElement(By.css("input[name=name]")).getAttribute("value") : null;
+  check(value === "wrong date" && kept === label, `${name}: the form again, with what the reader wrote (${JSON.stringify(value)}, ${JSON.stringify(kept)})`);
+  const summary = await driver.findElements(By.css(".error-summary"));
+  check(summary.length === 1 && (await summary[0].getText()).includes("20"), `${name}: the error says what is wrong`);
+  check(rows(label).length === 0, `${name}: nothing stored yet`);
+  if (!again[0]) return;
+  await again[0].clear();
+  await again[0].sendKeys(`${TEXT} (${label})`);
+  await driver.findElement(By.css("form button[type=submit]")).click();
+  await thanked(driver, `${name}, fixed`);
+  check(rows(label).length === 1, `${name}: stored once, fixed`);
+}
+
+/// JavaScript off: a filled honeypot is thanked like anyone, and stores nothing.
+async function honeypot(driver, engine) {
+  const label = `bot-${stamp}-${engine}-${++run}`;
+  const name = `${engine} · JavaScript off · a bot`;
+  step = "a bot";
+  await driver.get(`${site}/generated/prerendered-idle.html`);
+  const form = await openNative(driver, name);
+  await form.correction.sendKeys(`${TEXT} (${label})`);
+  const trap = await inWidget(driver, ".aw-native [name=website]");
+  await driver.executeScript("arguments[0].value = 'https://spam.example/'", trap);
+  await click(driver, form.send);
+  await thanked(driver, name);
+  check(rows(label).length === 0, `${name}: nothing stored`);
+}
+
 let step = "";
 async function flow(driver, engine, pageName, how) {
+  if (isPrerendered(pageName)) return nativeFlow(driver, engine, pageName, how);
   step = "open the page";
   const label = `flow-${stamp}-${engine}-${pageName}-${how}-${++run}`;
   const endpoint = `${cdn}/__script/201/${label}/corrections`;
@@ -262,6 +398,30 @@ for (const engine of engines) {
   } finally {
     await driver.quit().catch(() => {});
     if (stop) stop();
+  }
+  if (pagesOnly && !pageNames.some(isPrerendered)) continue;
+  console.log(`${engine}: JavaScript off, the prerendered article's own form`);
+  try {
+    session = await startDriver(engine, { scripts: false });
+  } catch (e) {
+    check(false, `${engine}: the WebDriver session without JavaScript starts (${e.message})`);
+    continue;
+  }
+  try {
+    for (const [what, run] of [
+      ["send", () => nativeFlow(session.driver, engine, "prerendered-idle", "mouse", false)],
+      ["refused", () => refusedThenFixed(session.driver, engine)],
+      ["honeypot", () => honeypot(session.driver, engine)],
+    ]) {
+      try {
+        await run();
+      } catch (e) {
+        check(false, `${engine} · JavaScript off · ${what}: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]}`);
+      }
+    }
+  } finally {
+    await session.driver.quit().catch(() => {});
+    if (session.stop) session.stop();
   }
 }
 finish("reader flows");

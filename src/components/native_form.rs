@@ -1,0 +1,128 @@
+//! The correction form as the browser's own HTML (prerendered widgets only, feature `ssr`): a
+//! `<details>` whose `<summary>` is the "Submit a correction" button, holding a `<form>` that
+//! posts form-encoded to the correction endpoint. It opens without any script (the press is the
+//! browser's), so a reader on a slow phone types at once and a reader without JavaScript can
+//! send; aw-server answers a browser's form with a `303` back to the article (its thank-you is
+//! [`thanks_id`]'s element, shown by `:target`) or the form again with the reader's text and
+//! the errors. Same fields, labels, hints, limits and honeypot as the wasm form (the same
+//! [`form_field`] renders them), under ids of its own (`…-nf-…`).
+//!
+//! The prerenderer puts it in the trust box's form container outside Yew's hydration tree: the
+//! hydrating widget takes it out before hydrating and puts the same nodes back (see
+//! `embed::hydrate`), so nothing the reader typed is replaced.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::form_field::{form_field, Control, FieldView};
+use crate::components::heading;
+use crate::config::WidgetConfig;
+use crate::correction::draft::{Field, HONEYPOT_KEY};
+use crate::correction::messages::field_text;
+use crate::i18n::{form_strings_for, strings_for};
+use crate::model::{article_key, Article};
+
+/// The class of the `<details>` (the loader and the hydrating widget find it by it).
+pub const NATIVE_CLASS: &str = "aw-native";
+
+/// The slot the light-DOM thank-you is shown in (a fragment cannot reach into a shadow root, so
+/// the thank-you the `303` points at lives in the page's own DOM, slotted into the trust box).
+pub const THANKS_SLOT: &str = "aw-thanks";
+
+/// The id of the thank-you element for `article` (unique per article on a page; the form sends
+/// it as `thanks`, and aw-server redirects to `…#<id>`).
+pub fn thanks_id(article: &Article) -> String {
+    // FNV-1a: short, stable, and only ever [0-9a-f].
+    let hash = article_key(article)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("aw-thanks-{hash:016x}")
+}
+
+/// Props of [`NativeForm`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct NativeFormProps {
+    /// The widget's configuration (endpoint, locale, rules, id prefix, heading level).
+    pub config: Rc<WidgetConfig>,
+    /// The article the correction is about (its id, URL and headline travel as hidden fields).
+    pub article: Rc<Article>,
+}
+
+/// The form (nothing when the widget has no correction endpoint).
+#[component]
+pub fn NativeForm(props: &NativeFormProps) -> Html {
+    let config = &props.config;
+    let Some(endpoint) = config.correction_endpoint.clone() else {
+        return Html::default();
+    };
+    let locale = &config.locale;
+    let (w, s) = (strings_for(locale), form_strings_for(locale));
+    let article = &props.article;
+    let rules = config.correction_rules();
+    let prefix = format!("{}-nf", config.id_prefix);
+    let title_id = format!("{prefix}-title");
+    let field = |field: Field, required: bool, control: Control| {
+        let (label, hint) = field_text(field, s);
+        form_field(FieldView {
+            id: format!("{prefix}-{}", field.key()),
+            name: field.key(),
+            label,
+            marker: if required { s.required } else { s.optional },
+            required,
+            hint,
+            control,
+            value: String::new(),
+            error: None,
+            count: None,
+            readonly: false,
+            oninput: Callback::noop(),
+            onblur: Callback::noop(),
+        })
+    };
+    let hidden = |name: &'static str, value: Option<String>| {
+        value.map(|value| html! { <input type="hidden" {name} {value} /> })
+    };
+    let article_url = article.url.as_ref().map(|u| u.href.clone());
+    let consent_id = format!("{prefix}-consent");
+    let honeypot_id = format!("{prefix}-{HONEYPOT_KEY}");
+    html! {
+        <details class={NATIVE_CLASS}>
+            <summary class="aw-button" part="button">{ w.submit_correction }</summary>
+            <div class="aw-form">
+                <form method="post" action={endpoint} accept-charset="utf-8" aria-labelledby={title_id.clone()}>
+                    { heading(config.heading_level, 2, Some(title_id), "aw-form__title", html! { s.heading }) }
+                    <p class="aw-form__intro">{ s.intro }</p>
+                    { hidden("articleId", article.id.clone()) }
+                    { hidden("articleUrl", article_url.clone()) }
+                    { hidden("headline", Some(article.headline.clone())) }
+                    { hidden("locale", Some(locale.clone())) }
+                    // Where aw-server sends the reader back (the loader puts the page's own
+                    // address here when scripts run), and the thank-you to show there.
+                    { hidden("returnTo", article_url) }
+                    { hidden("thanks", Some(thanks_id(article))) }
+                    { field(Field::Quote, false, Control::TextArea(3)) }
+                    { field(Field::Correction, true, Control::TextArea(6)) }
+                    { field(Field::SourceUrl, false, Control::Input("url", "url")) }
+                    { field(Field::Name, false, Control::Input("text", "name")) }
+                    { field(Field::Email, rules.require_email, Control::Input("email", "email")) }
+                    if let Some(text) = &rules.consent_text {
+                        <div class="aw-field aw-field--check">
+                            <input type="checkbox" id={consent_id.clone()} name="consent" value="true" required=true />
+                            <label for={consent_id}>{ text }</label>
+                        </div>
+                    }
+                    <div class="aw-hp" aria-hidden="true">
+                        <label for={honeypot_id.clone()}>{ s.honeypot }</label>
+                        <input type="text" id={honeypot_id} name={HONEYPOT_KEY} tabindex="-1" autocomplete="off" />
+                    </div>
+                    <div class="aw-form__actions">
+                        <button type="submit" class="aw-button" part="button">{ s.send }</button>
+                    </div>
+                </form>
+            </div>
+        </details>
+    }
+}
