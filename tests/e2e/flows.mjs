@@ -171,7 +171,9 @@ async function thanked(driver, name) {
   try {
     await driver.wait(async () => (url = await driver.getCurrentUrl()).includes("#aw-thanks-"), 20000);
   } catch { /* reported below */ }
-  check(url.startsWith(site) && url.includes("#aw-thanks-"), `${name}: back on the article at its thank-you (${url})`);
+  const back = url.startsWith(site) && url.includes("#aw-thanks-");
+  const why = back ? "" : ": " + (await driver.findElement(By.css("body")).getText().catch(() => "")).slice(0, 300);
+  check(back, `${name}: back on the article at its thank-you (${url})${why}`);
   const thanks = await driver.findElements(By.css("p.aw-thanks"));
   check(thanks.length === 1 && await thanks[0].isDisplayed(), `${name}: the thank-you is shown on the article`);
 }
@@ -203,7 +205,9 @@ async function nativeFlow(driver, engine, pageName, how, scripts = true) {
   await driver.executeScript(`
     const form = document.getElementById('w1').shadowRoot.querySelector('.aw-native form');
     window.__formLost = false;
-    new MutationObserver(() => { if (!form.isConnected) window.__formLost = true; })
+    // Hydration sets the form aside and puts it back within one task (nothing paints, no key
+    // lands in between): gone means still gone a task later.
+    new MutationObserver(() => setTimeout(() => { if (!form.isConnected) window.__formLost = true; }))
       .observe(document.getElementById('w1').shadowRoot, { childList: true, subtree: true });
     window.__form = form;`);
   const text = `${TEXT} (${label})`;
