@@ -50,6 +50,16 @@ for (const n of [1, 10, 100]) {
     writeFileSync(path.join(site, `prerendered-${hydrate}-${n}x.html`),
       `${head(`prerendered (${hydrate}) ${n}x`)}<body><main data-expect="1">${embed(data, hydrate)}</main><script type="module" src="article-widget.js"></script></body></html>`);
   }
+  if (n === 1) {
+    // The correction form's benchmark (bench/form.mjs): the other two hydration modes, and the
+    // floor — the same prerendered markup with no script at all (its form is the browser's own).
+    for (const hydrate of ["idle", "visible"]) {
+      writeFileSync(path.join(site, `prerendered-${hydrate}-${n}x.html`),
+        `${head(`prerendered (${hydrate}) ${n}x`)}<body><main data-expect="1">${embed(data, hydrate)}</main><script type="module" src="article-widget.js"></script></body></html>`);
+    }
+    writeFileSync(path.join(site, `floor-${n}x.html`),
+      `${head(`native form, no script ${n}x`)}<body><main data-expect="1">${embed(data, "idle")}</main></body></html>`);
+  }
   writeFileSync(path.join(site, `static-${n}x.html`),
     `${head(`static ${n}x`, '<link rel="stylesheet" href="article-widget.css">')}<body><main data-expect="1">${html}</main></body></html>`);
   if (n === 1) {

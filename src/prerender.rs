@@ -214,7 +214,7 @@ fn thanks(config: &WidgetConfig, article: &Article) -> String {
     }
     let s = crate::i18n::form_strings_for(&config.locale);
     format!(
-        "<p id=\"{}\" slot=\"{THANKS_SLOT}\" class=\"aw-thanks\" hidden><strong>{}</strong> {}</p>",
+        "<p id=\"{}\" slot=\"{THANKS_SLOT}\" class=\"aw-thanks\" hidden><strong>{}</strong><br>{}</p>",
         thanks_id(article),
         escape_text(s.thanks),
         escape_text(s.thanks_text)

@@ -1551,6 +1551,32 @@ mod nojs {
             "https://news.example/a-1?utm=x#aw-correction=C-1"
         );
         assert_eq!(a.store.count().await.unwrap(), 1);
+        // The prerendered embed's form names its thank-you: the way back points at it (an
+        // element of the article page, shown by :target without any script); an id that is not
+        // plain is not echoed into the Location.
+        for (thanks, fragment) in [
+            ("aw-thanks-0123456789abcdef", "#aw-thanks-0123456789abcdef"),
+            ("x\"><script>", "#aw-correction=C-2"),
+        ] {
+            let r = submit(
+                &a,
+                PUBLISHER,
+                None,
+                &form(&[
+                    ("articleId", "a-2"),
+                    ("returnTo", "https://news.example/a-2"),
+                    ("thanks", thanks),
+                    ("correction", "The vote was 7 to 2, not 9 to 0 as reported."),
+                ]),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+            assert_eq!(
+                r.header("location"),
+                format!("https://news.example/a-2{fragment}")
+            );
+        }
+        assert_eq!(a.store.count().await.unwrap(), 2, "the same words twice: one row");
         // Never an open redirect: another site's URL gets a thank-you page here instead.
         let elsewhere = form(&[
             ("articleId", "a-1"),
@@ -1564,7 +1590,7 @@ mod nojs {
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.header("location").is_empty());
         assert!(
-            r.body.contains("Thank you") && r.body.contains("C-2"),
+            r.body.contains("Thank you") && r.body.contains("C-3"),
             "{}",
             r.body
         );
@@ -1581,7 +1607,7 @@ mod nojs {
         ]);
         let r = submit(&a, PUBLISHER, None, &bot).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert_eq!(a.store.count().await.unwrap(), 2);
+        assert_eq!(a.store.count().await.unwrap(), 3);
         // A page on another origin: refused, nothing stored.
         let r = submit(
             &a,
@@ -1591,7 +1617,7 @@ mod nojs {
         )
         .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        assert_eq!(a.store.count().await.unwrap(), 2);
+        assert_eq!(a.store.count().await.unwrap(), 3);
         // The widget's fetch (Accept: application/json) keeps the JSON answers.
         assert_eq!(
             a.post_json(GOOD, Some("k")).await.status,
