@@ -194,8 +194,22 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   check(result.detached === 0 && result.removed === 0, `no prerendered node replaced (${result.detached} detached, ${result.removed} removed ${result.removedNames})`);
   check(result.sameText, "the text is the server's, word for word (no flash)");
   await axe(tab, "prerendered, hydrated");
-  await tab.locator(`${W} .aw-native > summary`).click();
+  // Select-to-quote, now that it is live: the selection's passage goes into the native form.
+  await tab.locator(`${W} .aw-body p`).first().selectText();
+  const suggest = tab.locator(`${W} button.aw-suggest`);
+  await suggest.waitFor();
+  const selected = await tab.evaluate(() => {
+    const root = document.querySelector("[data-article-widget]").shadowRoot;
+    return (root.getSelection ? root.getSelection() : document.getSelection()).toString().trim();
+  });
+  await suggest.click();
   await tab.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
+  const quoted = await tab.locator(W).evaluate((e) => {
+    const r = e.shadowRoot;
+    return { open: r.querySelector(".aw-native").open, quote: r.querySelector(".aw-native [name=quote]").value.trim(), focused: r.activeElement?.name };
+  });
+  check(quoted.open && selected.length > 20 && quoted.quote === selected && quoted.focused === "correction",
+    `"Suggest a correction" opens the native form with the passage, focus in the correction (${JSON.stringify({ ...quoted, quote: quoted.quote.slice(0, 30) })})`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
 }
