@@ -1576,7 +1576,11 @@ mod nojs {
                 format!("https://news.example/a-2{fragment}")
             );
         }
-        assert_eq!(a.store.count().await.unwrap(), 2, "the same words twice: one row");
+        assert_eq!(
+            a.store.count().await.unwrap(),
+            2,
+            "the same words twice: one row"
+        );
         // Never an open redirect: another site's URL gets a thank-you page here instead.
         let elsewhere = form(&[
             ("articleId", "a-1"),
