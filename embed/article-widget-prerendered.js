@@ -76,7 +76,7 @@ export function schedule(element, start) {
 // <summary> is the button): it opens and posts without the wasm. With scripts it also gets
 // focus in the correction field when it opens, the page's own address to come back to, and a
 // draft kept in this browser while the reader types (until aw-server sends them back to the
-// thank-you), so a reload or a crash loses nothing.
+// thank-you, or for 30 days), so a reload or a crash loses nothing.
 function enhance(root) {
   const details = root.querySelector(".aw-native");
   const form = details?.querySelector("form");
@@ -99,7 +99,9 @@ function enhance(root) {
       localStorage.removeItem(key);
     } else {
       const draft = JSON.parse(localStorage.getItem(key) || "null");
-      if (draft && kept.every((name) => !field(name)?.value)) {
+      // Kept 30 days, as the wasm form's drafts (aw-core's stored::MAX_AGE_MS).
+      if (draft && !(Date.now() - draft.at < 2592e6)) localStorage.removeItem(key);
+      else if (draft && kept.every((name) => !field(name)?.value)) {
         for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
         if (draft.correction) details.open = true;
       }
@@ -107,7 +109,7 @@ function enhance(root) {
   } catch {}
   form.addEventListener("input", () => {
     try {
-      localStorage.setItem(key, JSON.stringify(Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""]))));
+      localStorage.setItem(key, JSON.stringify({ at: Date.now(), ...Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""])) }));
     } catch {}
   });
 }

@@ -18,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::intake::message_reply;
+use crate::error::message_reply;
 
 /// The publisher origins whose pages may post corrections (`--allow-origin`), and, in
 /// development, this machine's.

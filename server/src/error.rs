@@ -107,3 +107,8 @@ impl IntoResponse for AppError {
         }
     }
 }
+
+/// `{"message": …}` with `status`: the JSON answers of the intake and its origin check.
+pub fn message_reply(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "message": message }))).into_response()
+}

@@ -26,7 +26,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::cors::PublisherOrigins;
-use crate::error::AppError;
+use crate::error::{message_reply, AppError};
 use crate::form_page;
 use crate::limits::Verdict;
 use crate::state::AppState;
@@ -352,9 +352,4 @@ pub fn too_many(wait_s: u64) -> Response {
 
 fn unavailable(e: crate::store::StoreError) -> Response {
     AppError::Unavailable(e).into_response()
-}
-
-/// `{"message": …}` with `status`.
-pub fn message_reply(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({ "message": message }))).into_response()
 }

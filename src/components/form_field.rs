@@ -67,13 +67,13 @@ pub fn form_field(f: FieldView<'_>) -> Html {
         Control::TextArea(rows) => html! {
             <textarea id={f.id.clone()} name={f.name} rows={rows.to_string()} value={f.value}
                 aria-describedby={described} aria-invalid={invalid} aria-required={f.required.then_some("true")}
-                readonly={f.readonly} oninput={f.oninput} onblur={f.onblur} />
+                required={f.required} readonly={f.readonly} oninput={f.oninput} onblur={f.onblur} />
         },
         Control::Input(kind, autocomplete) => html! {
             <input id={f.id.clone()} name={f.name} type={kind} {autocomplete} value={f.value}
                 aria-describedby={described} aria-invalid={invalid} aria-required={f.required.then_some("true")}
                 spellcheck={(kind != "text").then_some("false")}
-                readonly={f.readonly} oninput={f.oninput} onblur={f.onblur} />
+                required={f.required} readonly={f.readonly} oninput={f.oninput} onblur={f.onblur} />
         },
     };
     html! {

@@ -150,6 +150,32 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
 }
 
 {
+  console.log("with JavaScript, a reload loses nothing: the draft is kept in this browser until the thank-you");
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  await tab.goto(url, { waitUntil: "load" });
+  const text = "The barrier's gates are 40 metres wide, not 14 metres.";
+  await tab.locator(`${W} .aw-native > summary`).click();
+  await tab.locator(`${W} .aw-native [name=correction]`).pressSequentially(text);
+  await tab.reload({ waitUntil: "load" });
+  await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
+  const back = await tab.locator(W).evaluate((e) => ({
+    open: e.shadowRoot.querySelector(".aw-native").open,
+    text: e.shadowRoot.querySelector(".aw-native [name=correction]").value,
+  }));
+  check(back.open && back.text === text, `after a reload the form is open with the text (${JSON.stringify(back)})`);
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await tab.waitForURL((u) => u.hash.startsWith("#aw-thanks-"));
+  await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
+  const left = await tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("aw-native-draft:")).length);
+  check(left === 0, `sent: the draft is gone (${left} left)`);
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+}
+
+{
   console.log("under a strict CSP (style-src with the embed's hash, no 'unsafe-inline')");
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
