@@ -88,8 +88,12 @@ function enhance(root) {
     if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
     input.value = here;
   }
+  // (A draft restored at load reopens the form without taking focus: the page stays where it is.)
+  let restored = false;
   root.addEventListener("toggle", (event) => {
-    if (event.target === details && details.open && !form.contains(root.activeElement)) field("correction")?.focus();
+    if (event.target !== details) return;
+    if (restored) restored = false;
+    else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
   }, true);
   const thanks = field("thanks")?.value;
   const key = "aw-native-draft:" + thanks;
@@ -103,7 +107,7 @@ function enhance(root) {
       if (draft && !(Date.now() - draft.at < 2592e6)) localStorage.removeItem(key);
       else if (draft && kept.every((name) => !field(name)?.value)) {
         for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
-        if (draft.correction) details.open = true;
+        if (draft.correction) restored = details.open = true;
       }
     }
   } catch {}

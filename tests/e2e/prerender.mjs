@@ -164,8 +164,10 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   const back = await tab.locator(W).evaluate((e) => ({
     open: e.shadowRoot.querySelector(".aw-native").open,
     text: e.shadowRoot.querySelector(".aw-native [name=correction]").value,
+    focused: e.shadowRoot.activeElement?.name ?? null,
   }));
   check(back.open && back.text === text, `after a reload the form is open with the text (${JSON.stringify(back)})`);
+  check(back.focused === null, "and the restored form took no focus (the page does not jump to it)");
   await tab.locator(`${W} .aw-native button[type=submit]`).click();
   await tab.waitForURL((u) => u.hash.startsWith("#aw-thanks-"));
   await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
