@@ -113,7 +113,7 @@ if (running) {
   if (!window.ArticleWidget) {
     // Calls made before the widget has loaded run once it has; each returns a promise. If the
     // widget cannot load, those promises reject with an Error named "ArticleWidgetLoadError"
-    // (documented in README). They are marked handled, so a page that ignores them gets no
+    // (documented in docs/embedding.md). They are marked handled, so a page that ignores them gets no
     // "unhandled rejection"; a page that awaits or catches them sees the error.
     const handled = (promise) => { promise.catch(() => {}); return promise; };
     const loadError = (cause) => {

@@ -69,7 +69,7 @@ pub enum PrerenderError {
     #[error(transparent)]
     Article(#[from] ParseError),
     /// An option the widget does not have.
-    #[error("unknown option {0} (see README, Configuration)")]
+    #[error("unknown option {0} (see docs/embedding.md, Configuration)")]
     UnknownOption(String),
     /// An option with a value the widget would ignore.
     #[error("{0}")]

@@ -112,7 +112,7 @@ impl Default for WidgetConfig {
 
 /// A configuration option as publishers set it. [`OPTIONS`] is the one list of them: the parser's
 /// warnings take their wording from it, the correction form's bundle receives the options marked
-/// `for_form` by walking it, and a test holds README's configuration table to it. Adding an
+/// `for_form` by walking it, and a test holds docs/embedding.md's configuration table to it. Adding an
 /// option is a row here, its arm in [`WidgetConfig::from_attributes`] and, if the form needs
 /// it, in [`WidgetConfig::attribute_value`] (a round-trip test checks the two agree).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub struct ConfigOption {
     pub attribute: &'static str,
     /// What a value must be, as the console warning says it ("" when anything goes).
     pub accepts: &'static str,
-    /// What is used when it is absent or invalid, as README and the warning say it ("" when it
+    /// What is used when it is absent or invalid, as docs/embedding.md and the warning say it ("" when it
     /// depends on the page).
     pub default: &'static str,
     /// The correction form's bundle needs it.
@@ -142,7 +142,7 @@ const fn option(
     }
 }
 
-/// Every configuration option, in README's order.
+/// Every configuration option, in docs/embedding.md's order.
 pub const OPTIONS: [ConfigOption; 12] = [
     option(
         "data-article-src",

@@ -1,16 +1,16 @@
-//! README's configuration table and the code's list of options ([`aw_core::config::OPTIONS`])
+//! docs/embedding.md's configuration table and the code's list of options ([`aw_core::config::OPTIONS`])
 //! must agree: the same attributes, in the same order, each with its JS API key and default.
 
 use aw_core::config::{js_key, OPTIONS};
 
-const README: &str = include_str!("../../README.md");
+const DOC: &str = include_str!("../../docs/embedding.md");
 
 /// The table's rows that name an attribute: (attribute, JS key, default cell).
 fn rows() -> Vec<(String, String, String)> {
-    let start = README
-        .find("### Configuration")
-        .expect("README has a Configuration section");
-    README[start..]
+    let start = DOC
+        .find("## Configuration")
+        .expect("docs/embedding.md has a Configuration section");
+    DOC[start..]
         .lines()
         .skip_while(|l| !l.starts_with('|'))
         .take_while(|l| l.starts_with('|'))
@@ -37,7 +37,7 @@ fn readme_gives_each_option_its_js_key_and_default() {
         if !option.default.is_empty() {
             assert!(
                 default.contains(option.default),
-                "{attribute}: README says {default:?}, the code uses {:?}",
+                "{attribute}: docs/embedding.md says {default:?}, the code uses {:?}",
                 option.default
             );
         }

@@ -4,7 +4,7 @@
 //! parse runs on a thread with a normal 2 MiB stack and must finish (no panic, no stack overflow)
 //! with an article that keeps the caps of `aw_core::model` and the shape its generator promised.
 //! Nothing here is timed: `scripts/bench-growth.sh` measures how the same documents (the
-//! generators in `growth/shapes.rs`) grow, and README ("Growth with hostile input") has the table.
+//! generators in `growth/shapes.rs`) grow, and docs/performance.md ("Growth with hostile input") has the table.
 //! `hostile_documents.rs` has the first hostile cases; these extend them.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -11,7 +11,7 @@
 //!
 //! Options are the widget's `data-*` attributes without `data-`: `--locale es`, `--theme dark`,
 //! `--tag-url '/topics/{slug}/'`, `--heading-level 2`, `--correction-endpoint URL`,
-//! `--corrections-src URL` … (README, Configuration). An unknown option or a value the widget
+//! `--corrections-src URL` … (docs/embedding.md, Configuration). An unknown option or a value the widget
 //! would ignore is an error (exit 2), as is article data without a headline (exit 1).
 
 use std::io::Read;
@@ -38,7 +38,7 @@ fn main() {
             println!("{}", article_widget::prerender::style_hash());
             return;
         } else if arg == "--help" || arg == "-h" {
-            println!("usage: aw-render [ARTICLE.json | -] [--OPTION VALUE]...   (options: README, Configuration)");
+            println!("usage: aw-render [ARTICLE.json | -] [--OPTION VALUE]...   (options: docs/embedding.md, Configuration)");
             return;
         } else if let Some(name) = arg.strip_prefix("--") {
             let (name, value) = match name.split_once('=') {

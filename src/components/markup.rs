@@ -1,6 +1,6 @@
 //! Small render helpers the components share: links, headings and dates. Plain functions, not
 //! components — a component per link or date would cost a scope per use and, across the bundle,
-//! several kilobytes of generic code for nothing (see README, "Measured").
+//! several kilobytes of generic code for nothing (see docs/performance.md).
 
 use yew::prelude::*;
 

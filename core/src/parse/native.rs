@@ -1,4 +1,4 @@
-//! The widget's own JSON document, version 1 (documented with a full example in README.md).
+//! The widget's own JSON document, version 1 (documented with a full example in docs/data.md).
 //! camelCase keys, every field optional except `headline`, the body as typed blocks — never HTML.
 
 use std::rc::Rc;
