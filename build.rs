@@ -1,6 +1,6 @@
 //! Minifies the stylesheets (comments and needless whitespace out) into OUT_DIR, where the
 //! bundles include them: style/article-widget.css for the widget (`src/embed/style.rs`),
-//! style/correction-form.css for the form (`src/form_chunk.rs`). They ship inside the wasm, so
+//! style/correction-form.css for the form (`src/form_bundle.rs`). They ship inside the wasm, so
 //! every byte of commentary would ship to readers too.
 
 use std::{env, fs, path::PathBuf};

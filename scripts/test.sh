@@ -19,14 +19,15 @@ cd "$AW_ROOT"
 say "format"
 cargo fmt --all -- --check
 
+# The lint policy is the workspace's ([workspace.lints] in Cargo.toml): no flags needed.
 say "clippy (host, then wasm)"
-cargo clippy --workspace --all-targets -q -- -D warnings
+cargo clippy --workspace --all-targets -q
 # aw-server's development routes (the dev feature) are linted too.
-cargo clippy -p aw-server --all-targets --features dev -q -- -D warnings
-$quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q -- -D warnings
-$quick || cargo clippy --target wasm32-unknown-unknown --features hydration --lib --bins -q -- -D warnings
+cargo clippy -p aw-server --all-targets --features dev -q
+$quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q
+$quick || cargo clippy --target wasm32-unknown-unknown --features hydration --lib --bins -q
 # The core crate's browser seams compile only for wasm32.
-$quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q -- -D warnings
+$quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q
 
 # The corrections inbox's tests run on SQLite always and on PostgreSQL too when a server is
 # named: a throwaway cluster (Debian's postgresql, a temporary folder, stopped on exit).

@@ -3,8 +3,7 @@
 //!
 //! Layout: pure, host-testable logic ([`model`], [`parse`], [`text`], [`tags`], [`dates`],
 //! [`i18n`], [`config`]) sits under the view layer ([`components`], [`hooks`]); browser I/O is in
-//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only); the correction form's on-demand bundle is `form_chunk`. `src/main.rs` is the trunk entry.
-#![deny(missing_docs)]
+//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only); the correction form's on-demand bundle is `form_bundle`. `src/main.rs` is the trunk entry.
 
 pub mod components;
 pub mod error;
@@ -13,7 +12,9 @@ pub mod services;
 
 // The pure layer is the core crate (crates are a DAG: the widget and the servers on aw-core,
 // never the other way); re-exported under the names the widget's modules use.
-pub use aw_core::{config, correction, dates, i18n, intl, json, locale, model, parse, tags, text};
+pub use aw_core::{
+    config, correction, dates, i18n, intl, json, locale, model, parse, tags, text, urls,
+};
 
 #[cfg(feature = "csr")]
 pub mod bundle;
@@ -29,4 +30,4 @@ pub mod prerender;
 #[cfg(feature = "ssr")]
 pub use prerender::prerender;
 #[cfg(feature = "form")]
-pub mod form_chunk;
+pub mod form_bundle;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::correction::payload::Encoding;
 use crate::model::Article;
 use crate::tags::DEFAULT_TAG_URL;
-use crate::text;
+use crate::urls;
 
 /// Where an instance's article comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,7 +272,7 @@ impl WidgetConfig {
             ("data-corrections-src", &mut config.corrections_src),
         ] {
             if let Some(value) = given(attribute) {
-                match text::safe_url(&value) {
+                match urls::safe_url(&value) {
                     Some(u) => *slot = Some(u.href),
                     None => warn(attribute, value, None),
                 }
@@ -305,7 +305,7 @@ impl WidgetConfig {
         config.correction_consent = given("data-correction-consent");
         if let Some(template) = given("data-tag-url") {
             let placeholder = template.contains("{slug}") || template.contains("{name}");
-            if placeholder && text::safe_url(&template).is_some() {
+            if placeholder && urls::safe_url(&template).is_some() {
                 config.tag_url = template;
             } else {
                 warn("data-tag-url", template, None);

@@ -2,11 +2,12 @@
 //! own JSON document and schema.org JSON-LD) are parsed into. Plain data: no web-sys, no markup.
 //!
 //! Every string in here is already clean text (entities decoded, tags stripped, whitespace
-//! collapsed) and every URL has passed [`crate::text::safe_url`]; the components only lay it out.
+//! collapsed) and every URL has passed [`crate::urls::safe_url`]; the components only lay it out.
 
 use std::rc::Rc;
 
-use crate::text::{self, SafeUrl};
+use crate::text;
+use crate::urls::SafeUrl;
 
 /// Words per minute used for the reading-time estimate (a common figure for adult silent reading).
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -260,7 +261,7 @@ impl Article {
     /// Where `template` (`data-corrections-src`) reads this article's published corrections:
     /// `{id}` becomes its percent-encoded [`article_key`].
     pub fn corrections_src(&self, template: &str) -> String {
-        template.replace("{id}", &crate::text::percent_encode(&article_key(self)))
+        template.replace("{id}", &crate::urls::percent_encode(&article_key(self)))
     }
 
     /// The corrections to list: the article's own, then the `published` ones it does not list
@@ -284,7 +285,7 @@ mod tests {
     fn article_key_prefers_id_then_url_then_headline() {
         let mut a = Article {
             headline: "H".into(),
-            url: crate::text::safe_url("https://example.com/a"),
+            url: crate::urls::safe_url("https://example.com/a"),
             ..Article::default()
         };
         assert_eq!(article_key(&a), "https://example.com/a");

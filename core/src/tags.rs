@@ -2,7 +2,8 @@
 //! from the publisher's URL template.
 
 use crate::model::{Tag, MAX_TAGS};
-use crate::text::{self, SafeUrl};
+use crate::text;
+use crate::urls::{self, SafeUrl};
 
 /// The default `data-tag-url`: WordPress's own tag archive path, so a WordPress site needs no
 /// configuration.
@@ -61,7 +62,7 @@ pub fn clean_tags(raw: impl IntoIterator<Item = RawTag>) -> Vec<Tag> {
         tags.push(Tag {
             name,
             slug,
-            url: raw.url.as_deref().and_then(text::safe_url),
+            url: raw.url.as_deref().and_then(urls::safe_url),
         });
     }
     tags
@@ -79,9 +80,9 @@ pub fn tag_href(template: &str, tag: &Tag) -> Option<SafeUrl> {
         return Some(url.clone());
     }
     let href = template
-        .replace("{slug}", &text::percent_encode(&tag.slug))
-        .replace("{name}", &text::percent_encode(&tag.name));
-    text::safe_url(&href)
+        .replace("{slug}", &urls::percent_encode(&tag.slug))
+        .replace("{name}", &urls::percent_encode(&tag.name));
+    urls::safe_url(&href)
 }
 
 #[cfg(test)]

@@ -132,14 +132,20 @@ fn every_relative_link_in_the_docs_resolves() {
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-    assert!(checked > 20, "only {checked} links found: is the parser still reading them?");
+    assert!(
+        checked > 20,
+        "only {checked} links found: is the parser still reading them?"
+    );
 }
 
 #[test]
 fn the_readme_is_a_front_door() {
     let readme = fs::read_to_string(root().join("README.md")).expect("README.md");
     let lines = readme.lines().count();
-    assert!(lines <= 250, "README.md has {lines} lines; the reference belongs in docs/");
+    assert!(
+        lines <= 250,
+        "README.md has {lines} lines; the reference belongs in docs/"
+    );
 }
 
 #[test]
@@ -147,5 +153,8 @@ fn anchors_follow_githubs_rules() {
     let heads = anchors("# The corrections inbox (aw-server)\n## Events\n## Events\n");
     assert!(heads.contains("the-corrections-inbox-aw-server"));
     assert!(heads.contains("events") && heads.contains("events-1"));
-    assert_eq!(links("see [a](b.md#c) and `[x](y)`\n```\n[p](q)\n```\n"), ["b.md#c"]);
+    assert_eq!(
+        links("see [a](b.md#c) and `[x](y)`\n```\n[p](q)\n```\n"),
+        ["b.md#c"]
+    );
 }

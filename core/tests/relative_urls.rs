@@ -2,7 +2,7 @@
 //! widget resolves them against where the JSON came from, not against the host page.
 
 use aw_core::parse::parse_str;
-use aw_core::text::{safe_url, with_base};
+use aw_core::urls::{safe_url, with_base};
 
 const FEED: &str = "https://feeds.example/a/1.json";
 

@@ -14,7 +14,6 @@
 //! queueing — so memory stays bounded under any burst; answers are cacheable (`ETag` from the
 //! output, `If-None-Match` → 304, `Cache-Control`) so a CDN or an edge-side include can keep
 //! them.
-#![deny(missing_docs)]
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -13,7 +13,6 @@
 //! - [`harden`]: what every answer gets: a panic in a handler becomes that request's `500`
 //!   (with `panic = "unwind"`, the servers' profile; the next request is served as usual),
 //!   `X-Content-Type-Options: nosniff`, and a request span for `tracing`.
-#![deny(missing_docs)]
 
 use std::io;
 use std::net::SocketAddr;

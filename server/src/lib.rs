@@ -10,7 +10,6 @@
 //!   log (see `dev.rs`).
 //!
 //! It depends on the pure core crate only, never on Yew or the widget.
-#![deny(missing_docs)]
 
 pub mod app;
 pub mod cors;

@@ -10,7 +10,7 @@ use crate::components::{date_time, heading, link, Avatar};
 use crate::hooks::{use_config, use_strings};
 use crate::intl;
 use crate::model::Author;
-use crate::text;
+use crate::urls;
 
 /// Props of [`AuthorCard`].
 #[derive(Properties, PartialEq, Clone)]
@@ -89,7 +89,7 @@ pub fn AuthorCard(props: &AuthorCardProps) -> Html {
                     <ul>
                         for url in author.same_as.iter() {
                             <li>
-                                { link(url, "", html! { text::host_of(&url.href).unwrap_or_else(|| url.href.clone()) }) }
+                                { link(url, "", html! { urls::host_of(&url.href).unwrap_or_else(|| url.href.clone()) }) }
                             </li>
                         }
                     </ul>

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::text::{self, SafeUrl};
+use crate::text;
+use crate::urls::SafeUrl;
 
 /// Props of [`Avatar`].
 #[derive(Properties, PartialEq, Clone)]

@@ -13,7 +13,7 @@ use crate::components::heading;
 use crate::correction::draft::{Field, FieldError, CORRECTION_MAX, HONEYPOT_KEY, QUOTE_MAX};
 use crate::correction::messages::{field_error as error_message, field_text};
 use crate::correction::state::{Action, Phase};
-use crate::hooks::{last_sent_ms, use_config, CorrectionForm as Form};
+use crate::hooks::{last_sent_ms, use_config, FormReducerHandle};
 use crate::i18n::{form_strings_for, FormStrings};
 use crate::intl::format_number;
 use crate::model::Article;
@@ -23,7 +23,7 @@ use crate::services::browser::{new_uuid, now_ms};
 #[derive(Properties, PartialEq, Clone)]
 pub struct CorrectionFormProps {
     /// The form's state and dispatcher.
-    pub form: Form,
+    pub form: FormReducerHandle,
     /// The article the correction is about.
     pub article: Rc<Article>,
 }
@@ -47,7 +47,7 @@ fn seconds_until(at_ms: f64) -> usize {
 }
 
 /// A callback that dispatches `action`, whatever the event.
-fn act<E: 'static>(form: &Form, action: Action) -> Callback<E> {
+fn act<E: 'static>(form: &FormReducerHandle, action: Action) -> Callback<E> {
     let form = form.clone();
     Callback::from(move |_: E| form.dispatch(action.clone()))
 }

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::intl;
-use crate::text::SafeUrl;
+use crate::urls::SafeUrl;
 
 /// An `<a>`. Only URLs that passed the scheme filter get here; external ones get
 /// `rel="noopener noreferrer"`.

@@ -45,7 +45,7 @@ impl Reducible for FormReducer {
 }
 
 /// The handle components dispatch to.
-pub type CorrectionForm = UseReducerHandle<FormReducer>;
+pub type FormReducerHandle = UseReducerHandle<FormReducer>;
 
 /// When this browser last sent a correction for `article` (for the one-a-minute limit).
 pub fn last_sent_ms(article: &Article) -> Option<f64> {
@@ -58,7 +58,7 @@ pub fn last_sent_ms(article: &Article) -> Option<f64> {
 
 /// The form's state and effects for `article`.
 #[hook]
-pub fn use_correction(article: &Rc<Article>) -> CorrectionForm {
+pub fn use_correction(article: &Rc<Article>) -> FormReducerHandle {
     let config = use_config();
     let events = use_context::<HostEvents>().unwrap_or_default();
     let form = use_reducer({
@@ -243,7 +243,7 @@ fn flush(pending: &std::cell::RefCell<Option<(String, String)>>) {
 
 /// Starts one attempt; the returned cleanup aborts it.
 fn send(
-    form: &CorrectionForm,
+    form: &FormReducerHandle,
     config: &crate::config::WidgetConfig,
     payload: Payload,
     key: String,

@@ -59,7 +59,7 @@ struct Mounted {
 /// Starts downloading the form bundle early (hover, focus, a selection): opening is then
 /// instant.
 pub fn prefetch_form() {
-    crate::services::form_chunk::prefetch();
+    crate::services::form_loader::prefetch();
 }
 
 /// The form port for `article`.
@@ -92,7 +92,7 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
                 m.generation = m.generation.wrapping_add(1);
                 m.loading = None;
                 if let Some(handle) = m.handle.take() {
-                    let _ = crate::services::form_chunk::call(&handle, "destroy", &[]);
+                    let _ = crate::services::form_loader::call(&handle, "destroy", &[]);
                 }
                 open.set(false);
                 load.set(FormLoad::Idle);
@@ -127,7 +127,7 @@ pub fn use_form_port(article: &Rc<Article>) -> FormPort {
                 let _ = native.remove_attribute("open");
             }
             if let Some(handle) = &mounted.borrow().handle {
-                let _ = crate::services::form_chunk::call(handle, "close", &[]);
+                let _ = crate::services::form_loader::call(handle, "close", &[]);
             }
         })
     };
@@ -191,7 +191,7 @@ fn request_form(
 ) {
     use wasm_bindgen::JsValue;
 
-    use crate::services::form_chunk;
+    use crate::services::form_loader;
 
     #[cfg(feature = "hydration")]
     if open_native(container, prefill.as_deref()) {
@@ -201,7 +201,7 @@ fn request_form(
     let generation = {
         let mut m = mounted.borrow_mut();
         if let Some(handle) = &m.handle {
-            let _ = form_chunk::call(handle, "open", &[arg]);
+            let _ = form_loader::call(handle, "open", &[arg]);
             return;
         }
         if m.loading == Some(m.generation) {
@@ -219,7 +219,7 @@ fn request_form(
         mounted.clone(),
     );
     wasm_bindgen_futures::spawn_local(async move {
-        let module = form_chunk::load().await;
+        let module = form_loader::load().await;
         {
             let mut m = mounted.borrow_mut();
             if m.generation != generation {
@@ -240,8 +240,9 @@ fn request_form(
                 wasm_bindgen::closure::Closure::<dyn Fn(bool)>::new(move |o| open.set(o));
             let options = form_options(&article, &config, &on_change);
             let host = events.target().map_or(JsValue::NULL, |t| t.clone().into());
-            let handle = form_chunk::call(&module, "mount_form", &[element.into(), host, options])?;
-            form_chunk::call(&handle, "open", &[arg])?;
+            let handle =
+                form_loader::call(&module, "mount_form", &[element.into(), host, options])?;
+            form_loader::call(&handle, "open", &[arg])?;
             let mut m = mounted.borrow_mut();
             m.handle = Some(handle);
             m._on_change = Some(on_change);

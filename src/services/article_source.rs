@@ -84,7 +84,7 @@ pub async fn fetch_article(
     // Its relative URLs are relative to where it was fetched from (after redirects), not to the
     // host page.
     let base = response.url();
-    Ok(crate::text::with_base(&base, || {
+    Ok(crate::urls::with_base(&base, || {
         crate::parse::parse_str(&body)
     })?)
 }

@@ -7,7 +7,7 @@ pub mod console;
 pub mod corrections;
 pub mod event_boundary;
 pub mod events;
-pub mod form_chunk;
+pub mod form_loader;
 pub mod js;
 pub mod storage;
 pub mod timer;

@@ -5,7 +5,7 @@
 use super::draft::{Draft, Field};
 use crate::json;
 use crate::model::{article_key, Article};
-use crate::text::percent_encode;
+use crate::urls::percent_encode;
 
 /// How the body is encoded (`data-correction-encoding`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -296,7 +296,7 @@ mod tests {
     fn from_draft_takes_the_articles_key_and_the_readers_fields() {
         let article = Article {
             headline: "H".into(),
-            url: crate::text::safe_url("https://example.com/a"),
+            url: crate::urls::safe_url("https://example.com/a"),
             ..Article::default()
         };
         let draft = Draft {

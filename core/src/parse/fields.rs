@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::dates;
 use crate::model::MAX_LIST_ITEMS;
-use crate::text::{self, SafeUrl};
+use crate::text;
+use crate::urls::{self, SafeUrl};
 
 /// A one-line text field: a non-blank string, cleaned. Numbers are accepted as text.
 pub fn line(v: Option<&Value>) -> Option<String> {
@@ -45,7 +46,7 @@ pub fn urls(v: Option<&Value>) -> Vec<SafeUrl> {
 
 /// A link: a string that passes the scheme filter.
 pub fn url(v: Option<&Value>) -> Option<SafeUrl> {
-    text::safe_url(v?.as_str()?)
+    urls::safe_url(v?.as_str()?)
 }
 
 /// An ISO 8601 date string.

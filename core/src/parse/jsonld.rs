@@ -13,7 +13,8 @@ use crate::model::{
     Article, Author, Block, Correction, Image, Inline, Trust, MAX_AUTHORS, MAX_CORRECTIONS,
 };
 use crate::tags::{clean_tags, split_keywords, RawTag};
-use crate::text::{self, SafeUrl};
+use crate::text;
+use crate::urls::SafeUrl;
 
 /// Deepest nesting the node index walks (real graphs are 3–4 deep; this bounds hostile input).
 const MAX_DEPTH: usize = 24;

@@ -20,7 +20,7 @@ use crate::model::Article;
 use crate::services::event_boundary::EventBoundary;
 use crate::services::events::HostEvents;
 use crate::services::js::text_of;
-use crate::text::safe_url;
+use crate::urls::safe_url;
 
 /// A mounted correction form.
 #[wasm_bindgen]
