@@ -158,3 +158,45 @@ fn anchors_follow_githubs_rules() {
         ["b.md#c"]
     );
 }
+
+#[test]
+fn the_architecture_walkthroughs_name_real_files() {
+    let root = root();
+    let text = fs::read_to_string(root.join("docs/architecture.md")).expect("architecture.md");
+    let tops = [
+        "core/",
+        "src/",
+        "server/",
+        "serve/",
+        "render-server/",
+        "tests/",
+        "schema/",
+        "scripts/",
+        "style/",
+        "embed/",
+        "bench/",
+        "docs/",
+        "demo/",
+    ];
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for (i, token) in text.split('`').enumerate() {
+        // Odd pieces are inside backticks.
+        let path = token.trim_end_matches(['.', ',', ':']);
+        if i % 2 == 0 || path.contains(' ') || !tops.iter().any(|t| path.starts_with(t)) {
+            continue;
+        }
+        named += 1;
+        if !root.join(path.trim_end_matches('/')).exists() {
+            missing.push(path.to_owned());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md names files that do not exist: {missing:?}"
+    );
+    assert!(
+        named >= 20,
+        "only {named} paths named: the walkthroughs should name their files"
+    );
+}

@@ -1,0 +1,202 @@
+//! The list of corrections (`GET /inbox`): its filters, its pages, and the same selection as CSV
+//! (`GET /inbox/export.csv`).
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+use super::auth::Session;
+use super::{failed, views};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::{Filter, Status};
+
+/// Corrections per page.
+const PER_PAGE: i64 = 50;
+/// Most rows in one CSV export.
+const EXPORT_MAX: i64 = 100_000;
+
+/// The list's filters, as the filter form sends them.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// A status key.
+    pub status: Option<String>,
+    /// An `articleId`.
+    pub article: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// Words.
+    pub q: Option<String>,
+    /// 1-based page (anything that is not a number from 1 to [`MAX_PAGE`] is the nearest).
+    pub page: Option<String>,
+}
+
+/// The last page number the list goes to (with 50 a page, 50 million corrections).
+pub const MAX_PAGE: i64 = 1_000_000;
+
+pub(super) fn day_ms(date: &str) -> Option<i64> {
+    let d = time::Date::parse(
+        date,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    Some(d.midnight().assume_utc().unix_timestamp() * 1000)
+}
+
+impl ListQuery {
+    /// The store's filter.
+    pub fn filter(&self) -> Filter {
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        Filter {
+            status: self.status.as_deref().and_then(Status::from_key),
+            article: text(&self.article),
+            from_ms: self.from.as_deref().and_then(day_ms),
+            to_ms: self
+                .to
+                .as_deref()
+                .and_then(day_ms)
+                .map(|ms| ms + 24 * 60 * 60 * 1000),
+            search: text(&self.q),
+        }
+    }
+
+    /// The page asked for, from 1 to [`MAX_PAGE`].
+    pub fn page_no(&self) -> i64 {
+        let page = self.page.as_deref().unwrap_or("").trim();
+        match page.parse::<i64>() {
+            Ok(n) => n.clamp(1, MAX_PAGE),
+            // A number too large for an i64 is past the last page.
+            Err(_) if !page.is_empty() && page.bytes().all(|b| b.is_ascii_digit()) => MAX_PAGE,
+            Err(_) => 1,
+        }
+    }
+
+    /// The filters as a query string (for links that keep them).
+    pub fn query_string(&self, with_page: bool) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("status", &self.status),
+            ("article", &self.article),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                out.append_pair(k, v);
+            }
+        }
+        if with_page && self.page.is_some() {
+            out.append_pair("page", &self.page_no().to_string());
+        }
+        out.finish()
+    }
+}
+pub(super) async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let page_no = q.page_no();
+    let listed = state
+        .store
+        .list(&q.filter(), PER_PAGE, (page_no - 1) * PER_PAGE)
+        .await;
+    let counts = state.store.counts().await;
+    match (listed, counts) {
+        (Ok((items, total)), Ok(counts)) => {
+            Html(views::list(&session, &q, &counts, &items, total, page_no, PER_PAGE).into_string())
+                .into_response()
+        }
+        (Err(e), _) | (_, Err(e)) => failed(e),
+    }
+}
+
+/// A CSV cell a spreadsheet will not run as a formula.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+pub(super) async fn export(
+    State(state): State<AppState>,
+    _session: Session,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let items = match state.store.list(&q.filter(), EXPORT_MAX, 0).await {
+        Ok((items, _)) => items,
+        Err(e) => return failed(e),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let head = [
+        "id",
+        "received",
+        "status",
+        "articleId",
+        "articleUrl",
+        "headline",
+        "quote",
+        "correction",
+        "sourceUrl",
+        "name",
+        "email",
+        "locale",
+        "publishedOn",
+        "publishedText",
+        "duplicateOf",
+    ];
+    let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for c in &items {
+        let s = &c.sub;
+        rows.push(vec![
+            format!("C-{}", c.id),
+            views::when(c.received_at),
+            c.status.key().into(),
+            cell(&s.article_id),
+            cell(&s.article_url),
+            cell(&s.headline),
+            cell(&s.quote),
+            cell(&s.correction),
+            cell(&s.source_url),
+            cell(&s.name),
+            cell(&s.email),
+            cell(&s.locale),
+            c.published_on.clone().unwrap_or_default(),
+            cell(c.published_text.as_deref().unwrap_or("")),
+            c.duplicate_of.map(|d| format!("C-{d}")).unwrap_or_default(),
+        ]);
+    }
+    for row in rows {
+        if let Err(e) = out.write_record(&row) {
+            return AppError::Internal(e.to_string()).into_response();
+        }
+    }
+    let body = match out.into_inner() {
+        Ok(b) => b,
+        Err(e) => return AppError::Internal(e.to_string()).into_response(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"corrections-{}.csv\"",
+                    views::today()
+                ),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}

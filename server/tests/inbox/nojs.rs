@@ -1,0 +1,214 @@
+//! A browser's own form, without JavaScript (issue 20): back to the article, or the form again
+//! with the reader's text and the errors.
+
+use super::*;
+
+const HTML: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+async fn submit(a: &App, origin: &str, host: Option<&str>, form: &str) -> Reply {
+    let mut req = Request::post("/corrections")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, HTML)
+        .header(header::ORIGIN, origin);
+    if let Some(h) = host {
+        req = req.header(header::HOST, h);
+    }
+    a.send(req.body(Body::from(form.to_owned())).unwrap()).await
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        out.append_pair(k, v);
+    }
+    out.finish()
+}
+
+pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
+    let a = app(url, |_| {}).await;
+    let good = form(&[
+        ("articleId", "a-1"),
+        ("returnTo", "https://news.example/a-1?utm=x#top"),
+        ("locale", "en"),
+        ("correction", "The cost was $212 million, not $221 million."),
+        ("website", ""),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &good).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.header("location"),
+        "https://news.example/a-1?utm=x#aw-correction=C-1"
+    );
+    // A double click, or the browser resending the POST: the same correction, once.
+    let again = submit(&a, PUBLISHER, None, &good).await;
+    assert_eq!(
+        again.header("location"),
+        "https://news.example/a-1?utm=x#aw-correction=C-1"
+    );
+    assert_eq!(a.store.count().await.unwrap(), 1);
+    // The prerendered embed's form names its thank-you: the way back points at it (an
+    // element of the article page, shown by :target without any script); an id that is not
+    // plain is not echoed into the Location.
+    for (thanks, fragment) in [
+        ("aw-thanks-0123456789abcdef", "#aw-thanks-0123456789abcdef"),
+        ("x\"><script>", "#aw-correction=C-2"),
+    ] {
+        let r = submit(
+            &a,
+            PUBLISHER,
+            None,
+            &form(&[
+                ("articleId", "a-2"),
+                ("returnTo", "https://news.example/a-2"),
+                ("thanks", thanks),
+                ("correction", "The vote was 7 to 2, not 9 to 0 as reported."),
+            ]),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(
+            r.header("location"),
+            format!("https://news.example/a-2{fragment}")
+        );
+    }
+    assert_eq!(
+        a.store.count().await.unwrap(),
+        2,
+        "the same words twice: one row"
+    );
+    // Never an open redirect: another site's URL gets a thank-you page here instead.
+    let elsewhere = form(&[
+        ("articleId", "a-1"),
+        ("returnTo", "https://evil.example/phish"),
+        (
+            "correction",
+            "The bridge opened in 1932, not in 1923 as written.",
+        ),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &elsewhere).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("location").is_empty());
+    assert!(
+        r.body.contains("Thank you") && r.body.contains("C-3"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("evil.example"));
+    // The honeypot: a bot is sent back like a person, nothing stored.
+    let bot = form(&[
+        ("articleId", "a-1"),
+        ("returnTo", "https://news.example/a-1"),
+        (
+            "correction",
+            "Buy cheap watches at our shop, best prices online.",
+        ),
+        ("website", "http://spam.example"),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &bot).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.store.count().await.unwrap(), 3);
+    // A page on another origin: refused, nothing stored.
+    let r = submit(
+        &a,
+        "https://evil.example",
+        None,
+        &good.replace("212", "213"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(a.store.count().await.unwrap(), 3);
+    // The widget's fetch (Accept: application/json) keeps the JSON answers.
+    assert_eq!(
+        a.post_json(GOOD, Some("k")).await.status,
+        StatusCode::CREATED
+    );
+}
+
+pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
+    let a = app(url, |_| {}).await;
+    let short = form(&[
+        ("articleId", "a-1"),
+        ("headline", "Barrera <b>contra</b> inundaciones"),
+        ("returnTo", "https://news.example/a-1"),
+        ("locale", "es"),
+        ("quote", "costó 221 millones"),
+        ("correction", "Costó <i>212</i>."),
+        ("email", "no-es-un-correo"),
+        ("name", "Lectora"),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &short).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.header("content-type").starts_with("text/html"));
+    assert_eq!(a.store.count().await.unwrap(), 0);
+    let b = &r.body;
+    assert!(b.contains("lang=\"es\""), "in the reader's language");
+    assert!(
+        b.contains("Costó &lt;i&gt;212&lt;/i&gt;.</textarea>"),
+        "the reader's text, as text: {b}"
+    );
+    assert!(b.contains("value=\"Lectora\"") && b.contains("costó 221 millones"));
+    assert!(b.contains("Escriba al menos"), "the error in Spanish: {b}");
+    assert!(b.contains("aria-invalid=\"true\""));
+    assert!(b.contains("role=\"alert\""), "a summary first");
+    assert!(b.contains("name=\"articleId\" value=\"a-1\"") && b.contains("name=\"returnTo\""));
+    assert!(!b.contains("<b>contra</b>"), "the envelope is escaped too");
+    assert!(r
+        .header("content-security-policy")
+        .contains("form-action 'self' https://news.example"));
+    // Fixed and sent again from that page (this server's own origin): stored, and back.
+    let key = b
+        .split("name=\"idempotencyKey\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let fixed = form(&[
+        ("articleId", "a-1"),
+        ("returnTo", "https://news.example/a-1"),
+        ("locale", "es"),
+        ("idempotencyKey", &key),
+        (
+            "correction",
+            "Costó 212 millones de dólares, no 221 millones.",
+        ),
+        ("email", "lectora@example.org"),
+    ]);
+    let r = submit(&a, ORIGIN, Some(HOST), &fixed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.header("location"),
+        "https://news.example/a-1#aw-correction=C-1"
+    );
+    assert_eq!(a.store.count().await.unwrap(), 1);
+    // Over the client's limit: the form again with the text and when to try, never lost.
+    // (Another client than above: with PostgreSQL both servers share the counters.)
+    let b2 = app(url, |c| {
+        c.per_client_per_minute = 1;
+        c.trust_forwarded_for = true;
+    })
+    .await;
+    let from_other = |body: String| {
+        Request::post("/corrections")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, HTML)
+            .header(header::ORIGIN, PUBLISHER)
+            .header("x-forwarded-for", "198.51.100.77")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let first = form(&[
+        ("articleId", "a-2"),
+        ("correction", "The river is the Tees, not the Wear."),
+    ]);
+    assert_eq!(b2.send(from_other(first)).await.status, StatusCode::OK);
+    let second = form(&[
+        ("articleId", "a-3"),
+        ("correction", "The mayor is Ann Lee, not Anne Leigh."),
+    ]);
+    let r = b2.send(from_other(second)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r
+        .body
+        .contains("The mayor is Ann Lee, not Anne Leigh.</textarea>"));
+    assert!(!r.header("retry-after").is_empty());
+}
