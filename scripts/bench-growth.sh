@@ -1,27 +1,25 @@
 #!/usr/bin/env bash
-# Growth with hostile input (issue 10): how parse time and parse + render time (Yew's server
+# Growth with hostile input (issue 10): how decode, parse and parse + render time (Yew's server
 # renderer, as aw-render) grow with adversarial documents — deep nesting, thousands of @graph
 # entities, 100,000 keywords, long unbroken strings, thousands of <style>/<script> pairs, long
-# author lists — each at sizes n, 2n, 4n and 8n in both input formats. The documents are the ones
-# core/tests/growth.rs checks (core/tests/growth/shapes.rs). Prints a Markdown table (also in
-# target/bench-growth/results.md) with the median of a few runs, the time per unit of input and
-# the ratio between successive sizes: about 2 is linear, about 4 quadratic.
+# author lists — each at sizes n, 2n, 4n and 8n in both input formats. The documents are
+# aw-testing's (testing/src/lib.rs), the ones the growth tests check; the harness is divan
+# (benches/growth.rs), in the bench profile (the release profile: opt-level z, LTO). Prints
+# divan's table (also in target/bench-growth/results.txt): median time and throughput per size;
+# about 2× from one size to the next is linear.
 #
-# Times are reported, never asserted: the exit status is non-zero only when the build fails or a
-# document does not parse (or render) to what its generator promised.
+# Times are reported, never asserted here; tests/growth_render.rs fails the test run when 4× the
+# input takes more than 12× the time.
 #
-#   scripts/bench-growth.sh [--reps N] [--scale F] [--only SHAPE]   (default 5 runs, scale 1)
+#   scripts/bench-growth.sh [divan options and filters]   e.g. parse  or  --sample-count 10
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-
-printf '\033[1m==> %s\033[0m\n' "release build of aw-growth" >&2
-cargo build --release -q --features ssr --bin aw-growth
 
 out=target/bench-growth
 mkdir -p "$out"
 {
   cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
-  echo "Growth benchmark $(date +%Y-%m-%d), $(nproc) × ${cpu:-$(uname -m)}, rustc $(rustc --version | cut -d' ' -f2), release profile (opt-level z, LTO)."
+  echo "Growth benchmark $(date +%Y-%m-%d), $(nproc) × ${cpu:-$(uname -m)}, rustc $(rustc --version | cut -d' ' -f2), bench profile (opt-level z, LTO)."
   echo
-  target/release/aw-growth "$@"
-} | tee "$out/results.md"
+  cargo bench -q --bench growth -- "$@"
+} | tee "$out/results.txt"

@@ -1,46 +1,36 @@
 //! `aw-render-server [--listen ADDR] [--max-body BYTES]` (or `AW_RENDER_LISTEN`,
-//! `AW_RENDER_MAX_BODY`): serves `POST /render`. The first line printed is
+//! `AW_RENDER_MAX_BODY`; `--help` says it all): serves `POST /render`. The first line printed is
 //! `listening on http://ADDR`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 
+use clap::Parser;
+
+/// The render route: `POST /render` turns an article into the prerendered embed.
+#[derive(Parser)]
+#[command(
+    name = "aw-render-server",
+    about,
+    after_help = "docs/prerendering.md (The render route)"
+)]
+struct Cli {
+    /// Address and port to listen on (0: any free port; the first line printed names it).
+    #[arg(long, env = "AW_RENDER_LISTEN", default_value = "127.0.0.1:8790")]
+    listen: SocketAddr,
+    /// Largest request body, in bytes.
+    #[arg(long, env = "AW_RENDER_MAX_BODY", default_value_t = aw_render_server::Limits::default().max_body)]
+    max_body: usize,
+}
+
 #[tokio::main]
 async fn main() {
-    let mut listen: SocketAddr = std::env::var("AW_RENDER_LISTEN")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8790)));
-    let mut limits = aw_render_server::Limits::default();
-    if let Some(n) = std::env::var("AW_RENDER_MAX_BODY")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        limits.max_body = n;
-    }
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--listen" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(addr) => listen = addr,
-                None => {
-                    eprintln!("aw-render-server: --listen needs ADDR:PORT");
-                    std::process::exit(2);
-                }
-            },
-            "--max-body" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(n) => limits.max_body = n,
-                None => {
-                    eprintln!("aw-render-server: --max-body needs a number of bytes");
-                    std::process::exit(2);
-                }
-            },
-            _ => {
-                println!("usage: aw-render-server [--listen ADDR:PORT] [--max-body BYTES]   (POST /render)");
-                return;
-            }
-        }
-    }
+    let cli = Cli::parse();
+    let listen = cli.listen;
+    let limits = aw_render_server::Limits {
+        max_body: cli.max_body,
+        ..aw_render_server::Limits::default()
+    };
     aw_serve::init_tracing();
     aw_serve::raise_open_files_limit();
     aw_serve::warn_if_panics_abort("aw-render-server");

@@ -9,15 +9,81 @@
 //!                                                   ('sha256-…', for style-src)
 //! ```
 //!
-//! Options are the widget's `data-*` attributes without `data-`: `--locale es`, `--theme dark`,
-//! `--tag-url '/topics/{slug}/'`, `--heading-level 2`, `--correction-endpoint URL`,
-//! `--corrections-src URL` … (docs/embedding.md, Configuration). An unknown option or a value the widget
-//! would ignore is an error (exit 2), as is article data without a headline (exit 1).
+//! The options are generated from the one table of options (`config::OPTIONS`): each `data-*`
+//! attribute without `data-` (`--locale es`, `--theme dark`, `--correction-endpoint URL` …; the
+//! attribute itself, `--data-locale`, works too), plus `--hydrate`. `aw-render --help` lists
+//! them with what each accepts. An unknown option or a value the widget would ignore is an error
+//! (exit 2), as is article data without a headline (exit 1).
 
-use std::io::Read;
-use std::{env, fs, process};
+use std::fs;
+use std::io::{Read, Write};
+use std::process;
 
-use article_widget::config::{ArticleSource, WidgetConfig};
+use article_widget::config::{ArticleSource, WidgetConfig, OPTIONS};
+use article_widget::prerender::{PrerenderError, HYDRATE_ATTR, HYDRATE_MODES};
+use clap::{Arg, ArgAction, Command};
+
+/// The command line: fixed arguments, then one flag per widget option.
+fn command() -> Command {
+    let mut command = Command::new("aw-render")
+        .about("Prerenders an article (the widget's JSON or schema.org JSON-LD) into the complete embed: <div data-article-widget> with a declarative shadow root")
+        .after_help("Options: docs/embedding.md (Configuration); prerendering: docs/prerendering.md.")
+        .args_override_self(true)
+        .arg(
+            Arg::new("article")
+                .value_name("ARTICLE.json")
+                .help("The article data; - or none: standard input"),
+        )
+        .arg(
+            Arg::new("markup")
+                .long("markup")
+                .value_name("LOCALE")
+                .num_args(0..=1)
+                .default_missing_value("en")
+                .help("Print the widget's markup alone (no embed, no options), in LOCALE"),
+        )
+        .arg(
+            Arg::new("style-hash")
+                .long("style-hash")
+                .action(ArgAction::SetTrue)
+                .exclusive(true)
+                .help("Print the embed stylesheet's CSP source ('sha256-…', for style-src)"),
+        )
+        .arg(
+            Arg::new(HYDRATE_ATTR)
+                .long(HYDRATE_ATTR.trim_start_matches("data-"))
+                .alias(HYDRATE_ATTR)
+                .value_name("WHEN")
+                .value_parser(HYDRATE_MODES)
+                .help(format!("When the loader hydrates it (default: {})", HYDRATE_MODES[0])),
+        );
+    for option in OPTIONS.iter().filter(|o| o.attribute != "data-article-src") {
+        // The table words what a value must be as a warning says it ("must be json or form",
+        // "not a BCP 47 language tag").
+        let accepts = match option.accepts {
+            "" => String::new(),
+            not if not.starts_with("not ") => format!("refused if {not}; "),
+            rule => format!("{rule}; "),
+        };
+        let default = match option.default {
+            "" => "the page's",
+            default => default,
+        };
+        command = command.arg(
+            Arg::new(option.attribute)
+                .long(option.attribute.trim_start_matches("data-"))
+                .alias(option.attribute)
+                .value_name("VALUE")
+                .help(format!("{}: {accepts}default {default}", option.attribute)),
+        );
+    }
+    command
+}
+
+/// Prints `text` and a newline (a closed pipe, `aw-render … | head`, is not an error).
+fn print(text: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
 
 fn fail(code: i32, message: &str) -> ! {
     eprintln!("aw-render: {message}");
@@ -25,37 +91,12 @@ fn fail(code: i32, message: &str) -> ! {
 }
 
 fn main() {
-    let mut path: Option<String> = None;
-    let mut options: Vec<(String, String)> = Vec::new();
-    let mut markup = false;
-    let mut rest: Vec<String> = Vec::new();
-    let mut args = env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--markup" {
-            markup = true;
-        } else if arg == "--style-hash" {
-            // For a strict Content-Security-Policy: style-src <this>.
-            println!("{}", article_widget::prerender::style_hash());
-            return;
-        } else if arg == "--help" || arg == "-h" {
-            println!("usage: aw-render [ARTICLE.json | -] [--OPTION VALUE]...   (options: docs/embedding.md, Configuration)");
-            return;
-        } else if let Some(name) = arg.strip_prefix("--") {
-            let (name, value) = match name.split_once('=') {
-                Some((n, v)) => (n.to_owned(), v.to_owned()),
-                None => match args.next() {
-                    Some(v) => (name.to_owned(), v),
-                    None => fail(2, &format!("--{name} needs a value")),
-                },
-            };
-            options.push((name, value));
-        } else if path.is_none() {
-            path = Some(arg);
-        } else {
-            rest.push(arg);
-        }
+    let matches = command().get_matches();
+    if matches.get_flag("style-hash") {
+        print(&article_widget::prerender::style_hash());
+        return;
     }
-    let json = match path.as_deref() {
+    let json = match matches.get_one::<String>("article").map(String::as_str) {
         None | Some("-") => {
             let mut text = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut text) {
@@ -67,20 +108,63 @@ fn main() {
             fs::read_to_string(p).unwrap_or_else(|e| fail(1, &format!("cannot read {p}: {e}")))
         }
     };
-    if markup {
+    if let Some(locale) = matches.get_one::<String>("markup") {
         let config = WidgetConfig {
-            locale: rest.first().cloned().unwrap_or_else(|| "en".to_owned()),
+            locale: locale.clone(),
             ..WidgetConfig::default()
         };
-        println!(
-            "{}",
-            article_widget::prerender::render(config, ArticleSource::Inline(json.into()))
-        );
+        print(&article_widget::prerender::render(
+            config,
+            ArticleSource::Inline(json.into()),
+        ));
         return;
     }
+    // The options in the order given (the prerenderer keeps the last of each).
+    let mut options: Vec<(usize, String, String)> = Vec::new();
+    let names = OPTIONS
+        .iter()
+        .map(|o| o.attribute)
+        .filter(|a| *a != "data-article-src")
+        .chain([HYDRATE_ATTR]);
+    for name in names {
+        if let (Some(values), Some(indices)) =
+            (matches.get_many::<String>(name), matches.indices_of(name))
+        {
+            for (value, index) in values.zip(indices) {
+                options.push((index, name.to_owned(), value.clone()));
+            }
+        }
+    }
+    options.sort_by_key(|(index, _, _)| *index);
+    let options: Vec<(String, String)> = options.into_iter().map(|(_, n, v)| (n, v)).collect();
     match article_widget::prerender(&json, &options) {
-        Ok(html) => println!("{html}"),
-        Err(e @ article_widget::prerender::PrerenderError::Article(_)) => fail(1, &e.to_string()),
+        Ok(html) => print(&html),
+        Err(e @ PrerenderError::Article(_)) => fail(1, &e.to_string()),
         Err(e) => fail(2, &e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own consistency checks (no two flags with one name, valid defaults).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::command().debug_assert();
+    }
+
+    /// Every widget option but the source is a flag, named like its attribute.
+    #[test]
+    fn every_option_is_a_flag() {
+        let command = super::command();
+        for option in super::OPTIONS
+            .iter()
+            .filter(|o| o.attribute != "data-article-src")
+        {
+            let long = option.attribute.trim_start_matches("data-");
+            assert!(
+                command.get_arguments().any(|a| a.get_long() == Some(long)),
+                "--{long}"
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@
 //
 // Usage: node tests/e2e/corrections.mjs <pages origin> <cdn origin>   (scripts/test.sh)
 import path from "node:path";
-import { axe, check, finish, freePort, launch, shots } from "./lib.mjs";
+import { axe, check, finish, scenario, freePort, launch, shots } from "./lib.mjs";
 
 const [site, cdn] = process.argv.slice(2);
 if (!site || !cdn) {
@@ -91,8 +91,7 @@ async function fillValid(page, extra = {}) {
   check(await formKept(page), "the <form> element was never replaced while the reader edited");
 }
 
-{
-  console.log("closed, open, Escape: focus moves in and comes back; axe in both states");
+await scenario("closed, open, Escape: focus moves in and comes back; axe in both states", async () => {
   const { page, context, problems, fetched } = await open({ "correction-endpoint": endpoint("201", "focus") });
   const formBundle = () => fetched.filter((u) => u.includes("article-widget-form"));
   check((await trustButton(page).getAttribute("aria-expanded")) === "false", "trust button is a collapsed disclosure");
@@ -124,10 +123,9 @@ async function fillValid(page, extra = {}) {
   check((await page.locator(`${W} .aw-form`).count()) === 0, "Cancel closes the form");
   check(problems.length === 0, `no uncaught errors: ${problems.join("; ")}`);
   await context.close();
-}
+});
 
-{
-  console.log("validation: on blur, on submit, an error summary that takes focus and links to fields");
+await scenario("validation: on blur, on submit, an error summary that takes focus and links to fields", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "invalid"), "correction-require-email": "" });
   await trustButton(page).click();
   await field(page, "email").fill("not-an-email");
@@ -152,10 +150,9 @@ async function fillValid(page, extra = {}) {
   check((await page.locator(`${W} #aw1-cf-correction-error`).innerText()).includes("at least 20"), "too short says the minimum");
   check((await requests("invalid")).length === 0, "nothing was sent");
   await context.close();
-}
+});
 
-{
-  console.log("success: JSON body, headers, reference id, thank-you takes focus, event, draft cleared");
+await scenario("success: JSON body, headers, reference id, thank-you takes focus, event, draft cleared", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "ok") });
   await fillValid(page, { name: "R. Reader" });
   await send(page).click();
@@ -189,10 +186,9 @@ async function fillValid(page, extra = {}) {
   check(/a moment ago/.test(status) && /\d+ s/.test(status), `the reader is told when to try again: ${JSON.stringify(status)}`);
   check((await requests("ok")).length === 1, "the second submission within a minute is not sent");
   await context.close();
-}
+});
 
-{
-  console.log("form encoding");
+await scenario("form encoding", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "form"), "correction-encoding": "form" });
   await fillValid(page, { email: "reader@example.org" });
   await send(page).click();
@@ -204,10 +200,9 @@ async function fillValid(page, extra = {}) {
   check(body.get("correction") === GOOD && body.get("email") === "reader@example.org" && body.get("articleId") === "e2e-article",
     "the body decodes as the same fields");
   await context.close();
-}
+});
 
-{
-  console.log("sending, a hang past the timeout, three attempts with one key, then failure and Try again");
+await scenario("sending, a hang past the timeout, three attempts with one key, then failure and Try again", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("hang,hang,hang,201", "hang") },
     { allow: [/correction not sent/, /timed out|did not answer/i] });
   await fillValid(page);
@@ -240,10 +235,9 @@ async function fillValid(page, extra = {}) {
   const log = await requests("hang");
   check(log.length === 4 && new Set(log.map((r) => r.key)).size === 1, `4 attempts, one Idempotency-Key (${log.length})`);
   await context.close();
-}
+});
 
-{
-  console.log("500 then 200: retried with the same key, exactly one accepted");
+await scenario("500 then 200: retried with the same key, exactly one accepted", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("500,201", "flaky") },
     { allow: [/status of 500/] });
   await fillValid(page);
@@ -257,10 +251,9 @@ async function fillValid(page, extra = {}) {
   check(log.length === 2 && log[0].key === log[1].key, "two attempts with the same Idempotency-Key");
   check(log.filter((r) => r.status === 201).length === 1, "exactly one accepted correction");
   await context.close();
-}
+});
 
-{
-  console.log("429 with Retry-After: 3 s (longer than any backoff): the reader is told, no retry before it");
+await scenario("429 with Retry-After: 3 s (longer than any backoff): the reader is told, no retry before it", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("429,201", "busy") },
     { allow: [/status of 429/] });
   await fillValid(page);
@@ -273,23 +266,23 @@ async function fillValid(page, extra = {}) {
   await page.waitForSelector(`${W} .aw-form__done`);
   check((await requests("busy")).length === 2, "sent again after the wait");
   await context.close();
-}
+});
 
 for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422list", "correction", "Please say what is wrong."]]) {
-  console.log(`422 with field errors (${plan})`);
-  const { page, context } = await open({ "correction-endpoint": endpoint(plan, plan) },
-    { allow: [/status of 422/] });
-  await fillValid(page, { email: "reader@example.org" });
-  await send(page).click();
-  await page.waitForSelector(`${W} .aw-summary`);
-  check((await page.locator(`${W} #aw1-cf-${name}-error`).innerText()) === expected, `the server's message is on the ${name} field`);
-  check((await field(page, name).getAttribute("aria-invalid")) === "true", `${name} is marked invalid`);
-  check((await focused(page)) === "aw1-cf-summary", "the summary takes focus");
-  await context.close();
+  await scenario(`422 with field errors (${plan})`, async () => {
+    const { page, context } = await open({ "correction-endpoint": endpoint(plan, plan) },
+      { allow: [/status of 422/] });
+    await fillValid(page, { email: "reader@example.org" });
+    await send(page).click();
+    await page.waitForSelector(`${W} .aw-summary`);
+    check((await page.locator(`${W} #aw1-cf-${name}-error`).innerText()) === expected, `the server's message is on the ${name} field`);
+    check((await field(page, name).getAttribute("aria-invalid")) === "true", `${name} is marked invalid`);
+    check((await focused(page)) === "aw1-cf-summary", "the summary takes focus");
+    await context.close();
+  });
 }
 
-{
-  console.log("connection refused: three attempts, then failure");
+await scenario("connection refused: three attempts, then failure", async () => {
   const port = await freePort();
   const { page, context } = await open({ "correction-endpoint": `http://127.0.0.1:${port}/corrections` },
     { allow: [/ERR_CONNECTION_REFUSED/, /correction not sent/, /Failed to fetch|network|could not reach/i] });
@@ -305,10 +298,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   check(failedRequests === 3, `three attempts (${failedRequests})`);
   check((await field(page, "correction").inputValue()) === GOOD, "the text stays");
   await context.close();
-}
+});
 
-{
-  console.log("spam guard: holds a send, never fakes one, never deletes the draft");
+await scenario("spam guard: holds a send, never fakes one, never deletes the draft", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "spam") });
   await trustButton(page).click();
   await field(page, "correction").fill(GOOD);
@@ -330,10 +322,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await page.waitForSelector(`${W} .aw-form__done`);
   check((await requests("spam")).length === 1, "pressing Send again sends it (the trap was emptied)");
   await context.close();
-}
+});
 
-{
-  console.log("type, close, reopen, send at once: the fill time counts from the first edit");
+await scenario("type, close, reopen, send at once: the fill time counts from the first edit", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "reopen") });
   await trustButton(page).click();
   await field(page, "correction").fill(GOOD);
@@ -344,10 +335,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await page.waitForSelector(`${W} .aw-form__done`);
   check((await requests("reopen")).length === 1, "sent at once after reopening");
   await context.close();
-}
+});
 
-{
-  console.log("double click, Enter-mashing and a second submit send one request");
+await scenario("double click, Enter-mashing and a second submit send one request", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("hang,201", "double") },
     { allow: [/timed out|did not answer/i] });
   await fillValid(page);
@@ -366,10 +356,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   check(log.length === 2 && log[0].key === log[1].key && log[1].status === 201,
     `after the thank-you: the hung attempt and one retry with the same key, nothing else (${log.length})`);
   await context.close();
-}
+});
 
-{
-  console.log("the draft survives a reload; discard removes it");
+await scenario("the draft survives a reload; discard removes it", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "draft") });
   await trustButton(page).click();
   await field(page, "correction").fill(GOOD);
@@ -389,10 +378,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await trustButton(page).click();
   check((await field(page, "correction").inputValue()) === "", "and nothing comes back on the next reload");
   await context.close();
-}
+});
 
-{
-  console.log("a draft older than 30 days is swept on start; a newer release's draft is left alone");
+await scenario("a draft older than 30 days is swept on start; a newer release's draft is left alone", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "stale") });
   await page.evaluate(() => {
     localStorage.setItem("article-widget:draft:e2e-article", JSON.stringify({
@@ -420,10 +408,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   check((await page.evaluate(() => localStorage.getItem("article-widget:draft:e2e-article"))) === null,
     "and it is removed, so the trust box stops announcing it");
   await context.close();
-}
+});
 
-{
-  console.log("storage disabled: the form still works");
+await scenario("storage disabled: the form still works", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "nostorage") },
     { allow: [/drafts are not kept|draft not saved/] });
   await page.addInitScript(() => {
@@ -436,10 +423,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await page.waitForSelector(`${W} .aw-form__done`);
   check((await requests("nostorage")).length === 1, "sent without persistence");
   await context.close();
-}
+});
 
-{
-  console.log("a selection in the article: Suggest a correction pre-fills the passage");
+await scenario("a selection in the article: Suggest a correction pre-fills the passage", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "select") });
   const paragraph = page.locator(`${W} .aw-body p`).first();
   await paragraph.selectText();
@@ -456,10 +442,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
     `the passage is the selected text (${selected.slice(0, 40)}…)`);
   check((await focused(page)) === "correction", "focus goes to the correction field");
   await context.close();
-}
+});
 
-{
-  console.log("keyboard only: open, write, send, thank-you");
+await scenario("keyboard only: open, write, send, thank-you", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "keys") }, { width: 390 });
   await trustButton(page).focus();
   await page.keyboard.press("Enter");
@@ -483,10 +468,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   check(r && JSON.parse(r.body).quote === "221 million", "sent what was typed");
   await page.screenshot({ path: path.join(shots, "form-phone-done.png"), fullPage: true });
   await context.close();
-}
+});
 
-{
-  console.log("the form bundle cannot load: the reader is told, and the button tries again");
+await scenario("the form bundle cannot load: the reader is told, and the button tries again", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "chunk") },
     { allow: [/ERR_FAILED|could not be loaded|form bundle|WebAssembly|Failed to fetch|Failed to load/i] });
   await page.route("**/article-widget-form-*_bg.wasm", (route) => route.abort());
@@ -498,10 +482,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await page.waitForSelector(`${W} .aw-form form`);
   check((await page.locator(`${W} .aw-trust__notice`).innerText()) === "", "a second press loads it and clears the message");
   await context.close();
-}
+});
 
-{
-  console.log("JS API: correction keys in the config; after update() the form sends the new article");
+await scenario("JS API: correction keys in the config; after update() the form sends the new article", async () => {
   const { page, context } = await open({});
   await page.evaluate(async (ep) => {
     const d = document.createElement("div");
@@ -528,19 +511,17 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   check(body.get("articleId") === "second-article" && body.get("headline") === "A Second Article"
     && r.contentType === "application/x-www-form-urlencoded", `sent for the new article, in the configured encoding (${body.get("articleId")})`);
   await context.close();
-}
+});
 
-{
-  console.log("no endpoint: the button explains, no form");
+await scenario("no endpoint: the button explains, no form", async () => {
   const { page, context } = await open({});
   await trustButton(page).click();
   check(/cannot be submitted/.test(await page.locator(`${W} .aw-trust__notice`).innerText()), "corrections are not enabled here");
   check((await page.locator(`${W} .aw-form`).count()) === 0, "no form to fail at submit");
   await context.close();
-}
+});
 
-{
-  console.log("Arabic: the form is translated and right-to-left");
+await scenario("Arabic: the form is translated and right-to-left", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "ar"), locale: "ar" });
   await trustButton(page).click();
   check((await page.locator(`${W} .aw-form__title`).innerText()) === "اقترح تصحيحًا", "Arabic form heading");
@@ -549,10 +530,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await axe(page, "form open, Arabic");
   await page.screenshot({ path: path.join(shots, "form-arabic.png"), fullPage: true });
   await context.close();
-}
+});
 
-{
-  console.log("unmounting aborts a request in flight");
+await scenario("unmounting aborts a request in flight", async () => {
   // (Under the fake clock the first hung attempt may time out before the widget goes: then it
   // is the retry in flight that must be aborted; the timeout's log line is expected.)
   const { page, context } = await open({ "correction-endpoint": endpoint("hang", "unmount") },
@@ -564,10 +544,9 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   await page.evaluate(() => document.getElementById("w1").remove());
   check(/ABORTED/.test((await aborted).failure().errorText), "the POST is aborted when the widget goes away");
   await context.close();
-}
+});
 
-{
-  console.log("drafts follow the article: another mount order, destroy and mount again (single-page apps)");
+await scenario("drafts follow the article: another mount order, destroy and mount again (single-page apps)", async () => {
   const { page, context } = await open({ "correction-endpoint": endpoint("201", "follow") });
   await trustButton(page).click();
   await field(page, "correction").fill(GOOD);
@@ -595,7 +574,7 @@ for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422li
   const [r] = await requests("follow");
   check(r && JSON.parse(r.body).articleId === "e2e-article", "and it is sent for that article");
   await context.close();
-}
+});
 
 /// Holds the form bundle's download until `release()` is called.
 async function gateFormBundle(page) {
@@ -624,8 +603,7 @@ async function openWhileLoading(page, label) {
   return release;
 }
 
-{
-  console.log("update() while the form bundle is still loading: nothing is mounted for the old article");
+await scenario("update() while the form bundle is still loading: nothing is mounted for the old article", async () => {
   const { page, context } = await open({});
   const release = await openWhileLoading(page, "race");
   const button = page.locator("#w2 .aw-trust > button.aw-button");
@@ -644,10 +622,9 @@ async function openWhileLoading(page, label) {
   const log = await requests("race");
   check(log.length === 1 && JSON.parse(log[0].body).articleId === "next-article", "the form sends the article now shown");
   await context.close();
-}
+});
 
-{
-  console.log("destroy() while the form bundle is still loading: nothing leaks into the detached widget");
+await scenario("destroy() while the form bundle is still loading: nothing leaks into the detached widget", async () => {
   const { page, context } = await open({});
   const release = await openWhileLoading(page, "race2");
   const kept = await page.evaluateHandle(() => document.getElementById("w2").shadowRoot.querySelector(".aw-trust__form"));
@@ -658,10 +635,9 @@ async function openWhileLoading(page, label) {
   check(await kept.evaluate((c) => c.childNodes.length === 0 && !c.isConnected), "the old container stays empty and detached");
   check((await page.evaluate(() => document.getElementById("w2").shadowRoot.childNodes.length)) === 0, "the widget is gone");
   await context.close();
-}
+});
 
-{
-  console.log("the widget cannot load: calls queued before it did reject with ArticleWidgetLoadError, handled");
+await scenario("the widget cannot load: calls queued before it did reject with ArticleWidgetLoadError, handled", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const uncaught = [];
@@ -678,7 +654,7 @@ async function openWhileLoading(page, label) {
   check(outcome === "ArticleWidgetLoadError", `a queued call rejects with ArticleWidgetLoadError (${outcome})`);
   check(uncaught.length === 0, `no unhandled rejection or uncaught error: ${uncaught.join("; ")}`);
   await context.close();
-}
+});
 
 await browser.close();
-finish("corrections");
+await finish("corrections");

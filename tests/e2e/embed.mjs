@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { axe, check, finish, launch, openPage, root, shots } from "./lib.mjs";
+import { axe, check, finish, scenario, launch, openPage, root, shots } from "./lib.mjs";
 
 const site = process.argv[2];
 if (!site) {
@@ -42,8 +42,7 @@ async function widgetStyles(page) {
   });
 }
 
-{
-  console.log("hostile host CSS changes nothing inside; the widget's CSS changes nothing outside");
+await scenario("hostile host CSS changes nothing inside; the widget's CSS changes nothing outside", async () => {
   const a = await openPage(browser, `${site}/clean.html`, { waitFor: "#w1 .aw-author" });
   const expected = await widgetStyles(a.page);
   await a.context.close();
@@ -66,10 +65,9 @@ async function widgetStyles(page) {
   await b.page.screenshot({ path: path.join(shots, "embed-hostile.png"), fullPage: true });
   clean(b.problems, "hostile page");
   await b.context.close();
-}
+});
 
-{
-  console.log("the bundle cannot load: the reserved space is given back");
+await scenario("the bundle cannot load: the reserved space is given back", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.route("**/article-widget-core-*_bg.wasm", (route) => route.abort());
@@ -82,10 +80,9 @@ async function widgetStyles(page) {
   check(released, "no blank reserved box is left behind");
   check(errors.some((e) => e.includes("article-widget: could not load")), "the failure is logged");
   await context.close();
-}
+});
 
-{
-  console.log("a widget added after load is mounted; removing it tears it down");
+await scenario("a widget added after load is mounted; removing it tears it down", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/late.html`, { waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && typeof window.ArticleWidget.mount === "function");
   await page.evaluate(() => {
@@ -102,10 +99,9 @@ async function widgetStyles(page) {
   check(torn, "removed widget is torn down (shadow root emptied, unmarked)");
   clean(problems, "late page");
   await context.close();
-}
+});
 
-{
-  console.log("zero-config: the page's own JSON-LD in <head>");
+await scenario("zero-config: the page's own JSON-LD in <head>", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/yoast.html`);
   check((await page.locator("[data-article-widget] h1").innerText()) === "Zero-Config Article from the Page\u2019s JSON-LD",
     "headline read from the head's Yoast @graph");
@@ -113,10 +109,9 @@ async function widgetStyles(page) {
   check(card.includes("Yuki Tanabe") && card.includes("Japanese"), "author resolved through @id, languages by name");
   clean(problems, "Yoast page");
   await context.close();
-}
+});
 
-{
-  console.log("strict Content Security Policy: render, a selection, Suggest a correction, the form");
+await scenario("strict Content Security Policy: render, a selection, Suggest a correction, the form", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/csp.html`, {
     init: () => {
       window.__csp = [];
@@ -141,10 +136,9 @@ async function widgetStyles(page) {
   check(violations.length === 0, `no CSP violations${violations.length ? ": " + violations.join("; ") : ""}`);
   clean(problems, "CSP page");
   await context.close();
-}
+});
 
-{
-  console.log("Arabic page: right to left, Arabic strings");
+await scenario("Arabic page: right to left, Arabic strings", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/arabic.html`);
   const root = await page.evaluate(() => {
     const aw = document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw");
@@ -156,10 +150,9 @@ async function widgetStyles(page) {
   await axe(page, "RTL (Arabic)");
   clean(problems, "Arabic page");
   await context.close();
-}
+});
 
-{
-  console.log("dark theme");
+await scenario("dark theme", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/dark.html`);
   const bg = await page.evaluate(() => getComputedStyle(document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw")).backgroundColor);
   check(bg === "rgb(20, 20, 20)", `dark surface (${bg})`);
@@ -167,10 +160,9 @@ async function widgetStyles(page) {
   await axe(page, "dark theme");
   clean(problems, "dark page");
   await context.close();
-}
+});
 
-{
-  console.log("light theme (axe) and layout shift");
+await scenario("light theme (axe) and layout shift", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/cls.html`, {
     init: () => {
       window.__cls = 0;
@@ -187,10 +179,9 @@ async function widgetStyles(page) {
   await axe(page, "light theme");
   clean(problems, "CLS page");
   await context.close();
-}
+});
 
-{
-  console.log("JS API: mount, events, update, setTheme, setLocale, tag-click, destroy");
+await scenario("JS API: mount, events, update, setTheme, setLocale, tag-click, destroy", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/api.html`, {
     waitFor: null,
     init: () => {
@@ -265,10 +256,9 @@ async function widgetStyles(page) {
   // The hanging request was aborted by destroy(), as it should be: not a problem.
   clean(problems.filter((p) => !p.includes("/__hang")), "API page");
   await context.close();
-}
+});
 
-{
-  console.log("JS API: an article that cannot load fires error; an uncancelled tag-click navigates");
+await scenario("JS API: an article that cannot load fires error; an uncancelled tag-click navigates", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/api.html`, {
     waitFor: null,
     init: () => {
@@ -298,10 +288,9 @@ async function widgetStyles(page) {
   check((await page.evaluate(() => sessionStorage.getItem("aw-last-event"))) === "tag-click", "after firing tag-click");
   clean(problems.filter((p) => !/404/.test(p)), "error and navigation page");
   await context.close();
-}
+});
 
-{
-  console.log("the byline's author link scrolls to the card without changing the page's hash");
+await scenario("the byline's author link scrolls to the card without changing the page's hash", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/clean.html`, { width: 390 });
   await page.evaluate(() => { window.__hashchanges = 0; addEventListener("hashchange", () => window.__hashchanges++); });
   await page.locator("#w1 a.aw-byline__name").first().click();
@@ -315,10 +304,9 @@ async function widgetStyles(page) {
   check(after.top >= 0 && after.top < 900 && after.focused, `the author card is scrolled to and focused (${JSON.stringify(after)})`);
   clean(problems, "byline page");
   await context.close();
-}
+});
 
-{
-  console.log("a data-article-src that hangs or is huge: the error box and the error event, never a skeleton forever");
+await scenario("a data-article-src that hangs or is huge: the error box and the error event, never a skeleton forever", async () => {
   const context = await browser.newContext();
   await context.clock.install();
   const page = await context.newPage();
@@ -349,10 +337,9 @@ async function widgetStyles(page) {
     "a source that never answers shows the error box and fires error after 30 s");
   check(problems.length === 0, `no uncaught errors: ${problems.join("; ")}`);
   await context.close();
-}
+});
 
-{
-  console.log("long unbroken strings wrap at 390 px: headline, tag, author, link");
+await scenario("long unbroken strings wrap at 390 px: headline, tag, author, link", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/api.html`, { width: 390, waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
   await page.evaluate(() => {
@@ -375,10 +362,9 @@ async function widgetStyles(page) {
   await page.screenshot({ path: path.join(shots, "embed-long-strings-390.png"), fullPage: true });
   clean(problems, "long strings page");
   await context.close();
-}
+});
 
-{
-  console.log("list page: 20 instances, below-the-fold ones render when near the viewport");
+await scenario("list page: 20 instances, below-the-fold ones render when near the viewport", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/list.html`, { waitFor: null });
   await page.waitForFunction(() => window.ArticleWidget && window.ArticleWidget.mount);
   await page.evaluate(() => {
@@ -402,10 +388,9 @@ async function widgetStyles(page) {
   check(rendered, "it renders once scrolled near");
   clean(problems, "list page");
   await context.close();
-}
+});
 
-{
-  console.log("versioned deploys: every file the loader loads has a content-hashed name, named in the loader");
+await scenario("versioned deploys: every file the loader loads has a content-hashed name, named in the loader", async () => {
   const dist = path.join(root, "dist");
   const files = readdirSync(dist).filter((f) => f.startsWith("article-widget"));
   // The widget, the hydrating widget and the form (glue and wasm each), and the prerendered
@@ -498,7 +483,7 @@ async function widgetStyles(page) {
     clean(problems.filter((p) => !warnings.includes(p)), `${page_}: otherwise the console`);
     await context.close();
   }
-}
+});
 
 await browser.close();
-finish("embedding end-to-end");
+await finish("embedding end-to-end");

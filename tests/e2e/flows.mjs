@@ -18,7 +18,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { check, finish, freePort, root } from "./lib.mjs";
+import { check, finish, freePort, root, scenario } from "./lib.mjs";
 import { FLOW_PAGES, isPrerendered, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
@@ -384,19 +384,21 @@ for (const engine of engines) {
   try {
     // The demo site's two pages (the release build as trunk writes it), then the publisher pages.
     if (!pagesOnly) {
-      await renders(driver, engine, "demo", `${cdn}/index.html`);
-      await renders(driver, engine, "demo JSON-LD", `${cdn}/demo/jsonld.html`);
+      await scenario(`${engine} · demo renders`, () => renders(driver, engine, "demo", `${cdn}/index.html`));
+      await scenario(`${engine} · demo JSON-LD renders`, () => renders(driver, engine, "demo JSON-LD", `${cdn}/demo/jsonld.html`));
     }
-    for (const pageName of pageNames) await renders(driver, engine, pageName);
+    for (const pageName of pageNames) await scenario(`${engine} · ${pageName} renders`, () => renders(driver, engine, pageName));
     for (const pageName of pageNames) {
       for (const how of ["mouse", "enter"]) {
-        try {
-          await flow(driver, engine, pageName, how);
-        } catch (e) {
-          check(false, `${engine} · ${pageName} · ${how}: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]} ${e.stack?.split("\n").slice(1, 3).join(" ") || ""}`);
-        }
-        // A fresh start for the next flow: no draft, no one-a-minute limit.
-        await driver.executeScript("localStorage.clear()").catch(() => {});
+        await scenario(`${engine} · ${pageName} · the correction flow, sent with the ${how}`, async () => {
+          try {
+            await flow(driver, engine, pageName, how);
+          } catch (e) {
+            check(false, `${engine} · ${pageName} · ${how}: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]} ${e.stack?.split("\n").slice(1, 3).join(" ") || ""}`);
+          }
+          // A fresh start for the next flow: no draft, no one-a-minute limit.
+          await driver.executeScript("localStorage.clear()").catch(() => {});
+        });
       }
     }
   } finally {
@@ -417,15 +419,17 @@ for (const engine of engines) {
       ["refused", () => refusedThenFixed(session.driver, engine)],
       ["honeypot", () => honeypot(session.driver, engine)],
     ]) {
-      try {
-        await run();
-      } catch (e) {
-        check(false, `${engine} · JavaScript off · ${what}: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]}`);
-      }
+      await scenario(`${engine} · JavaScript off · ${what}`, async () => {
+        try {
+          await run();
+        } catch (e) {
+          check(false, `${engine} · JavaScript off · ${what}: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]}`);
+        }
+      });
     }
   } finally {
     await session.driver.quit().catch(() => {});
     if (session.stop) session.stop();
   }
 }
-finish("reader flows");
+await finish("reader flows");

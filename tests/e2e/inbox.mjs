@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { axe, check, finish, launch, root, shots } from "./lib.mjs";
+import { axe, check, finish, scenario, launch, root, shots } from "./lib.mjs";
 
 const [site, inbox] = process.argv.slice(2);
 if (!site || !inbox) {
@@ -77,8 +77,7 @@ function publishedRead() {
 }
 
 let reference = null;
-{
-  console.log("a reader sends a correction from the widget to the inbox");
+await scenario("a reader sends a correction from the widget to the inbox", async () => {
   const firstRead = publishedRead();
   await article.goto(`${site}/inbox.html`);
   await article.waitForSelector(`${W} .aw-author`, { timeout: 15000 });
@@ -130,14 +129,13 @@ let reference = null;
   reference = m ? m[1] : "0";
   const sent = JSON.parse(answer.request().postData() || "{}");
   check(sent.articleId === ARTICLE && sent.correction === CORRECTION, `the body names the article and carries the text as written (${sent.articleId})`);
-}
+});
 
 // ---- what nobody but an editor may do ---------------------------------------------------------
 const SPOOF_HEADLINE = "</script><script>alert(document.domain)</script>";
 const SPOOF_URL = "https://evil.example/phish";
 const FOREIGN = "foreign-origin-article";
-{
-  console.log("an anonymous correction spoofs the headline and URL");
+await scenario("an anonymous correction spoofs the headline and URL", async () => {
   const r = await fetch(`${inbox}/corrections`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -177,7 +175,7 @@ const FOREIGN = "foreign-origin-article";
   const refused = await formAnswer;
   check(refused.status() === 403, `the form post is refused with 403 (${refused.status()}, Origin: ${await refused.request().headerValue("origin")})`);
   await foreign.close();
-}
+});
 
 // ---- the editor's side: the inbox, in another context (its own cookies), real time -----------
 const editor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -191,8 +189,7 @@ desk.on("console", (m) => {
 // What the scenario provokes: the refused accept's 422.
 const deskExpected = [/status of 422 .*\/status\)$/];
 
-{
-  console.log("the inbox: a login first");
+await scenario("the inbox: a login first", async () => {
   await desk.goto(`${inbox}/inbox`);
   check(new URL(desk.url()).pathname === "/inbox/login", `/inbox without a session redirects to the login (${desk.url()})`);
   await axeInbox(desk, "login page");
@@ -213,10 +210,9 @@ const deskExpected = [/status of 422 .*\/status\)$/];
   const session = cookies.find((c) => c.name === "__Host-aw_session");
   check(session && session.httpOnly && session.sameSite === "Strict" && session.path === "/" && session.secure,
     `the session cookie is __Host-, HttpOnly, SameSite=Strict, Secure, Path=/ (${JSON.stringify(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path, secure: c.secure })))})`);
-}
+});
 
-{
-  console.log("the list shows the correction, its markup as text");
+await scenario("the list shows the correction, its markup as text", async () => {
   const card = desk.locator("li.card", { has: desk.locator(`a[href="/inbox/corrections/${reference}"]`) });
   check((await card.count()) === 1, `the list has C-${reference}`);
   const title = await card.locator("h2").innerText();
@@ -227,10 +223,9 @@ const deskExpected = [/status of 422 .*\/status\)$/];
   check((await card.locator("p.excerpt *").count()) === 0, "no element was made from the reader's markup");
   await axeInbox(desk, "inbox list");
   await desk.screenshot({ path: path.join(shots, "inbox-list.png"), fullPage: true });
-}
+});
 
-{
-  console.log("the detail page: axe, phone width, a refused accept, then the accept");
+await scenario("the detail page: axe, phone width, a refused accept, then the accept", async () => {
   await Promise.all([
     desk.waitForURL((u) => u.pathname === `/inbox/corrections/${reference}`),
     desk.locator(`a[href="/inbox/corrections/${reference}"]`).click(),
@@ -316,10 +311,9 @@ const deskExpected = [/status of 422 .*\/status\)$/];
 
   const unexpected = deskProblems.filter((p) => !deskExpected.some((re) => re.test(p)));
   check(unexpected.length === 0, `the inbox pages' console has nothing unexpected${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
-}
+});
 
-{
-  console.log("the reader reloads the article: the trust box lists the published correction");
+await scenario("the reader reloads the article: the trust box lists the published correction", async () => {
   // A plain reload, minutes after the first view cached the (then empty) list: browsers
   // revalidate it on every view (published::CACHE_CONTROL, max-age=0 with an ETag), so the
   // correction shows at once.
@@ -345,9 +339,9 @@ const deskExpected = [/status of 422 .*\/status\)$/];
     || p === "error: article-widget: could not reach the corrections endpoint: Failed to fetch";
   const unexpected = problems.filter((p) => !provoked(p));
   check(unexpected.length === 0, `the article page's console is clean${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
-}
+});
 
 await reader.close();
 await editor.close();
 await browser.close();
-finish("inbox");
+await finish("inbox");

@@ -1,6 +1,9 @@
 // Shared helpers for the end-to-end scripts: Debian's Chromium through playwright-core, a
-// check() that records failures, and an axe-core scan.
+// check() that records failures, scenario() that runs a group of checks as one node:test test
+// (so every script ends with node:test's standard summary: tests, pass, fail), and an axe-core
+// scan.
 import { createRequire } from "node:module";
+import { test } from "node:test";
 import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -16,9 +19,33 @@ export const shots = path.join(root, "target/screenshots");
 mkdirSync(shots, { recursive: true });
 
 export const failures = [];
+/// Failed checks made outside any scenario (finish() reports them as a failed test of their own).
+const loose = [];
+let inScenario = false;
 export function check(ok, message) {
   console.log(`${ok ? "  ok  " : "  FAIL"} ${message}`);
-  if (!ok) failures.push(message);
+  if (!ok) {
+    failures.push(message);
+    if (!inScenario) loose.push(message);
+  }
+}
+
+/// Runs `fn` as one node:test test named `name`: its checks are soft (every one runs and is
+/// printed), and the test fails with the list of those that failed, or with what `fn` threw.
+/// Scenarios run one after another (each is awaited), sharing the script's browser.
+export function scenario(name, fn) {
+  return test(name, async () => {
+    const before = failures.length;
+    inScenario = true;
+    console.log(name);
+    try {
+      await fn();
+    } finally {
+      inScenario = false;
+    }
+    const mine = failures.slice(before);
+    if (mine.length) throw new Error(`${mine.length} check(s) failed:\n  ${mine.join("\n  ")}`);
+  });
 }
 
 /// Debian's Chromium, headless, with the flags this machine needs (plus `extraArgs`).
@@ -59,12 +86,15 @@ export async function axe(page, label) {
   check(result.length === 0, `${label}: axe-core reports no violations${result.length ? "\n        " + result.join("\n        ") : ""}`);
 }
 
-export function finish(name) {
-  if (failures.length) {
-    console.error(`\n${failures.length} ${name} check(s) failed`);
-    process.exit(1);
+/// The end of a script: checks made outside any scenario become one more test; node:test then
+/// prints the summary and sets the exit status.
+export async function finish(name) {
+  if (loose.length) {
+    await test(`${name}: checks outside a scenario`, () => {
+      throw new Error(`${loose.length} check(s) failed:\n  ${loose.join("\n  ")}`);
+    });
   }
-  console.log(`\n${name}: all checks passed; screenshots in target/screenshots/`);
+  console.log(`\n${name}: ${failures.length} failed check(s); screenshots in target/screenshots/`);
 }
 
 /// A loopback port nothing listens on (for a refused connection, or a server to start there).

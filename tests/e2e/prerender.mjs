@@ -11,7 +11,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { axe, check, finish, launch, root, shots } from "./lib.mjs";
+import { axe, check, finish, scenario, launch, root, shots } from "./lib.mjs";
 
 const [site, cdn, render, inbox] = process.argv.slice(2);
 if (!site || !cdn || !render || !inbox) {
@@ -100,8 +100,7 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   label: `${w.element.getAttribute("data-locale")}/${w.element.getAttribute("data-theme") || "light"}: ${w.frame.querySelector("h1, h2, h3, h4")?.textContent.slice(0, 40)}`,
 })));
 
-{
-  console.log("without JavaScript: the whole widget from the HTML alone");
+await scenario("without JavaScript: the whole widget from the HTML alone", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
   const page = await context.newPage();
   const requests = [];
@@ -121,10 +120,9 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   check(await page.locator(`${W} .aw-native [name=correction]`).isVisible(), "its own Submit a correction opens the browser's form");
   await page.screenshot({ path: path.join(shots, "prerendered-nojs-390.png"), fullPage: true });
   await context.close();
-}
+});
 
-{
-  console.log("with JavaScript: the widget starts from the embed, and its form posts to the inbox");
+await scenario("with JavaScript: the widget starts from the embed, and its form posts to the inbox", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -147,10 +145,9 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   check(await page.locator("p.aw-thanks").isVisible(), "the thank-you is shown on the article");
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
-}
+});
 
-{
-  console.log("with JavaScript, a reload loses nothing: the draft is kept in this browser until the thank-you");
+await scenario("with JavaScript, a reload loses nothing: the draft is kept in this browser until the thank-you", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
   const tab = await context.newPage();
   const problems = [];
@@ -175,10 +172,9 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   check(left === 0, `sent: the draft is gone (${left} left)`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
-}
+});
 
-{
-  console.log("under a strict CSP (style-src with the embed's hash, no 'unsafe-inline')");
+await scenario("under a strict CSP (style-src with the embed's hash, no 'unsafe-inline')", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -198,10 +194,9 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   check(violations.length === 0, `no CSP violation, prerendered or running (${violations.join("; ")})`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
-}
+});
 
-{
-  console.log("data-hydrate=interaction: no wasm until touched; hydration keeps every node");
+await scenario("data-hydrate=interaction: no wasm until touched; hydration keeps every node", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();
   const problems = [];
@@ -240,10 +235,9 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
     `"Suggest a correction" opens the native form with the passage, focus in the correction (${JSON.stringify({ ...quoted, quote: quoted.quote.slice(0, 30) })})`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
-}
+});
 
-{
-  console.log("a phone (CPU 4× slower, Slow 4G): the press before hydration opens the form at once; the reader types through hydration");
+await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration opens the form at once; the reader types through hydration", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
   const tab = await context.newPage();
   const problems = [];
@@ -291,33 +285,33 @@ const compare = () => Promise.all(window.__widgets.map(async (w) => ({
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
   await tab.screenshot({ path: path.join(shots, "prerendered-thanks-390.png"), fullPage: false });
   await context.close();
-}
+});
 
 for (const [file, why] of [["prerendered-changed", "a page script changed an option"], ["prerendered-other-release", "another release prerendered it"]]) {
-  console.log(`${why}: rendered anew, and the form opened before then kept`);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-  await tab.goto(`${site}/generated/${file}.html`, { waitUntil: "load" });
-  await tab.waitForSelector(`${W}[data-aw-deferred]`);
-  await tab.locator(`${W} .aw-native > summary`).click();
-  await tab.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
-  await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
-  const state = await tab.locator(W).evaluate((e) => ({
-    forms: e.shadowRoot.querySelectorAll(".aw-native form").length,
-    frames: e.shadowRoot.querySelectorAll(".aw-frame").length,
-    theme: e.shadowRoot.querySelector(".aw").getAttribute("data-theme"),
-  }));
-  check(state.frames === 1 && state.forms === 1, `one widget and one form, not two (${state.frames}, ${state.forms})`);
-  if (file === "prerendered-changed") check(state.theme === "dark", `the page's option applies (theme ${state.theme})`);
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
-  await context.close();
+  await scenario(`${why}: rendered anew, and the form opened before then kept`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    const problems = [];
+    tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+    tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+    await tab.goto(`${site}/generated/${file}.html`, { waitUntil: "load" });
+    await tab.waitForSelector(`${W}[data-aw-deferred]`);
+    await tab.locator(`${W} .aw-native > summary`).click();
+    await tab.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
+    await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
+    const state = await tab.locator(W).evaluate((e) => ({
+      forms: e.shadowRoot.querySelectorAll(".aw-native form").length,
+      frames: e.shadowRoot.querySelectorAll(".aw-frame").length,
+      theme: e.shadowRoot.querySelector(".aw").getAttribute("data-theme"),
+    }));
+    check(state.frames === 1 && state.forms === 1, `one widget and one form, not two (${state.frames}, ${state.forms})`);
+    if (file === "prerendered-changed") check(state.theme === "dark", `the page's option applies (theme ${state.theme})`);
+    check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+    await context.close();
+  });
 }
 
-{
-  console.log(`every fixture and the demo × en/es/ar × light/dark (${fixtureFiles.length * 6} widgets) hydrate onto the server's tree`);
+await scenario(`every fixture and the demo × en/es/ar × light/dark (${fixtureFiles.length * 6} widgets) hydrate onto the server's tree`, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();
   const problems = [];
@@ -334,7 +328,7 @@ for (const [file, why] of [["prerendered-changed", "a page script changed an opt
     `${count - bad.length} of ${count} hydrated with no node replaced and the same text${bad.length ? ": " + bad.map((r) => `${r.label} (${r.outcome}, ${r.detached} detached, removed: ${r.removedNames}, same text ${r.sameText})`).join("; ") : ""}`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.slice(0, 5).join("; ") : ""}`);
   await context.close();
-}
+});
 
 await browser.close();
-finish("prerender");
+await finish("prerender");

@@ -1,12 +1,14 @@
+//! aw-testing: test and benchmark support, in a crate of its own so that none of it ships.
+//!
 //! Adversarial article documents (issue 10), each scaled by a size parameter `n`: shared by the
-//! growth test (`core/tests/growth.rs`, which asserts completion and output shape) and the growth
-//! benchmark (`src/bin/aw-growth.rs`, which times them at n, 2n, 4n and 8n). The benchmark
-//! includes this file by path, so both always run the very same documents.
+//! growth tests (`testing/tests/growth.rs`, which asserts completion and output shape;
+//! `tests/growth_render.rs`, which renders them and holds their growth to linear) and the growth
+//! benchmark (`benches/growth.rs`, which times them at n, 2n, 4n and 8n), so all of them run the
+//! very same documents.
 //!
 //! Every generator writes JSON text directly (deep nesting never goes through a recursive
 //! serializer) in either input format, and says what a parser must make of it ([`Expect`]);
 //! [`check`] compares a parse result against that and against the caps in `aw_core::model`.
-#![allow(dead_code)]
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -26,8 +28,10 @@ pub enum Format {
 }
 
 impl Format {
+    /// Both formats.
     pub const BOTH: [Format; 2] = [Format::Native, Format::JsonLd];
 
+    /// The format's name in reports.
     pub fn name(self) -> &'static str {
         match self {
             Format::Native => "native",
@@ -35,6 +39,20 @@ impl Format {
         }
     }
 }
+
+/// The smallest size of each shape for the benchmark (n; it runs n, 2n, 4n and 8n), chosen so
+/// that 8n parses and renders well under a second in a release build on the 2-core build
+/// machine, in documents of at most about 5 MiB (the most the widget fetches).
+pub const PLAN: &[(Shape, usize)] = &[
+    (Shape::Deep, 250),
+    (Shape::TooDeep, 2_000),
+    (Shape::Entities, 500),
+    (Shape::NestedGraph, 500),
+    (Shape::Tags, 12_500),
+    (Shape::Long, 20_000),
+    (Shape::Markup, 4_000),
+    (Shape::Lists, 2_000),
+];
 
 /// The adversarial shapes. `n` counts a different unit in each ([`Shape::unit`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +94,7 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Every shape.
     pub const ALL: [Shape; 8] = [
         Shape::Deep,
         Shape::TooDeep,
@@ -87,6 +106,7 @@ impl Shape {
         Shape::Lists,
     ];
 
+    /// The shape's name in reports (and for `--only`).
     pub fn name(self) -> &'static str {
         match self {
             Shape::Deep => "deep",
@@ -145,11 +165,13 @@ pub const PAIRS_PER_PARAGRAPH: usize = 50;
 
 /// A generated document and what a parser must make of it.
 pub struct Doc {
+    /// The document's JSON text.
     pub json: String,
     /// The headline the parser must produce.
     pub headline: String,
     /// The same as it must appear in rendered HTML (text-escaped).
     pub headline_html: String,
+    /// What the parse must give.
     pub expect: Expect,
 }
 
@@ -158,15 +180,19 @@ pub struct Doc {
 pub struct Expect {
     /// The host decoder may refuse the document as JSON (too deep); any other error is a failure.
     pub may_reject: bool,
+    /// How many topic tags the article keeps.
     pub tags: usize,
+    /// How many authors it keeps.
     pub authors: usize,
     /// The first author's name, when it is worth checking.
     pub first_author: Option<String>,
+    /// How many published corrections it keeps.
     pub corrections: usize,
     /// Body blocks.
     pub blocks: usize,
     /// The paragraphs' texts, when they are worth checking (in order, runs joined).
     pub paragraphs: Option<Vec<String>>,
+    /// The standfirst, when it is worth checking.
     pub description: Option<String>,
 }
 

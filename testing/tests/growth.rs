@@ -4,19 +4,16 @@
 //! parse runs on a thread with a normal 2 MiB stack and must finish (no panic, no stack overflow)
 //! with an article that keeps the caps of `aw_core::model` and the shape its generator promised.
 //! Nothing here is timed: `scripts/bench-growth.sh` measures how the same documents (the
-//! generators in `growth/shapes.rs`) grow, and docs/performance.md ("Growth with hostile input") has the table.
-//! `hostile_documents.rs` has the first hostile cases; these extend them.
+//! generators in `aw-testing`, `testing/src/lib.rs`) grow, and docs/performance.md ("Growth with hostile input") has the table.
+//! `core/tests/hostile_documents.rs` has the first hostile cases; these extend them.
 #![cfg(not(target_arch = "wasm32"))]
-
-#[path = "growth/shapes.rs"]
-mod shapes;
 
 use aw_core::error::ParseError;
 use aw_core::model::{Article, MAX_TAGS};
 use aw_core::parse::{parse_str, parse_value};
+use aw_testing::{check, Doc, Format, Shape};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use shapes::{check, Doc, Format, Shape};
 
 /// A normal thread stack: what a browser worker or a server thread has, not a raised one.
 const STACK: usize = 2 * 1024 * 1024;
@@ -48,7 +45,7 @@ fn deep_subtrees_at_the_smallest_depths() {
     for format in Format::BOTH {
         for depth in 1..=4 {
             for n in [0, 1, 7, 13] {
-                parses(move || shapes::deep(format, n, depth))
+                parses(move || aw_testing::deep(format, n, depth))
                     .unwrap_or_else(|e| panic!("{format:?} n={n} depth={depth}: {e}"));
             }
         }
@@ -65,27 +62,27 @@ proptest! {
     /// Subtrees nested up to just under serde_json's limit, in unknown fields and in every kind
     /// of known one.
     #[test]
-    fn deep_subtrees(format in format(), n in 0usize..60, depth in 1usize..=shapes::DEEP) {
-        parses(move || shapes::deep(format, n, depth)).map_err(TestCaseError::fail)?;
+    fn deep_subtrees(format in format(), n in 0usize..60, depth in 1usize..=aw_testing::DEEP) {
+        parses(move || aw_testing::deep(format, n, depth)).map_err(TestCaseError::fail)?;
     }
 
     /// Nested far past serde_json's limit: refused as JSON on the host (the browser's decoder
     /// keeps the document, with `null` below level 128), never a crash.
     #[test]
     fn nesting_past_the_decoder_limit(format in format(), n in 129usize..4_000) {
-        parses(move || shapes::too_deep(format, n)).map_err(TestCaseError::fail)?;
+        parses(move || aw_testing::too_deep(format, n)).map_err(TestCaseError::fail)?;
     }
 
     /// People, places, images, topics and corrections as @graph nodes referencing each other.
     #[test]
     fn entities_referencing_each_other(format in format(), n in 0usize..400) {
-        parses(move || shapes::entities(format, n, 0)).map_err(TestCaseError::fail)?;
+        parses(move || aw_testing::entities(format, n, 0)).map_err(TestCaseError::fail)?;
     }
 
     /// The same at the bottom of @graphs nested as deep as the node index reads, and deeper.
     #[test]
-    fn entities_under_nested_graphs(n in 1usize..200, chain in 1usize..=shapes::GRAPH_CHAIN) {
-        parses(move || shapes::entities(Format::JsonLd, n, chain)).map_err(TestCaseError::fail)?;
+    fn entities_under_nested_graphs(n in 1usize..200, chain in 1usize..=aw_testing::GRAPH_CHAIN) {
+        parses(move || aw_testing::entities(Format::JsonLd, n, chain)).map_err(TestCaseError::fail)?;
     }
 
     /// Duplicates in every case, punctuation-only and blank names, below and past the cap.
@@ -95,25 +92,25 @@ proptest! {
         n in 0usize..8_000,
         distinct in 1usize..300,
     ) {
-        parses(move || shapes::tags(format, n, distinct)).map_err(TestCaseError::fail)?;
+        parses(move || aw_testing::tags(format, n, distinct)).map_err(TestCaseError::fail)?;
     }
 
     /// Strings with no whitespace in every text and URL field.
     #[test]
     fn unbroken_strings(format in format(), n in 1usize..30_000) {
-        parses(move || shapes::long(format, n)).map_err(TestCaseError::fail)?;
+        parses(move || aw_testing::long(format, n)).map_err(TestCaseError::fail)?;
     }
 
     /// Bodies (and biographies) of script and style pairs between entities.
     #[test]
     fn script_and_style_pairs(format in format(), n in 0usize..3_000) {
-        parses(move || shapes::markup(format, n)).map_err(TestCaseError::fail)?;
+        parses(move || aw_testing::markup(format, n)).map_err(TestCaseError::fail)?;
     }
 
     /// An author with `n` items in every list, and `n` more authors.
     #[test]
     fn long_author_lists(format in format(), n in 0usize..600) {
-        parses(move || shapes::lists(format, n)).map_err(TestCaseError::fail)?;
+        parses(move || aw_testing::lists(format, n)).map_err(TestCaseError::fail)?;
     }
 }
 
@@ -131,34 +128,34 @@ fn both_formats(shape: Shape, n: usize, build: fn(Format, usize) -> Doc) {
 fn a_hundred_thousand_keywords() {
     // 60 distinct topics among them: every keyword is read. (The native document's tags, objects
     // with slugs and links, are 2.5 times the size: 30,000 of them keep the test quick.)
-    parses(|| shapes::tags(Format::JsonLd, 100_000, shapes::TAG_TOPICS)).unwrap();
-    parses(|| shapes::tags(Format::Native, 30_000, shapes::TAG_TOPICS)).unwrap();
+    parses(|| aw_testing::tags(Format::JsonLd, 100_000, aw_testing::TAG_TOPICS)).unwrap();
+    parses(|| aw_testing::tags(Format::Native, 30_000, aw_testing::TAG_TOPICS)).unwrap();
     // 5,000 distinct: the first hundred kept, the rest never read.
-    both_formats(Shape::Tags, 20_000, |f, n| shapes::tags(f, n, 5_000));
+    both_formats(Shape::Tags, 20_000, |f, n| aw_testing::tags(f, n, 5_000));
 }
 
 #[test]
 fn headline_tag_and_urls_of_300k_characters() {
     both_formats(Shape::Long, 300_000, |f, n| {
-        shapes::long_strings(f, n, false)
+        aw_testing::long_strings(f, n, false)
     });
 }
 
 #[test]
 fn a_hundred_thousand_levels_deep() {
-    both_formats(Shape::TooDeep, 100_000, shapes::too_deep);
+    both_formats(Shape::TooDeep, 100_000, aw_testing::too_deep);
 }
 
 #[test]
 fn thousands_of_graph_nodes() {
     // Eight nodes per entity: 8,000 @graph nodes and as many references.
-    both_formats(Shape::Entities, 1_000, |f, n| shapes::entities(f, n, 0));
-    parses(|| shapes::entities(Format::JsonLd, 500, shapes::GRAPH_CHAIN)).unwrap();
+    both_formats(Shape::Entities, 1_000, |f, n| aw_testing::entities(f, n, 0));
+    parses(|| aw_testing::entities(Format::JsonLd, 500, aw_testing::GRAPH_CHAIN)).unwrap();
 }
 
 #[test]
 fn ten_thousand_script_and_style_pairs() {
-    both_formats(Shape::Markup, 10_000, shapes::markup);
+    both_formats(Shape::Markup, 10_000, aw_testing::markup);
 }
 
 /// `depth` levels of alternating arrays and objects (`{"@id", key}`) around `leaf`, built
@@ -284,7 +281,7 @@ fn every_shape_at_small_sizes() {
 
 #[test]
 fn tags_past_the_cap_keep_the_first_hundred() {
-    let doc = shapes::tags(Format::Native, 5_000, 1_000);
+    let doc = aw_testing::tags(Format::Native, 5_000, 1_000);
     let a: Article = parse_str(&doc.json).unwrap();
     assert_eq!(a.tags.len(), MAX_TAGS);
     assert_eq!(a.tags[0].name, "TOPIC & 0");
