@@ -29,8 +29,9 @@ if (!dir) {
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cargo = readFileSync(path.join(root, "Cargo.toml"), "utf8");
-const packageVersion = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];
-if (!packageVersion) throw new Error("hash-names: no [package] version in Cargo.toml");
+// The version is the workspace's ([workspace.package], which the widget's [package] inherits).
+const packageVersion = /^\[workspace\.package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];
+if (!packageVersion) throw new Error("hash-names: no [workspace.package] version in Cargo.toml");
 
 const hash = (data) => createHash("sha256").update(data).digest("hex").slice(0, 10);
 const file = (name) => path.join(dir, name);
