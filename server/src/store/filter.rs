@@ -1,8 +1,8 @@
 //! The inbox's filters over the `corrections` table, as a `WHERE` clause with numbered
 //! parameters (the same SQL on both databases).
 
-use super::corrections::Status;
 use super::fold;
+use super::status::Status;
 
 /// The inbox's filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

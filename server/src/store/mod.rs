@@ -21,12 +21,14 @@ pub mod corrections;
 pub mod editors;
 pub mod filter;
 pub mod notes;
+pub mod status;
 
 pub use articles::{ArticleRecord, Publication, Published};
-pub use corrections::{Correction, Status, Stored};
+pub use corrections::{Correction, Stored};
 pub use editors::Editor;
 pub use filter::Filter;
 pub use notes::Note;
+pub use status::Status;
 
 /// What can go wrong talking to the database.
 #[derive(Debug, thiserror::Error)]
