@@ -53,6 +53,17 @@ have npm || apt_packages+=(npm)
 # PostgreSQL for the inbox benchmark's second backend (scripts/postgres.sh runs a throwaway
 # cluster from /usr/lib/postgresql/<version>/bin, which is not on PATH: so look there).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_packages+=(postgresql)
+# The WordPress plugin's tests (scripts/wordpress.sh): Debian's WordPress 6.1 with PHP 8.2, a
+# theme (the package ships none), a throwaway MariaDB, and PHP_CodeSniffer for the lint.
+[ -f /usr/share/wordpress/wp-load.php ] || apt_packages+=(wordpress)
+[ -d /usr/share/wordpress/wp-content/themes/twentytwentyone ] || apt_packages+=(wordpress-theme-twentytwentyone)
+have php || apt_packages+=(php-cli)
+php -m 2>/dev/null | grep -qx mysqli || apt_packages+=(php-mysql)
+have mariadbd || [ -x /usr/sbin/mariadbd ] || apt_packages+=(mariadb-server)
+have phpcs || apt_packages+=(php-codesniffer)
+have zip || apt_packages+=(zip)
+have unzip || apt_packages+=(unzip)
+have curl || apt_packages+=(curl)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   say "installing ${apt_packages[*]} (apt)"
   sudo_cmd=""

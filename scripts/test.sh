@@ -6,7 +6,9 @@
 #   3. browser tests (wasm-bindgen-test in headless Chromium) against the local dev server,
 #   4. the release build, its size budgets, and the end-to-end tests (demo pages, embedding, the
 #      correction form; axe-core), then the reader's correction flow and the render checks in
-#      all three engines (Chromium, Firefox, WebKitGTK) over WebDriver, in real time.
+#      all three engines (Chromium, Firefox, WebKitGTK) over WebDriver, in real time,
+#   5. the WordPress plugin: PHP lint, PSR-12 and escaping, then the plugin installed from its
+#      zip on a throwaway WordPress + MariaDB, end to end in Chromium.
 #
 #   scripts/test.sh --quick   the inner loop: formatting, host clippy, host tests (about a minute
 #                             once built); no browsers, no release build.
@@ -85,5 +87,21 @@ node tests/e2e/prerender.mjs "$pages" "$cdn" target/debug/aw-render "$inbox"
 
 say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
 AW_E2E_INBOX="$inbox" AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/flows.mjs "$pages" "$cdn"
+
+say "the WordPress plugin: PHP lint, PSR-12, escaping; then WordPress 6.1 + MariaDB, e2e in Chromium"
+find integrations/wordpress -name '*.php' -print0 | xargs -0 -n1 php -l >/dev/null
+phpcs --standard=PSR12 integrations/wordpress/article-widget
+phpcs --standard=PSR12 -n integrations/wordpress/tools
+php integrations/wordpress/tools/check-escapes.php integrations/wordpress/article-widget
+source "$AW_ROOT/scripts/wordpress.sh"
+cargo build -q -p aw-render-server
+render_log="$(mktemp)"
+target/debug/aw-render-server --listen 127.0.0.1:0 >"$render_log" 2>&1 &
+render_pid=$!
+echo "$render_pid" >>"$AW_SERVER_PIDS"
+for _ in $(seq 1 100); do grep -q '^listening on ' "$render_log" && break; sleep 0.1; done
+render="$(sed -n 's/^listening on //p' "$render_log" | head -1)"
+wordpress="$(start_wordpress "$(package_wordpress)" "$render" "$inbox")"
+AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/wordpress.mjs "$wordpress" "$inbox" "$render_pid"
 
 say "all test tiers passed"

@@ -1,0 +1,29 @@
+<?php
+
+/**
+ * Plugin Name:       Article Widget
+ * Plugin URI:        https://github.com/article-widget/article-widget
+ * Description:       Every post as the article widget: the article, the author card, topic tags and a
+ *                    correction form that reaches your corrections inbox, prerendered when it can be.
+ * Version:           0.1.0
+ * Requires at least: 6.1
+ * Requires PHP:      8.2
+ * Author:            article-widget
+ * License:           MIT OR Apache-2.0
+ * Text Domain:       article-widget
+ *
+ * This file only wires the plugin into WordPress; the classes are in includes/.
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+require_once __DIR__ . '/includes/Options.php';
+require_once __DIR__ . '/includes/ArticleData.php';
+require_once __DIR__ . '/includes/Embed.php';
+require_once __DIR__ . '/includes/Settings.php';
+require_once __DIR__ . '/includes/Profile.php';
+require_once __DIR__ . '/includes/Plugin.php';
+
+ArticleWidget\Plugin::boot(__FILE__);

@@ -1,0 +1,158 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ArticleWidget;
+
+/**
+ * The widget's HTML for a post: prerendered by the render route when one is configured (and
+ * cached), otherwise, or when the route fails, the client-only embed with the article inline.
+ * Never a blank space, never an error on the page.
+ */
+final class Embed
+{
+    /** How long the render route may take on a page view (seconds). */
+    public const TIMEOUT = 2;
+    /** How long a failed render route is left alone before it is asked again (seconds). */
+    public const RETRY_AFTER = 60;
+    /** How long a prerendered embed is kept (seconds); a post's update replaces it at once. */
+    public const CACHE_TTL = DAY_IN_SECONDS;
+
+    /** The embed for `$post` (and the loader queued for the page). */
+    public static function html(\WP_Post $post): string
+    {
+        $article = ArticleData::of($post);
+        if (!isset($article['headline']) || $article['headline'] === '') {
+            return '';
+        }
+        self::enqueueLoader();
+        $attributes = self::attributes($post);
+        $prerendered = self::prerendered($post, $article, $attributes);
+        return $prerendered ?? self::clientOnly($article, $attributes);
+    }
+
+    /**
+     * The widget's data-* options from the settings (the names the render route and the
+     * element share, without "data-").
+     *
+     * @return array<string, string>
+     */
+    public static function attributes(\WP_Post $post): array
+    {
+        $options = Options::all();
+        $template = $options['corrections_src'];
+        $attributes = [
+            'locale' => str_replace('_', '-', determine_locale()),
+            'theme' => $options['theme'],
+            'correction-endpoint' => $options['endpoint'],
+            'corrections-src' => $template,
+            'tag-url' => '',
+        ];
+        // The tag archive, as this site's permalinks spell it.
+        $tagBase = trim((string) get_option('tag_base'), '/');
+        $attributes['tag-url'] = (string) get_option('permalink_structure') === ''
+            ? home_url('/?tag={slug}')
+            : home_url('/' . ($tagBase !== '' ? $tagBase : 'tag') . '/{slug}/');
+        /** The widget's options for this post: add or change data-* values here. */
+        $attributes = (array) apply_filters('article_widget_attributes', $attributes, $post);
+        return array_filter(array_map('strval', $attributes), static fn(string $v): bool => $v !== '');
+    }
+
+    /**
+     * The client-only embed: the element with its options and the article inline (its `<`
+     * escaped, so nothing in it can close the script element).
+     *
+     * @param array<string, mixed> $article
+     * @param array<string, string> $attributes
+     */
+    public static function clientOnly(array $article, array $attributes): string
+    {
+        $html = '<div data-article-widget';
+        foreach ($attributes as $name => $value) {
+            $html .= ' data-' . esc_attr($name) . '="' . esc_attr($value) . '"';
+        }
+        $flags = JSON_HEX_TAG | JSON_HEX_AMP | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+        $json = wp_json_encode($article, $flags);
+        return $html . '><script type="application/json">' . $json . '</script></div>';
+    }
+
+    /**
+     * The render route's embed, from the cache or fetched now; null when there is no route, or
+     * it failed (then it is left alone for a minute, so a route that is down costs one page
+     * view at most its timeout, not every one; posts already cached keep their copy).
+     *
+     * @param array<string, mixed> $article
+     * @param array<string, string> $attributes
+     */
+    private static function prerendered(\WP_Post $post, array $article, array $attributes): ?string
+    {
+        $route = Options::get('render_url');
+        if ($route === '') {
+            return null;
+        }
+        $query = $attributes + ['hydrate' => Options::get('hydrate')];
+        $json = (string) wp_json_encode($article, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+        $key = 'aw_embed_' . md5(implode('|', [
+            $post->ID,
+            $post->post_modified_gmt,
+            Plugin::VERSION,
+            $route,
+            (string) wp_json_encode($query),
+            md5($json),
+        ]));
+        $cached = get_transient($key);
+        if (is_string($cached) && $cached !== '') {
+            return $cached;
+        }
+        if (get_transient('aw_render_down')) {
+            return null;
+        }
+        $response = wp_remote_post(rtrim($route, '/') . '/render?' . http_build_query($query), [
+            'timeout' => self::TIMEOUT,
+            'redirection' => 0,
+            'headers' => ['Content-Type' => 'application/json'],
+            'body' => $json,
+        ]);
+        $status = (int) wp_remote_retrieve_response_code($response);
+        $body = (string) wp_remote_retrieve_body($response);
+        if (is_wp_error($response) || $status !== 200 || !str_starts_with($body, '<div data-article-widget')) {
+            set_transient('aw_render_down', 1, self::RETRY_AFTER);
+            return null;
+        }
+        set_transient($key, $body, self::CACHE_TTL);
+        // Remember the key, so an update of the post removes this copy at once.
+        $keys = (array) get_post_meta($post->ID, '_aw_embed_keys', true);
+        $keys[] = $key;
+        update_post_meta($post->ID, '_aw_embed_keys', array_values(array_unique(array_filter($keys))));
+        return $body;
+    }
+
+    /** Removes a post's cached embeds (on save, trash and delete). */
+    public static function purge(int $postId): void
+    {
+        foreach ((array) get_post_meta($postId, '_aw_embed_keys', true) as $key) {
+            if (is_string($key) && str_starts_with($key, 'aw_embed_')) {
+                delete_transient($key);
+            }
+        }
+        delete_post_meta($postId, '_aw_embed_keys');
+    }
+
+    /** Queues the loader: the bundled copy or the configured URL, as a module. */
+    public static function enqueueLoader(): void
+    {
+        $src = Options::get('loader') === 'url' && Options::get('loader_url') !== ''
+            ? Options::get('loader_url')
+            : plugins_url('assets/article-widget.js', Plugin::file());
+        wp_enqueue_script('article-widget', $src, [], null, true);
+    }
+
+    /** `<script type="module">` for the loader (WordPress 6.1 has no script modules). */
+    public static function moduleTag(string $tag, string $handle, string $src): string
+    {
+        if ($handle !== 'article-widget') {
+            return $tag;
+        }
+        return '<script type="module" src="' . esc_url($src) . '" id="article-widget-js"></script>' . "\n";
+    }
+}

@@ -1,0 +1,105 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ArticleWidget;
+
+/**
+ * The plugin's hooks: where the widget shows (after or instead of a single post's content, or
+ * where the [article_widget] shortcode is), the loader as a module, the settings page, the
+ * profile fields, and the cache's purge when a post changes.
+ */
+final class Plugin
+{
+    /** The plugin's version (it keys the embed cache: an update renders every post anew). */
+    public const VERSION = '0.1.0';
+
+    /** The plugin's main file. */
+    private static string $file = '';
+
+    public static function file(): string
+    {
+        return self::$file;
+    }
+
+    public static function boot(string $file): void
+    {
+        self::$file = $file;
+        add_action('admin_init', [Settings::class, 'register']);
+        add_action('admin_menu', [Settings::class, 'menu']);
+        add_filter('plugin_action_links_' . plugin_basename($file), [self::class, 'actionLinks']);
+        add_action('show_user_profile', [Profile::class, 'show']);
+        add_action('edit_user_profile', [Profile::class, 'show']);
+        add_action('personal_options_update', [Profile::class, 'save']);
+        add_action('edit_user_profile_update', [Profile::class, 'save']);
+        add_shortcode('article_widget', [self::class, 'shortcode']);
+        add_filter('the_content', [self::class, 'content'], 20);
+        add_filter('script_loader_tag', [Embed::class, 'moduleTag'], 10, 3);
+        add_action('save_post', [Embed::class, 'purge']);
+        add_action('trashed_post', [Embed::class, 'purge']);
+        add_action('deleted_post', [Embed::class, 'purge']);
+    }
+
+    /**
+     * `the_content` of a single post in the main loop: the widget after it or instead of it, as
+     * the settings say.
+     */
+    public static function content(string $content): string
+    {
+        $placement = Options::get('placement');
+        if ($placement === 'shortcode' || !is_singular('post') || !in_the_loop() || !is_main_query()) {
+            return $content;
+        }
+        $post = get_post();
+        if (!$post instanceof \WP_Post || has_shortcode($post->post_content, 'article_widget')) {
+            return $content;
+        }
+        $embed = self::safely($post);
+        if ($embed === '') {
+            return $content;
+        }
+        return $placement === 'replace' ? $embed : $content . $embed;
+    }
+
+    /**
+     * `[article_widget]` (the current post) or `[article_widget id="123"]` (a published post).
+     *
+     * @param array<string, string>|string $atts
+     */
+    public static function shortcode($atts): string
+    {
+        $atts = shortcode_atts(['id' => ''], is_array($atts) ? $atts : [], 'article_widget');
+        $post = $atts['id'] !== '' ? get_post((int) $atts['id']) : get_post();
+        if (!$post instanceof \WP_Post) {
+            return '';
+        }
+        if ($post->post_status !== 'publish' && !current_user_can('read_post', $post->ID)) {
+            return '';
+        }
+        return self::safely($post);
+    }
+
+    /** The embed, or nothing (and a log line) if anything fails: never an error on the page. */
+    private static function safely(\WP_Post $post): string
+    {
+        try {
+            return Embed::html($post);
+        } catch (\Throwable $e) {
+            if (defined('WP_DEBUG') && WP_DEBUG) {
+                error_log('article-widget: ' . $e->getMessage());
+            }
+            return '';
+        }
+    }
+
+    /**
+     * @param list<string> $links
+     * @return list<string>
+     */
+    public static function actionLinks(array $links): array
+    {
+        $links[] = '<a href="' . esc_url(admin_url('options-general.php?page=article-widget')) . '">'
+            . esc_html__('Settings', 'article-widget') . '</a>';
+        return $links;
+    }
+}

@@ -1,0 +1,61 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ArticleWidget;
+
+/**
+ * The author card's fields on the user screen (Users → Profile): job title, education,
+ * location, languages spoken and topics of expertise. WordPress's own fields give the name, the
+ * bio (Biographical Info), the website and the avatar.
+ */
+final class Profile
+{
+    /** The fields: user meta key => label, and whether it holds one item a line. */
+    private static function fields(): array
+    {
+        return [
+            'aw_job_title' => [__('Job title', 'article-widget'), false],
+            'aw_education' => [__('Education (one a line)', 'article-widget'), true],
+            'aw_location' => [__('Location', 'article-widget'), false],
+            'aw_languages' => [__('Languages spoken (one a line; a name or a code)', 'article-widget'), true],
+            'aw_expertise' => [__('Topics of expertise (one a line)', 'article-widget'), true],
+        ];
+    }
+
+    public static function show(\WP_User $user): void
+    {
+        echo '<h2>' . esc_html__('Author card (Article widget)', 'article-widget') . '</h2>';
+        echo '<table class="form-table" role="presentation">';
+        foreach (self::fields() as $key => [$label, $list]) {
+            $value = (string) get_user_meta($user->ID, $key, true);
+            echo '<tr><th><label for="' . esc_attr($key) . '">' . esc_html($label) . '</label></th><td>';
+            if ($list) {
+                echo '<textarea id="' . esc_attr($key) . '" name="' . esc_attr($key) . '" rows="3" cols="30">'
+                    . esc_textarea($value) . '</textarea>';
+            } else {
+                echo '<input type="text" id="' . esc_attr($key) . '" name="' . esc_attr($key) . '" value="'
+                    . esc_attr($value) . '" class="regular-text">';
+            }
+            echo '</td></tr>';
+        }
+        echo '</table>';
+    }
+
+    /** Saves the fields (the profile form's own nonce, and the right to edit this user). */
+    public static function save(int $userId): void
+    {
+        if (!current_user_can('edit_user', $userId)) {
+            return;
+        }
+        check_admin_referer('update-user_' . $userId);
+        foreach (self::fields() as $key => [, $list]) {
+            if (!isset($_POST[$key])) {
+                continue;
+            }
+            $raw = wp_unslash((string) $_POST[$key]);
+            $value = $list ? sanitize_textarea_field($raw) : sanitize_text_field($raw);
+            update_user_meta($userId, $key, $value);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+<?php
+
+/**
+ * Installs a throwaway WordPress for the plugin's tests, without a browser: the site, the
+ * twentytwentyone theme, pretty permalinks, the plugin (already unzipped into wp-content/plugins)
+ * activated and configured, an author with the reference page's shape (a bio, education and a
+ * location, no languages), and posts. Prints what the tests need as JSON.
+ *
+ *   php install.php SITE_DIR SITE_URL RENDER_URL INBOX_URL
+ */
+
+declare(strict_types=1);
+
+[, $dir, $url, $render, $inbox] = $argv + [null, '', '', '', ''];
+$host = (string) parse_url($url, PHP_URL_HOST) . ':' . (string) parse_url($url, PHP_URL_PORT);
+$_SERVER['HTTP_HOST'] = $host;
+$_SERVER['SERVER_NAME'] = (string) parse_url($url, PHP_URL_HOST);
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
+define('WP_INSTALLING', true);
+require $dir . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+
+wp_install('The Valley Courier', 'admin', 'admin@example.org', true, '', 'admin-password-for-tests');
+switch_theme('twentytwentyone');
+global $wp_rewrite;
+$wp_rewrite->set_permalink_structure('/%postname%/');
+update_option('timezone_string', 'America/Halifax');
+flush_rewrite_rules(true);
+
+$activated = activate_plugin('article-widget/article-widget.php');
+if (is_wp_error($activated)) {
+    fwrite(STDERR, 'install: the plugin did not activate: ' . $activated->get_error_message() . "\n");
+    exit(1);
+}
+update_option('article_widget_options', ArticleWidget\Options::sanitize([
+    'endpoint' => $inbox . '/corrections',
+    'corrections_src' => $inbox . '/articles/{id}/corrections',
+    'render_url' => $render,
+    'hydrate' => 'idle',
+    'placement' => 'replace',
+    'standards_url' => $url . '/standards/',
+    'corrections_policy_url' => $url . '/corrections-policy/',
+]));
+
+$author = wp_insert_user([
+    'user_login' => 'dkowalczyk',
+    'user_pass' => 'author-password-for-tests',
+    'user_email' => 'dana@example.org',
+    'display_name' => 'Dana Kowalczyk',
+    'role' => 'author',
+    'user_url' => 'https://social.example/@danak',
+    'description' => "Dana covers transport and county government for the Courier.\n\n"
+        . "Before joining the paper she spent six years at a regional radio newsroom.",
+]);
+update_user_meta($author, 'aw_job_title', 'County government reporter');
+update_user_meta($author, 'aw_education', "BA in Journalism, Lakeshore University\nMA in Public Policy, Ridgeway College");
+update_user_meta($author, 'aw_location', 'Millbrook');
+update_user_meta($author, 'aw_expertise', "Transport\nCounty budgets\n\n");
+
+// An avatar served by the site itself, as a local-avatars plugin would give one (the test
+// machine has no way to Gravatar; a reader's browser would load it from there otherwise).
+$muPlugins = WP_CONTENT_DIR . '/mu-plugins';
+wp_mkdir_p($muPlugins);
+$uploads = wp_upload_dir();
+file_put_contents($uploads['basedir'] . '/avatar.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
+    . '<rect width="96" height="96" fill="#4a6b8a"/><circle cx="48" cy="38" r="18" fill="#dfe7ee"/>'
+    . '<rect x="18" y="62" width="60" height="34" rx="30" fill="#dfe7ee"/></svg>');
+file_put_contents($muPlugins . '/local-avatar.php', "<?php\nadd_filter('get_avatar_url', static fn() => "
+    . var_export($uploads['baseurl'] . '/avatar.svg', true) . ");\n");
+
+// A script in the content, as an administrator (who may post unfiltered HTML) could save it:
+// the widget must drop it, not show it or run it.
+kses_remove_filters();
+
+$older = wp_insert_post([
+    'post_title' => 'County Adds Two Evening Bus Routes',
+    'post_content' => '<p>Two evening routes start in March.</p>',
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_date' => '2026-01-12 09:00:00',
+]);
+$body = <<<'HTML'
+<!-- wp:paragraph -->
+<p>The Station Road bridge will stay closed until at least May, after an inspection found that one of its piers had shifted during the winter floods.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:paragraph -->
+<p>County engineers said the <strong>closure</strong> adds about <em>twelve minutes</em> to the detour through Millbrook, and asked drivers to <a href="https://valley-courier.example/detours">plan ahead</a>.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:paragraph {"className":"related"} -->
+<p class="related">Related: <a href="https://valley-courier.example/county-adds-evening-bus-routes/">County Adds Two Evening Bus Routes</a></p>
+<!-- /wp:paragraph -->
+
+<!-- wp:heading -->
+<h2>What happens next</h2>
+<!-- /wp:heading -->
+
+<!-- wp:quote -->
+<blockquote class="wp-block-quote"><p>We will not reopen a bridge we cannot vouch for.</p><cite>The county engineer</cite></blockquote>
+<!-- /wp:quote -->
+
+<!-- wp:paragraph -->
+<p>Repairs are expected to cost $1.4 million. <script>alert(1)</script>The council votes on the budget next month.</p>
+<!-- /wp:paragraph -->
+HTML;
+$post = wp_insert_post([
+    'post_title' => 'Station Road Bridge Stays Closed Until May',
+    'post_excerpt' => 'An inspection found a pier had shifted during the winter floods.',
+    'post_content' => $body,
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_date' => '2026-02-03 07:30:00',
+    // The reference page's tag list: blanks and repeats among the real ones.
+    'tags_input' => 'Transport, , , County budgets, , Transport',
+]);
+wp_set_post_categories($post, [wp_create_category('Local')]);
+$second = wp_insert_post([
+    'post_title' => 'Library Extends Weekend Hours',
+    'post_content' => "<p>The main library opens on Sundays from April.</p>\n\n<p>Volunteers will staff the desk.</p>",
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_date' => '2026-02-05 10:00:00',
+]);
+
+echo json_encode([
+    'post' => get_permalink($post),
+    'postId' => $post,
+    'articleId' => ArticleWidget\ArticleData::articleId(get_post($post)),
+    'second' => get_permalink($second),
+    'older' => get_permalink($older),
+], JSON_UNESCAPED_SLASHES) . "\n";

@@ -1,0 +1,184 @@
+// End-to-end: the WordPress plugin on a real WordPress (Debian's 6.1, PHP 8.2, a throwaway
+// MariaDB: scripts/wordpress.sh), installed from the built zip, with the render route
+// (aw-render-server) and the corrections inbox (aw-server) running. A post with the reference
+// page's shape:
+//   - with JavaScript off it is there, prerendered: headline, body with the related teaser, the
+//     tags cleaned, the author card without an empty "Languages" heading;
+//   - with JavaScript a reader sends a correction from the post's own form; it arrives in the
+//     inbox; an editor publishes it; a reload of the post lists it in the trust box;
+//   - with the render route stopped, a post not rendered before still shows the widget
+//     (client-only, from the article inline in the page);
+//   - axe-core finds nothing in the widget, before and after hydration.
+//
+// Usage: node tests/e2e/wordpress.mjs <install JSON> <inbox origin> <render-server pid>
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { axe, check, finish, launch, scenario, shots } from "./lib.mjs";
+
+const [infoArg, inbox, renderPid] = process.argv.slice(2);
+if (!infoArg || !inbox || !renderPid) {
+  console.error("usage: node tests/e2e/wordpress.mjs <install JSON> <inbox origin> <render-server pid>");
+  process.exit(2);
+}
+const info = JSON.parse(infoArg);
+const W = "[data-article-widget]";
+const EMAIL = "editor@example.org";
+const PASSWORD = "e2e-editor-password-1";
+const CORRECTION = "The bridge closure adds eight minutes to the detour, not twelve; the county's map says so.";
+const PUBLISHED = "An earlier version said the detour adds twelve minutes; it adds eight.";
+const browser = await launch();
+
+/// A page of the site, with the console and uncaught errors recorded.
+async function open(url, { scripts = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: scripts });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await page.goto(url, { waitUntil: "load" });
+  return { page, context, problems };
+}
+
+const texts = (page, selector) => page.locator(`${W} ${selector}`).allInnerTexts();
+
+await scenario("JavaScript off: the post carries the widget, prerendered", async () => {
+  const { page, context } = await open(info.post, { scripts: false });
+  const prerendered = await page.evaluate(() => !!document.querySelector("[data-article-widget]")?.shadowRoot?.querySelector(".aw-frame[data-aw-prerendered]"));
+  check(prerendered, "the widget is in the HTML, in a declarative shadow root");
+  const headline = await page.locator(`${W} h1`).innerText();
+  check(headline === "Station Road Bridge Stays Closed Until May", `the headline (${headline})`);
+  const body = (await texts(page, ".aw-body p")).join(" ");
+  check(body.includes("one of its piers had shifted") && body.includes("twelve minutes"), "the body's paragraphs");
+  check(!body.includes("alert(1)"), "a script in the post's content is not shown as text or run");
+  const related = await texts(page, "aside.aw-related a");
+  check(related.length === 1 && related[0] === "County Adds Two Evening Bus Routes", `the related teaser (${JSON.stringify(related)})`);
+  const tags = await texts(page, "nav[aria-label='Topics'] a");
+  check(JSON.stringify(tags.sort()) === JSON.stringify(["County budgets", "Transport"]), `the tags, blanks and repeats gone (${JSON.stringify(tags)})`);
+  const card = await page.locator(`${W} .aw-author`).innerText();
+  check(card.includes("Dana Kowalczyk") && card.includes("County government reporter") && card.includes("Lakeshore University") && card.includes("Millbrook"),
+    "the author card: name, job title, education, location");
+  check(!/languages/i.test(card), "no empty Languages Spoken heading (the author lists none)");
+  check(card.includes("County Adds Two Evening Bus Routes"), "recently posted lists the author's other post");
+  check(await page.locator(`${W} .aw-native > summary`).isVisible(), "the correction form's button is there, without JavaScript");
+  await page.screenshot({ path: path.join(shots, "wordpress-nojs.png"), fullPage: true });
+  await context.close();
+});
+
+let reference = null;
+await scenario("with JavaScript: a reader's correction reaches the inbox", async () => {
+  const { page, context, problems } = await open(info.post);
+  await page.waitForFunction(() => document.querySelector("[data-article-widget]")?.hasAttribute("data-aw-mounted"), null, { timeout: 20000 });
+  await axe(page, "the post, hydrated", W);
+  await page.locator(`${W} .aw-native > summary`).click();
+  const field = page.locator(`${W} .aw-native [name=correction]`);
+  check(await field.isVisible(), "the press opens the form");
+  await field.pressSequentially(CORRECTION, { delay: 5 });
+  await page.locator(`${W} .aw-native [name=name]`).fill("R. Reader");
+  await axe(page, "the post, form open", W);
+  const posted = page.waitForResponse((r) => r.url().startsWith(`${inbox}/corrections`) && r.request().method() === "POST");
+  await page.locator(`${W} .aw-native button[type=submit]`).click();
+  const answer = await posted;
+  check(answer.status() === 303, `the inbox answers 303 (${answer.status()})`);
+  await page.waitForURL((u) => u.hash.startsWith("#aw-thanks-"), { timeout: 15000 });
+  check(new URL(page.url()).pathname === new URL(info.post).pathname, `back on the post (${page.url()})`);
+  const thanks = page.locator(`[id^="aw-thanks-"]`);
+  check(await thanks.isVisible(), "the thank-you is shown on the post");
+  const csv = execFileSync("sqlite3", [process.env.AW_E2E_INBOX_DB, `SELECT id, article_id, correction FROM corrections WHERE correction = '${CORRECTION.replace(/'/g, "''")}'`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  check(csv.length === 1, `exactly one row in the inbox (${csv.length})`);
+  check(csv[0]?.split("|")[1] === info.articleId, `filed under the post's key (${csv[0]})`);
+  reference = csv[0]?.split("|")[0] ?? null;
+  check(problems.length === 0, `no console errors or warnings${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+});
+
+await scenario("an editor publishes it; a reload of the post lists it", async () => {
+  check(reference !== null, "a correction to publish");
+  const editor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const desk = await editor.newPage();
+  await desk.goto(`${inbox}/inbox/login`);
+  await desk.locator("#email").fill(EMAIL);
+  await desk.locator("#password").fill(PASSWORD);
+  await desk.getByRole("button", { name: "Log in" }).click();
+  await desk.waitForURL((u) => u.pathname === "/inbox");
+  await desk.goto(`${inbox}/inbox/corrections/${reference}`);
+  await desk.locator("input[name=status][value=accepted]").check();
+  await desk.locator("#published_text").fill(PUBLISHED);
+  await desk.locator("#published_on").fill(new Date().toISOString().slice(0, 10));
+  await Promise.all([desk.waitForNavigation(), desk.getByRole("button", { name: "Save status" }).click()]);
+  check((await desk.locator(".meta .badge").first().innerText()) === "Accepted", "accepted in the inbox");
+  await editor.close();
+
+  const { page, context, problems } = await open(info.post);
+  await page.waitForFunction(() => document.querySelector("[data-article-widget]")?.hasAttribute("data-aw-mounted"), null, { timeout: 20000 });
+  await page.locator(`${W} .aw-trust`).scrollIntoViewIfNeeded();
+  const listed = await page.waitForFunction((text) => {
+    const root = document.querySelector("[data-article-widget]").shadowRoot;
+    return [...root.querySelectorAll(".aw-corrections li")].some((li) => li.textContent.includes(text));
+  }, PUBLISHED, { timeout: 15000 }).then(() => true, () => false);
+  check(listed, "the trust box lists the published correction");
+  await page.locator(`${W} .aw-trust`).screenshot({ path: path.join(shots, "wordpress-published.png") });
+  check(problems.length === 0, `no console errors or warnings${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+});
+
+await scenario("the render route stopped: a post still shows the widget, client-only", async () => {
+  process.kill(Number(renderPid));
+  const { page, context, problems } = await open(info.second);
+  const inline = await page.evaluate(() => {
+    const host = document.querySelector("[data-article-widget]");
+    return { host: !!host, inline: !!host?.querySelector("script[type='application/json']"), prerendered: !!host?.shadowRoot?.querySelector("[data-aw-prerendered]") };
+  });
+  check(inline.host && inline.inline, `the element with the article inline (${JSON.stringify(inline)})`);
+  await page.waitForSelector(`${W} h1`, { timeout: 20000 });
+  const headline = await page.locator(`${W} h1`).innerText();
+  check(headline === "Library Extends Weekend Hours", `rendered in the browser (${headline})`);
+  await axe(page, "the client-only post", W);
+  check(problems.length === 0, `no console errors or warnings${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+});
+
+await scenario("the settings page and the profile fields, as an administrator", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const admin = await context.newPage();
+  await admin.goto(`${info.site}/wp-login.php`);
+  await admin.locator("#user_login").fill("admin");
+  await admin.locator("#user_pass").fill("admin-password-for-tests");
+  await Promise.all([admin.waitForNavigation(), admin.locator("#wp-submit").click()]);
+  await admin.goto(`${info.site}/wp-admin/options-general.php?page=article-widget`);
+  check((await admin.locator("h1").innerText()).includes("Article widget"), "Settings → Article widget opens");
+  check((await admin.locator("#aw_endpoint").inputValue()) === `${inbox}/corrections`, "it shows the saved endpoint");
+  await admin.locator("#aw_theme").selectOption("dark");
+  await admin.locator("#aw_standards_url").fill("javascript:alert(1)");
+  await Promise.all([admin.waitForNavigation(), admin.locator("#submit").click()]);
+  check(await admin.locator("#setting-error-settings_updated").isVisible(), "saving says so");
+  check((await admin.locator("#aw_theme").inputValue()) === "dark", "the theme is saved");
+  check((await admin.locator("#aw_standards_url").inputValue()) === "", "a javascript: URL is refused");
+  // The same form without its nonce: WordPress's Settings API refuses it.
+  const forged = await context.request.post(`${info.site}/wp-admin/options.php`, {
+    form: { option_page: "article_widget", action: "update", "article_widget_options[theme]": "auto" },
+    maxRedirects: 0,
+  });
+  await admin.reload();
+  check(forged.status() >= 400 && (await admin.locator("#aw_theme").inputValue()) === "dark",
+    `a post without the nonce changes nothing (${forged.status()})`);
+  await admin.goto(`${info.site}/wp-admin/profile.php`);
+  for (const id of ["aw_job_title", "aw_education", "aw_location", "aw_languages", "aw_expertise"]) {
+    check(await admin.locator(`#${id}`).isVisible(), `the profile screen has ${id}`);
+  }
+  await context.close();
+});
+
+await scenario("the plugin logged nothing", async () => {
+  let log = "";
+  try {
+    log = readFileSync(info.debugLog, "utf8");
+  } catch {
+    // No log file: nothing was logged.
+  }
+  const ours = log.split("\n").filter((l) => /article-widget|ArticleWidget/.test(l));
+  check(ours.length === 0, `no PHP notice, warning or error from the plugin${ours.length ? ": " + ours.join(" | ") : ""}`);
+});
+
+await browser.close();
+await finish("wordpress");
