@@ -14,7 +14,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { axe, check, finish, launch, scenario, shots } from "./lib.mjs";
+import { createRequire } from "node:module";
+import { axe, check, finish, launch, root, scenario, shots } from "./lib.mjs";
 
 const [infoArg, inbox, renderPid] = process.argv.slice(2);
 if (!infoArg || !inbox || !renderPid) {
@@ -167,6 +168,26 @@ await scenario("the settings page and the profile fields, as an administrator", 
     check(await admin.locator(`#${id}`).isVisible(), `the profile screen has ${id}`);
   }
   await context.close();
+});
+
+await scenario("the article the plugin builds is valid against schema/article.v1.schema.json", async () => {
+  const require = createRequire(path.join(root, "tools/package.json"));
+  const Ajv2020 = require("ajv/dist/2020").default;
+  const validate = new Ajv2020({ allErrors: true, strict: true })
+    .compile(JSON.parse(readFileSync(path.join(root, "schema/article.v1.schema.json"), "utf8")));
+  for (const url of [info.post, info.second, info.older]) {
+    const { page, context } = await open(url, { scripts: false });
+    const json = await page.evaluate(() => document.querySelector("[data-article-widget] > script[type='application/json']")?.textContent);
+    await context.close();
+    const article = json ? JSON.parse(json) : null;
+    const valid = article !== null && validate(article);
+    check(valid, `${url}: valid${valid ? "" : ": " + JSON.stringify(validate.errors)}`);
+    if (url === info.post && article) {
+      check(article.authors?.[0]?.languages === undefined && article.authors?.[0]?.expertise?.length === 2,
+        `the author's lists are the lines they wrote, blank ones dropped (${JSON.stringify(article.authors?.[0]?.expertise)})`);
+      check(!JSON.stringify(article.body).includes("alert(1)"), "the script in the content is not in the body");
+    }
+  }
 });
 
 await scenario("the plugin logged nothing", async () => {
