@@ -6,6 +6,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The workspace's member crates' manifests (the root's is also the workspace's).
+const MEMBERS: [&str; 6] = [
+    "Cargo.toml",
+    "core/Cargo.toml",
+    "serve/Cargo.toml",
+    "server/Cargo.toml",
+    "render-server/Cargo.toml",
+    "testing/Cargo.toml",
+];
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -43,12 +53,7 @@ fn wasm_bindgen_is_pinned_once_and_everything_agrees() {
         Some(version.as_str()),
         "Cargo.lock's wasm-bindgen"
     );
-    for member in [
-        "core/Cargo.toml",
-        "serve/Cargo.toml",
-        "server/Cargo.toml",
-        "render-server/Cargo.toml",
-    ] {
+    for member in &MEMBERS[1..] {
         let text = read(member);
         assert!(
             !text.contains(&version) && !text.contains("wasm-bindgen = \""),
@@ -64,13 +69,7 @@ fn wasm_bindgen_is_pinned_once_and_everything_agrees() {
 
 #[test]
 fn every_crate_takes_the_workspace_lints() {
-    for member in [
-        "Cargo.toml",
-        "core/Cargo.toml",
-        "serve/Cargo.toml",
-        "server/Cargo.toml",
-        "render-server/Cargo.toml",
-    ] {
+    for member in MEMBERS {
         let text = read(member);
         assert!(
             value_after(&text, "[lints]", "workspace").as_deref() == Some("true"),
