@@ -170,6 +170,14 @@ await scenario("the settings page and the profile fields, as an administrator", 
   await context.close();
 });
 
+await scenario("a password-protected post: no widget, and nothing of its content, until the password", async () => {
+  const { page, context } = await open(info.protected, { scripts: false });
+  const html = await page.content();
+  check(await page.locator(W).count() === 0, "no widget on the page");
+  check(!html.includes("4.2 million"), "the content is not in the page");
+  await context.close();
+});
+
 await scenario("the article the plugin builds is valid against schema/article.v1.schema.json", async () => {
   const require = createRequire(path.join(root, "tools/package.json"));
   const Ajv2020 = require("ajv/dist/2020").default;

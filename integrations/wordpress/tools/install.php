@@ -125,7 +125,16 @@ $second = wp_insert_post([
     'post_date' => '2026-02-05 10:00:00',
 ]);
 
+$protected = wp_insert_post([
+    'post_title' => 'Budget Draft Leaked to Staff',
+    'post_content' => '<p>The confidential figure is 4.2 million.</p>',
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_password' => 'open-sesame',
+]);
+
 echo json_encode([
+    'protected' => get_permalink($protected),
     'post' => get_permalink($post),
     'postId' => $post,
     'articleId' => ArticleWidget\ArticleData::articleId(get_post($post)),

@@ -79,9 +79,16 @@ final class Plugin
         return self::safely($post);
     }
 
-    /** The embed, or nothing (and a log line) if anything fails: never an error on the page. */
+    /**
+     * The embed, or nothing (and a log line) if anything fails: never an error on the page. A
+     * password-protected post gets nothing until the reader has given its password (the widget
+     * would show its content).
+     */
     private static function safely(\WP_Post $post): string
     {
+        if (post_password_required($post)) {
+            return '';
+        }
         try {
             return Embed::html($post);
         } catch (\Throwable $e) {
