@@ -16,6 +16,7 @@ foreach (['_transient_aw_embed_%', '_transient_timeout_aw_embed_%'] as $pattern)
     $wpdb->query($wpdb->prepare("DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $pattern));
 }
 delete_post_meta_by_key('_aw_embed_keys');
-foreach (['aw_job_title', 'aw_education', 'aw_location', 'aw_languages', 'aw_expertise'] as $key) {
+require_once __DIR__ . '/includes/ArticleData.php';
+foreach (array_keys(ArticleWidget\ArticleData::PROFILE_FIELDS) as $key) {
     delete_metadata('user', 0, $key, '', true);
 }

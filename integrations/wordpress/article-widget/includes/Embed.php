@@ -46,7 +46,6 @@ final class Embed
             'theme' => $options['theme'],
             'correction-endpoint' => $options['endpoint'],
             'corrections-src' => $template,
-            'tag-url' => '',
         ];
         // The tag archive, as this site's permalinks spell it.
         $tagBase = trim((string) get_option('tag_base'), '/');

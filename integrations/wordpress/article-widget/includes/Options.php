@@ -68,7 +68,7 @@ final class Options
         $input = is_array($input) ? $input : [];
         $clean = self::defaults();
         $text = static fn(string $key): string => trim(sanitize_text_field(wp_unslash((string) ($input[$key] ?? ''))));
-        foreach (['endpoint', 'corrections_src', 'render_url', 'loader_url'] as $key) {
+        foreach (['endpoint', 'render_url', 'loader_url'] as $key) {
             $clean[$key] = self::url($text($key), $key !== 'render_url' && $key !== 'loader_url');
         }
         foreach (['standards_url', 'corrections_policy_url', 'ethics_policy_url'] as $key) {

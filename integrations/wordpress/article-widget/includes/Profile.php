@@ -11,26 +11,35 @@ namespace ArticleWidget;
  */
 final class Profile
 {
-    /** The fields: user meta key => label, and whether it holds one item a line. */
-    private static function fields(): array
+    /**
+     * The fields' labels, by user meta key (the keys and which hold a list are ArticleData's).
+     *
+     * @return array<string, string>
+     */
+    private static function labels(): array
     {
         return [
-            'aw_job_title' => [__('Job title', 'article-widget'), false],
-            'aw_education' => [__('Education (one a line)', 'article-widget'), true],
-            'aw_location' => [__('Location', 'article-widget'), false],
-            'aw_languages' => [__('Languages spoken (one a line; a name or a code)', 'article-widget'), true],
-            'aw_expertise' => [__('Topics of expertise (one a line)', 'article-widget'), true],
+            'aw_job_title' => __('Job title', 'article-widget'),
+            'aw_education' => __('Education (one a line)', 'article-widget'),
+            'aw_location' => __('Location', 'article-widget'),
+            'aw_languages' => __('Languages spoken (one a line; a name or a code)', 'article-widget'),
+            'aw_expertise' => __('Topics of expertise (one a line)', 'article-widget'),
         ];
+    }
+
+    private static function isList(string $key): bool
+    {
+        return in_array($key, ArticleData::LIST_FIELDS, true);
     }
 
     public static function show(\WP_User $user): void
     {
         echo '<h2>' . esc_html__('Author card (Article widget)', 'article-widget') . '</h2>';
         echo '<table class="form-table" role="presentation">';
-        foreach (self::fields() as $key => [$label, $list]) {
+        foreach (self::labels() as $key => $label) {
             $value = (string) get_user_meta($user->ID, $key, true);
             echo '<tr><th><label for="' . esc_attr($key) . '">' . esc_html($label) . '</label></th><td>';
-            if ($list) {
+            if (self::isList($key)) {
                 echo '<textarea id="' . esc_attr($key) . '" name="' . esc_attr($key) . '" rows="3" cols="30">'
                     . esc_textarea($value) . '</textarea>';
             } else {
@@ -49,12 +58,12 @@ final class Profile
             return;
         }
         check_admin_referer('update-user_' . $userId);
-        foreach (self::fields() as $key => [, $list]) {
+        foreach (array_keys(ArticleData::PROFILE_FIELDS) as $key) {
             if (!isset($_POST[$key])) {
                 continue;
             }
             $raw = wp_unslash((string) $_POST[$key]);
-            $value = $list ? sanitize_textarea_field($raw) : sanitize_text_field($raw);
+            $value = self::isList($key) ? sanitize_textarea_field($raw) : sanitize_text_field($raw);
             update_user_meta($userId, $key, $value);
         }
     }
