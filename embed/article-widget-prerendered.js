@@ -88,10 +88,23 @@ function enhance(root) {
     if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
     input.value = here;
   }
+  // The rest of what scripts add (checks as the reader types, sending in place with retries,
+  // the thank-you in place) is a module of its own, loaded when the reader opens the form or
+  // reaches for it. A Send pressed before it is live is the browser's own POST.
+  let more;
+  const better = () => {
+    more ||= import(new URL("article-widget-native.js", import.meta.url)).then(
+      (module) => module.live(form, root.host),
+      () => (more = undefined),
+    );
+  };
+  details.addEventListener("pointerenter", better, { passive: true });
+  details.addEventListener("focusin", better);
   // (A draft restored at load reopens the form without taking focus: the page stays where it is.)
   let restored = false;
   root.addEventListener("toggle", (event) => {
     if (event.target !== details) return;
+    if (details.open) better();
     if (restored) restored = false;
     else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
   }, true);

@@ -11,7 +11,7 @@
 // Everything it loads is versioned: the release build (scripts/hash-names.mjs) puts each file's
 // content hash in its name and writes those names here, so this file is the only one whose
 // contents change under a fixed name, and one copy of it never mixes files from two deploys. It
-// also writes the bundle's version below ("<package version>+<hash of the seven names>"; "dev"
+// also writes the bundle's version below ("<package version>+<hash of the eight names>"; "dev"
 // under trunk serve, whose names stay unhashed). One copy runs per page: a later copy of another
 // version (a template pointing at another deploy) warns, naming both, and does nothing else; a
 // later copy of the same version does nothing, silently.

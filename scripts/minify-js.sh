@@ -19,5 +19,6 @@ for bundle in article-widget-core article-widget-hydrate article-widget-form; do
   minify "$TRUNK_STAGING_DIR/$bundle.js"
 done
 minify "$TRUNK_STAGING_DIR/article-widget-prerendered.js"
+minify "$TRUNK_STAGING_DIR/article-widget-native.js"
 node "$here/hash-names.mjs" "$TRUNK_STAGING_DIR"
 minify "$TRUNK_STAGING_DIR/article-widget.js"

@@ -50,12 +50,15 @@ core_js="$(one 'article-widget-core-*.js')"
 hydrate_wasm="$(one 'article-widget-hydrate-*_bg.wasm')"
 hydrate_js="$(one 'article-widget-hydrate-*.js')"
 scheduler_js="$(one 'article-widget-prerendered-*.js')"
+native_js="$(one 'article-widget-native-*.js')"
 form_wasm="$(one 'article-widget-form-*_bg.wasm')"
 form_js="$(one 'article-widget-form-*.js')"
 report "Page load (every page view): loader + widget (wasm incl. its CSS, glue)" transfer_brotli_bytes \
   "$core_wasm" "$core_js" article-widget.js
 report "Pages with a prerendered widget (after the first paint, when data-hydrate says): loader + scheduler + hydrating widget" hydrate_brotli_bytes \
   "$hydrate_wasm" "$hydrate_js" article-widget.js "$scheduler_js"
+report "A reader opens the form on a page with a prerendered widget: all of the above + the native form's enhancer" open_prerendered_brotli_bytes \
+  "$hydrate_wasm" "$hydrate_js" article-widget.js "$scheduler_js" "$native_js"
 report "On demand (a reader opens the correction form): form bundle (wasm incl. its CSS, glue)" form_brotli_bytes \
   "$form_wasm" "$form_js"
 

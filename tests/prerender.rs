@@ -362,3 +362,78 @@ fn the_native_forms_hidden_fields_keep_the_data_as_data() {
         Some("https://news.example/a?x=1&amp;y=2")
     );
 }
+
+/// The value of attribute `attr` on the element whose `id` is `id`, in `html`.
+fn attribute<'a>(html: &'a str, id: &str, attr: &str) -> Option<&'a str> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let start = html[..at].rfind('<')?;
+    let tag = &html[start..start + html[start..].find('>')?];
+    tag.split(&format!(" {attr}=\"")).nth(1)?.split('"').next()
+}
+
+#[test]
+fn the_native_form_carries_cores_rules_and_words_for_the_page_check() {
+    use article_widget::correction::draft::{Field, FieldError};
+    use article_widget::correction::messages::field_error;
+    use article_widget::i18n::form_strings_for;
+    let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
+    let html = prerender(
+        &json,
+        &opts(&[
+            ("locale", "es"),
+            ("correction-endpoint", "https://inbox.example/corrections"),
+            ("correction-require-email", "true"),
+            ("correction-consent", "Acepto las normas"),
+        ]),
+    )
+    .unwrap();
+    let s = form_strings_for("es");
+    // What the server would say, escaped as the markup writes it.
+    let said = |e: FieldError| field_error(&e, s, "es").replace('"', "&quot;");
+    for field in Field::TEXT {
+        let id = format!("aw1-nf-{}", field.key());
+        let (min, max) = field.limits();
+        let attr = |a| attribute(&html, &id, a);
+        assert_eq!(
+            attr("data-max"),
+            Some(max.to_string().as_str()),
+            "{field:?}"
+        );
+        assert_eq!(
+            attr("data-msg-long"),
+            Some(said(FieldError::TooLong { max }).as_str())
+        );
+        if min > 0 {
+            assert_eq!(attr("data-min"), Some(min.to_string().as_str()));
+            assert_eq!(
+                attr("data-msg-short"),
+                Some(said(FieldError::TooShort { min }).as_str())
+            );
+        } else {
+            assert_eq!(attr("data-min"), None, "{field:?}");
+        }
+        let required = matches!(field, Field::Correction | Field::Email);
+        assert_eq!(
+            attr("data-msg-required").map(str::to_owned),
+            required.then(|| said(FieldError::Required)),
+            "{field:?}"
+        );
+    }
+    assert_eq!(
+        attribute(&html, "aw1-nf-sourceUrl", "data-msg-type"),
+        Some(said(FieldError::InvalidUrl).as_str())
+    );
+    assert_eq!(
+        attribute(&html, "aw1-nf-email", "data-msg-type"),
+        Some(said(FieldError::InvalidEmail).as_str())
+    );
+    assert_eq!(
+        attribute(&html, "aw1-nf-consent", "data-msg-required"),
+        Some(said(FieldError::ConsentRequired).as_str())
+    );
+    // The words for sending, in Spanish, and the polite status line they go to.
+    let form = element(&html, "<form", "form");
+    assert!(form.contains("data-msg-sending=\"Enviando…\""), "{form}");
+    assert!(form.contains("data-msg-failed=\"Su corrección no se envió. Su texto sigue aquí."));
+    assert!(form.contains("<p role=\"status\" class=\"aw-form__status\"></p>"));
+}

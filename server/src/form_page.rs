@@ -27,20 +27,25 @@ use serde_json::{Map, Value};
 
 use crate::cors::PublisherOrigins;
 
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
+    headers
+        .get(name)
+        .and_then(|v: &HeaderValue| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Whether the body is form-encoded (the native form's, posted by the browser or by the page's
+/// script).
+pub fn form_encoded(headers: &HeaderMap) -> bool {
+    header_text(headers, header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
+}
+
 /// Whether the client wants a page: a form-encoded body and an `Accept` that names HTML and not
 /// JSON (a browser's own form submission).
 pub fn wants_page(headers: &HeaderMap) -> bool {
-    let get = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let accept = get(header::ACCEPT);
-    get(header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
-        && accept.contains("text/html")
-        && !accept.contains("application/json")
+    let accept = header_text(headers, header::ACCEPT);
+    form_encoded(headers) && accept.contains("text/html") && !accept.contains("application/json")
 }
 
 /// The fields the page form carries back unchanged (the envelope the embed filled in).

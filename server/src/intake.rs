@@ -99,7 +99,10 @@ pub async fn accept(
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|k| valid_key(k));
-    json_answer(decide(state, client, &fields, key, limited, false).await)
+    // A form-encoded body is the native form's, sent in place by the page's script: its field
+    // errors are shown as they come, so they are in the form's language.
+    let localized = form_page::form_encoded(headers);
+    json_answer(decide(state, client, &fields, key, limited, localized).await)
 }
 
 /// A field's text ("" when absent or not a string).
@@ -115,15 +118,16 @@ fn valid_key(k: &str) -> bool {
     !k.trim().is_empty() && k.len() <= 200
 }
 
-/// The outcome of `fields` under `key`. Field errors are in English for the JSON answers (the
-/// widget writes its own words) and in the form's language for a page (`page`).
+/// The outcome of `fields` under `key`. Field errors are in English for JSON bodies (the wasm
+/// form writes its own words) and in the form's language (its `locale` field) for the native
+/// form's submissions, a page or in place (`localized`).
 pub async fn decide(
     state: &AppState,
     client: &str,
     fields: &Map<String, Value>,
     key: Option<&str>,
     limited: bool,
-    page: bool,
+    localized: bool,
 ) -> Outcome {
     let text = |k: &str| field(fields, k);
     if !text(HONEYPOT_KEY).trim().is_empty() {
@@ -136,7 +140,7 @@ pub async fn decide(
         errors.push((key.into(), envelope_message(key, error)));
     }
     let locale = text("locale");
-    let locale = page.then_some(locale.as_str());
+    let locale = localized.then_some(locale.as_str());
     for (field, error) in validate(&Draft::from_keys(&text), &state.config.rules) {
         if !errors.iter().any(|(k, _)| k == field.key()) {
             errors.push((field.key().into(), message(field, &error, locale)));
@@ -238,7 +242,7 @@ fn page_answer(
         }
         Outcome::Unavailable(e) => {
             tracing::error!(error = %e, "intake (form page): the database failed");
-            let notice = format!("{} {}", s.failed, s.failed_hint);
+            let notice = format!("{}. {}", s.failed, s.failed_hint);
             let mut reply = again(StatusCode::SERVICE_UNAVAILABLE, &[], Some(&notice));
             reply
                 .headers_mut()

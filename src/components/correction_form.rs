@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::form_field::{form_field, Control, FieldView};
+use crate::components::form_field::{form_field, Control, FieldChecks, FieldView};
 use crate::components::heading;
 use crate::correction::draft::{Field, FieldError, CORRECTION_MAX, HONEYPOT_KEY, QUOTE_MAX};
 use crate::correction::messages::{field_error as error_message, field_text};
@@ -191,6 +191,7 @@ pub fn CorrectionForm(props: &CorrectionFormProps) -> Html {
             readonly: busy,
             oninput: edit(field),
             onblur: blur(field),
+            checks: FieldChecks::default(),
         })
     };
 

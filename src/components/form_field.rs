@@ -41,6 +41,27 @@ pub struct FieldView<'a> {
     pub oninput: Callback<InputEvent>,
     /// Blur handler (validation).
     pub onblur: Callback<FocusEvent>,
+    /// The field's rules and messages, carried in the markup for the page's own check (the
+    /// native form's; see `embed/article-widget-native.js`). Default: none.
+    pub checks: FieldChecks,
+}
+
+/// What the native form writes on a control for the check the page applies as the reader types
+/// (`data-min`, `data-max`, `data-msg-*`): aw-core's limits and messages, in the page's language.
+#[derive(Default)]
+pub struct FieldChecks {
+    /// The least characters (when above zero).
+    pub min: Option<String>,
+    /// The most characters.
+    pub max: Option<String>,
+    /// The message when the field is required and empty.
+    pub required: Option<String>,
+    /// The message when it is shorter than `min`.
+    pub short: Option<String>,
+    /// The message when it is longer than `max`.
+    pub long: Option<String>,
+    /// The message when it is not a web address or not an email address (by its `type`).
+    pub kind: Option<String>,
 }
 
 /// Renders a field.
@@ -63,17 +84,29 @@ pub fn form_field(f: FieldView<'_>) -> Html {
     } else {
         "aw-field"
     };
+    let FieldChecks {
+        min,
+        max,
+        required,
+        short,
+        long,
+        kind: wrong_kind,
+    } = f.checks;
     let control = match f.control {
         Control::TextArea(rows) => html! {
             <textarea id={f.id.clone()} name={f.name} rows={rows.to_string()} value={f.value}
                 aria-describedby={described} aria-invalid={invalid} aria-required={f.required.then_some("true")}
-                required={f.required} readonly={f.readonly} oninput={f.oninput} onblur={f.onblur} />
+                required={f.required} readonly={f.readonly} oninput={f.oninput} onblur={f.onblur}
+                data-min={min} data-max={max} data-msg-required={required} data-msg-short={short}
+                data-msg-long={long} data-msg-type={wrong_kind} />
         },
         Control::Input(kind, autocomplete) => html! {
             <input id={f.id.clone()} name={f.name} type={kind} {autocomplete} value={f.value}
                 aria-describedby={described} aria-invalid={invalid} aria-required={f.required.then_some("true")}
                 spellcheck={(kind != "text").then_some("false")}
-                required={f.required} readonly={f.readonly} oninput={f.oninput} onblur={f.onblur} />
+                required={f.required} readonly={f.readonly} oninput={f.oninput} onblur={f.onblur}
+                data-min={min} data-max={max} data-msg-required={required} data-msg-short={short}
+                data-msg-long={long} data-msg-type={wrong_kind} />
         },
     };
     html! {

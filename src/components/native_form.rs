@@ -15,11 +15,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::form_field::{form_field, Control, FieldView};
+use crate::components::form_field::{form_field, Control, FieldChecks, FieldView};
 use crate::components::heading;
 use crate::config::WidgetConfig;
-use crate::correction::draft::{Field, HONEYPOT_KEY};
-use crate::correction::messages::field_text;
+use crate::correction::draft::{Field, FieldError, Rules, HONEYPOT_KEY};
+use crate::correction::messages::{field_error, field_text};
+use crate::i18n::FormStrings;
 use crate::i18n::{form_strings_for, strings_for};
 use crate::model::{article_key, Article};
 
@@ -40,6 +41,31 @@ pub fn thanks_id(article: &Article) -> String {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
     format!("aw-thanks-{hash:016x}")
+}
+
+/// A field's rules and messages for the page's own check (`embed/article-widget-native.js`):
+/// the limits of [`Field::limits`] and the words of [`field_error`], so the page says what the
+/// server would.
+pub fn checks(field: Field, rules: &Rules, s: &FormStrings, locale: &str) -> FieldChecks {
+    let (min, max) = field.limits();
+    let say = |error: FieldError| Some(field_error(&error, s, locale));
+    FieldChecks {
+        min: (min > 0).then(|| min.to_string()),
+        max: Some(max.to_string()),
+        required: field
+            .required(rules)
+            .then(|| say(FieldError::Required))
+            .flatten(),
+        short: (min > 0)
+            .then(|| say(FieldError::TooShort { min }))
+            .flatten(),
+        long: say(FieldError::TooLong { max }),
+        kind: match field {
+            Field::SourceUrl => say(FieldError::InvalidUrl),
+            Field::Email => say(FieldError::InvalidEmail),
+            _ => None,
+        },
+    }
 }
 
 /// Props of [`NativeForm`].
@@ -80,6 +106,7 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
             readonly: false,
             oninput: Callback::noop(),
             onblur: Callback::noop(),
+            checks: checks(field, &rules, s, locale),
         })
     };
     let hidden = |name: &'static str, value: Option<String>| {
@@ -92,7 +119,10 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
         <details class={NATIVE_CLASS}>
             <summary class="aw-button" part="button">{ w.submit_correction }</summary>
             <div class="aw-form">
-                <form method="post" action={endpoint} accept-charset="utf-8" aria-labelledby={title_id.clone()}>
+                // What the page says while it sends (article-widget-native.js), in its language.
+                <form method="post" action={endpoint} accept-charset="utf-8" aria-labelledby={title_id.clone()}
+                    data-msg-sending={s.sending} data-msg-retrying={s.retrying} data-msg-busy={s.busy}
+                    data-msg-failed={format!("{}. {}", s.failed, s.failed_hint)} data-msg-reference={s.reference}>
                     { heading(config.heading_level, 2, Some(title_id), "aw-form__title", html! { s.heading }) }
                     <p class="aw-form__intro">{ s.intro }</p>
                     { hidden("articleId", article.id.clone()) }
@@ -110,7 +140,8 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                     { field(Field::Email, rules.require_email, Control::Input("email", "email")) }
                     if let Some(text) = &rules.consent_text {
                         <div class="aw-field aw-field--check">
-                            <input type="checkbox" id={consent_id.clone()} name="consent" value="true" required=true />
+                            <input type="checkbox" id={consent_id.clone()} name="consent" value="true" required=true
+                                data-msg-required={field_error(&FieldError::ConsentRequired, s, locale)} />
                             <label for={consent_id}>{ text }</label>
                         </div>
                     }
@@ -118,6 +149,7 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                         <label for={honeypot_id.clone()}>{ s.honeypot }</label>
                         <input type="text" id={honeypot_id} name={HONEYPOT_KEY} tabindex="-1" autocomplete="off" />
                     </div>
+                    <p class="aw-form__status" role="status"></p>
                     <div class="aw-form__actions">
                         <button type="submit" class="aw-button" part="button">{ s.send }</button>
                     </div>

@@ -5,6 +5,8 @@
 // that form (never replacing it) and the form posts to a real aw-server, which sends the reader
 // back to the article's thank-you. A press before hydration, on a phone-speed CPU, opens the
 // form at once; the reader types while the widget hydrates, and one POST carries all of it.
+// With scripts the form is also checked as the reader types and sent in place (fetch, an
+// Idempotency-Key, retries), and thanked in place; without its enhancer it still posts.
 //
 // Usage: node tests/e2e/prerender.mjs <pages origin> <bundle origin> <aw-render binary> <inbox origin>
 // (writes its page into tests/e2e/pages/generated/, which the pages server serves).
@@ -41,6 +43,12 @@ writeFileSync(path.join(dir, "prerendered-csp.html"), `<!doctype html><html lang
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${cdn} 'wasm-unsafe-eval'; connect-src 'self' ${cdn}; img-src 'self' ${cdn} data:; style-src 'self' ${styleHash}; base-uri 'none'; form-action ${inbox}">
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>A prerendered article under a strict CSP</title></head><body><main>${embed}</main>
+<script type="module" src="${cdn}/article-widget.js"></script></body></html>`);
+// The same article in Spanish (the field checks' words are the page's language).
+writeFileSync(path.join(dir, "prerendered-es.html"), `<!doctype html><html lang="es"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<title>Un artículo prerenderizado</title></head><body><main>${execFileSync(render, [path.join(root, "demo/article.json"),
+  "--locale", "es", "--correction-endpoint", endpoint], { encoding: "utf8" })}</main>
 <script type="module" src="${cdn}/article-widget.js"></script></body></html>`);
 // A page whose widget hydrates on the reader's first touch (data-hydrate="interaction").
 const page = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -139,14 +147,134 @@ await scenario("with JavaScript: the widget starts from the embed, and its form 
   await page.waitForSelector(`${W} .aw-author`);
   check((await page.locator(`${W} h1`).count()) === 1, "one article, not two");
   await axe(page, "prerendered, running");
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const name of ["correction-submitted", "correction-failed"]) {
+      document.addEventListener(`article-widget:${name}`, (e) => window.__events.push({ name, ...e.detail }));
+    }
+  });
   await page.locator(`${W} .aw-native > summary`).click();
   await page.locator(`${W} .aw-native [name=correction]`).fill("The barrier cost $212 million, not $221 million.");
+  // Opening the form loaded its enhancer: Send is now sent in place.
+  await page.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
   const posted = page.waitForResponse((r) => r.url() === endpoint && r.request().method() === "POST");
   await page.locator(`${W} .aw-native button[type=submit]`).click();
-  check((await posted).status() === 303, "the form posts from a hydrated prerendered widget, and aw-server answers 303");
-  await page.waitForURL((u) => u.hash.startsWith("#aw-thanks-"));
-  check(await page.locator("p.aw-thanks").isVisible(), "the thank-you is shown on the article");
+  const answer = await posted;
+  const headers = answer.request().headers();
+  check(answer.status() === 201 && /^[\w-]{8,}$/.test(headers["idempotency-key"] ?? ""),
+    `sent in place, with an Idempotency-Key, and aw-server answers 201 (${answer.status()})`);
+  const thanks = page.locator("p.aw-thanks");
+  await thanks.waitFor({ state: "visible" });
+  const after = await page.evaluate(() => ({
+    hash: location.hash,
+    text: document.querySelector("p.aw-thanks").textContent,
+    focused: document.activeElement?.classList.contains("aw-thanks"),
+    open: document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw-native").open,
+    events: window.__events,
+  }));
+  check(after.hash === "" && after.text.includes("Thank you") && /Reference: C-\d+/.test(after.text),
+    `the thank-you, with its reference, in place: no page load (${JSON.stringify(after.text)})`);
+  check(after.focused && !after.open, "focus on the thank-you, the form closed");
+  check(after.events.length === 1 && after.events[0].name === "correction-submitted" && /^C-\d+$/.test(after.events[0].referenceId),
+    `one article-widget:correction-submitted with the reference (${JSON.stringify(after.events)})`);
+  await axe(page, "prerendered, thanked in place");
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+});
+
+await scenario("with JavaScript, checks as the reader types, in the page's language; nothing is sent while a field is wrong", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  const posts = [];
+  tab.on("request", (r) => { if (r.url() === endpoint && r.method() === "POST") posts.push(r); });
+  await tab.goto(`${site}/generated/prerendered-es.html`, { waitUntil: "load" });
+  await tab.locator(`${W} .aw-native > summary`).click();
+  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
+  const state = (name) => tab.locator(W).evaluate((e, name) => {
+    const c = e.shadowRoot.querySelector(`.aw-native [name=${name}]`);
+    const error = e.shadowRoot.getElementById(c.id + "-error");
+    return { invalid: c.getAttribute("aria-invalid"), error: error?.textContent ?? null,
+      described: (c.getAttribute("aria-describedby") || "").split(" ").includes(c.id + "-error") };
+  }, name);
+  const correction = tab.locator(`${W} .aw-native [name=correction]`);
+  await correction.pressSequentially("Costó 212.");
+  check((await state("correction")).error === null, "no error while the reader is still typing a field they have not left");
+  await tab.keyboard.press("Tab");
+  const short = await state("correction");
+  check(short.invalid === "true" && short.described && short.error === "Escriba al menos 20 caracteres.",
+    `left too short: the error, in Spanish, tied to the field (${JSON.stringify(short)})`);
+  await axe(tab, "prerendered, a field's error shown");
+  await correction.pressSequentially(" Costó 212 millones, no 221.");
+  const fixed = await state("correction");
+  check(fixed.invalid === "false" && fixed.error === null, `corrected: the error goes as they type (${JSON.stringify(fixed)})`);
+  await tab.locator(`${W} .aw-native [name=sourceUrl]`).fill("informe.example/p4");
+  await tab.locator(`${W} .aw-native [name=email]`).fill("lectora@");
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  const url = await state("sourceUrl");
+  const email = await state("email");
+  const focused = await tab.locator(W).evaluate((e) => e.shadowRoot.activeElement?.name);
+  check(url.error?.startsWith("Escriba una dirección web") && email.error !== null,
+    `Send checks every field (${JSON.stringify({ url: url.error, email: email.error })})`);
+  check(focused === "sourceUrl" && posts.length === 0, `focus on the first wrong field, nothing sent (${focused}, ${posts.length} POSTs)`);
+  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+});
+
+await scenario("with JavaScript, a lost connection is retried with the same key; the server's field errors land on their fields", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const seen = [];
+  let mode = "refuse";
+  await tab.route(endpoint, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    seen.push({ key: request.headers()["idempotency-key"], body: request.postData() });
+    if (mode === "refuse") {
+      mode = "drop";
+      return route.fulfill({ status: 422, contentType: "application/json", headers: { "access-control-allow-origin": "*" },
+        body: JSON.stringify({ errors: { correction: ["The newsroom says: say which figure is wrong."] } }) });
+    }
+    if (mode === "drop") { mode = "pass"; return route.abort("connectionreset"); }
+    return route.continue();
+  });
+  await tab.goto(url, { waitUntil: "load" });
+  await tab.locator(`${W} .aw-native > summary`).click();
+  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
+  const text = "The barrier cost $212 million, not $221 million as we wrote.";
+  await tab.locator(`${W} .aw-native [name=correction]`).fill(text);
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await tab.waitForFunction(() => document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw-native .aw-field__error"));
+  const refused = await tab.locator(W).evaluate((e) => ({
+    error: e.shadowRoot.querySelector(".aw-native .aw-field__error").textContent,
+    text: e.shadowRoot.querySelector(".aw-native [name=correction]").value,
+    focused: e.shadowRoot.activeElement?.name,
+  }));
+  check(refused.error === "The newsroom says: say which figure is wrong." && refused.text === text && refused.focused === "correction",
+    `a 422's field error on its field, the text kept, focus there (${JSON.stringify(refused)})`);
+  await tab.locator(`${W} .aw-native [name=correction]`).fill(text + " The council's report, page 4.");
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await tab.locator("p.aw-thanks").waitFor({ state: "visible", timeout: 20000 });
+  check(seen.length === 3, `three requests: refused, dropped, stored (${seen.length})`);
+  check(seen[1]?.key && seen[1].key === seen[2]?.key && seen[1].key !== seen[0].key,
+    "the retry carries the dropped request's Idempotency-Key (new words, new key)");
+  check(new URLSearchParams(seen[2]?.body).get("correction") === text + " The council's report, page 4.", "the stored request carries the reader's words");
+  await context.close();
+});
+
+await scenario("with JavaScript, when the enhancer cannot load, Send is the browser's own POST, once", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  await tab.route("**/article-widget-native*.js", (route) => route.abort("blockedbyclient"));
+  const posts = [];
+  tab.on("request", (r) => { if (r.url() === endpoint && r.method() === "POST") posts.push(r.postData()); });
+  await tab.goto(url, { waitUntil: "load" });
+  await tab.locator(`${W} .aw-native > summary`).click();
+  await tab.locator(`${W} .aw-native [name=correction]`).fill("The barrier's gates are 40 metres wide, not 14.");
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await tab.waitForURL((u) => u.hash.startsWith("#aw-thanks-"));
+  check(posts.length === 1 && await tab.locator("p.aw-thanks").isVisible(), `one POST, and aw-server's 303 back to the thank-you (${posts.length})`);
   await context.close();
 });
 
@@ -168,9 +296,9 @@ await scenario("with JavaScript, a reload loses nothing: the draft is kept in th
   }));
   check(back.open && back.text === text, `after a reload the form is open with the text (${JSON.stringify(back)})`);
   check(back.focused === null, "and the restored form took no focus (the page does not jump to it)");
+  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
   await tab.locator(`${W} .aw-native button[type=submit]`).click();
-  await tab.waitForURL((u) => u.hash.startsWith("#aw-thanks-"));
-  await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
+  await tab.locator("p.aw-thanks").waitFor({ state: "visible", timeout: 15000 });
   const left = await tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("aw-native-draft:")).length);
   check(left === 0, `sent: the draft is gone (${left} left)`);
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
@@ -280,8 +408,9 @@ await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration op
   check(after.same && after.value === first + rest, `nothing typed was lost, in the same field (${JSON.stringify(after)})`);
   check(after.focused, "and the focus stayed in it");
   await axe(tab, "prerendered, form open after hydration");
+  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 30000 });
   await tab.locator(`${W} .aw-native button[type=submit]`).click();
-  await tab.waitForURL((u) => u.hash.startsWith("#aw-thanks-"), { timeout: 30000 });
+  await tab.locator("p.aw-thanks").waitFor({ state: "visible", timeout: 30000 });
   check(posts.length === 1 && new URLSearchParams(posts[0]).get("correction") === first + rest, `exactly one POST, with all of it (${posts.length})`);
   check(await tab.locator("p.aw-thanks").isVisible(), "the thank-you is shown on the article");
   await axe(tab, "prerendered, thank-you");

@@ -54,6 +54,32 @@ impl Field {
         }
     }
 
+    /// The field's length limits in characters (Unicode scalar values, counted after trimming
+    /// white space at both ends): `(min, max)`. One statement of them: [`validate_field`]
+    /// applies them, and the native form carries them (`data-min`/`data-max`) for the check the
+    /// page applies as the reader types.
+    pub const fn limits(self) -> (usize, usize) {
+        match self {
+            Field::Quote => (0, QUOTE_MAX),
+            Field::Correction => (CORRECTION_MIN, CORRECTION_MAX),
+            Field::SourceUrl => (0, URL_MAX),
+            Field::Name => (0, NAME_MAX),
+            Field::Email => (0, EMAIL_MAX),
+            Field::Consent => (0, usize::MAX),
+        }
+    }
+
+    /// Whether the field must be filled under `rules` (the correction always; the email when
+    /// the publisher asks for it; the consent box when there is one).
+    pub fn required(self, rules: &Rules) -> bool {
+        match self {
+            Field::Correction => true,
+            Field::Email => rules.require_email,
+            Field::Consent => rules.consent_text.is_some(),
+            _ => false,
+        }
+    }
+
     /// The field a server's error key names (`email`, `sourceUrl`, `source_url`…).
     pub fn from_key(key: &str) -> Option<Field> {
         let k: String = key
@@ -198,35 +224,21 @@ pub enum FieldError {
 
 /// Checks one field.
 pub fn validate_field(draft: &Draft, field: Field, rules: &Rules) -> Option<FieldError> {
+    if field == Field::Consent {
+        return (rules.consent_text.is_some() && !draft.consent)
+            .then_some(FieldError::ConsentRequired);
+    }
     let text = draft.get(field).trim();
-    let len = text.chars().count();
-    match field {
-        Field::Quote => (len > QUOTE_MAX).then_some(FieldError::TooLong { max: QUOTE_MAX }),
-        Field::Correction => match len {
-            0 => Some(FieldError::Required),
-            n if n < CORRECTION_MIN => Some(FieldError::TooShort {
-                min: CORRECTION_MIN,
-            }),
-            n if n > CORRECTION_MAX => Some(FieldError::TooLong {
-                max: CORRECTION_MAX,
-            }),
+    let (min, max) = field.limits();
+    match text.chars().count() {
+        0 => field.required(rules).then_some(FieldError::Required),
+        n if n < min => Some(FieldError::TooShort { min }),
+        n if n > max => Some(FieldError::TooLong { max }),
+        _ => match field {
+            Field::SourceUrl => (!is_http_url(text)).then_some(FieldError::InvalidUrl),
+            Field::Email => (!is_email(text)).then_some(FieldError::InvalidEmail),
             _ => None,
         },
-        Field::SourceUrl => match len {
-            0 => None,
-            n if n > URL_MAX => Some(FieldError::TooLong { max: URL_MAX }),
-            _ => (!is_http_url(text)).then_some(FieldError::InvalidUrl),
-        },
-        Field::Name => (len > NAME_MAX).then_some(FieldError::TooLong { max: NAME_MAX }),
-        Field::Email => match len {
-            0 if rules.require_email => Some(FieldError::Required),
-            0 => None,
-            n if n > EMAIL_MAX => Some(FieldError::TooLong { max: EMAIL_MAX }),
-            _ => (!is_email(text)).then_some(FieldError::InvalidEmail),
-        },
-        Field::Consent => {
-            (rules.consent_text.is_some() && !draft.consent).then_some(FieldError::ConsentRequired)
-        }
     }
 }
 

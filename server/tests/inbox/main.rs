@@ -230,6 +230,7 @@ on_every_database!(record =>
 on_every_database!(nojs =>
     a_form_without_javascript_comes_back_to_the_article,
     a_form_with_errors_comes_back_with_the_readers_text,
+    the_native_form_sent_in_place_gets_json_in_its_language,
 );
 
 on_every_database!(abuse =>

@@ -212,3 +212,55 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
         .contains("The mayor is Ann Lee, not Anne Leigh.</textarea>"));
     assert!(!r.header("retry-after").is_empty());
 }
+
+/// The native form sent in place by the page's script (embed/article-widget-native.js): the
+/// same form-encoded fields, `Accept: application/json` and an `Idempotency-Key`: JSON answers,
+/// field errors in the form's language, a resend under the key a replay.
+pub async fn the_native_form_sent_in_place_gets_json_in_its_language(url: &str) {
+    let a = app(url, |_| {}).await;
+    let post = |body: String, key: &str| {
+        Request::post("/corrections")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, PUBLISHER)
+            .header("idempotency-key", key)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let short = form(&[
+        ("articleId", "a-1"),
+        ("locale", "es"),
+        ("correction", "Costó 212."),
+        ("email", "no-es-un-correo"),
+    ]);
+    let r = a.send(post(short, "k-1")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.header("content-type").starts_with("application/json"));
+    let errors: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let said = |k: &str| errors["errors"][k][0].as_str().unwrap_or("").to_owned();
+    assert!(
+        said("correction").starts_with("Escriba al menos"),
+        "{}",
+        r.body
+    );
+    assert!(!said("email").is_empty() && !said("email").contains("email address"));
+    assert_eq!(a.store.count().await.unwrap(), 0);
+    let good = form(&[
+        ("articleId", "a-1"),
+        ("locale", "es"),
+        ("thanks", "aw-thanks-0123456789abcdef"),
+        ("website", ""),
+        (
+            "correction",
+            "Costó 212 millones de dólares, no 221 millones.",
+        ),
+    ]);
+    let first = a.send(post(good.clone(), "k-2")).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert!(first.body.contains("\"C-1\""), "{}", first.body);
+    // The answer was lost and the reader pressed Send again (or reloaded): the same row.
+    let again = a.send(post(good, "k-2")).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.header("idempotent-replayed"), "true");
+    assert_eq!(a.store.count().await.unwrap(), 1);
+}

@@ -1,0 +1,222 @@
+// article-widget-native.js: makes the native correction form better where scripts run. The form
+// (aw-render writes it into a prerendered widget: src/components/native_form.rs) opens, posts
+// and is thanked without any script; article-widget-prerendered.js loads this module when a
+// reader opens the form or reaches for it, and calls `live` on it. From then on:
+//
+// - each field is checked as the reader leaves it and again as they correct it, by core's own
+//   rules: the limits and the messages are in the markup (data-min, data-max, data-msg-*,
+//   written from aw-core), and `check` below is validate_field's twin (one table of cases,
+//   tests/fixtures/checks/field-checks.json, holds both to the same answers);
+// - Send posts the same form-encoded fields with fetch, once: an Idempotency-Key kept with the
+//   draft (a resend of the same words after a reload is the same correction), the fields
+//   read-only while it is in flight, retries on network and server errors (1 s, 2 s) and after
+//   a 429's Retry-After (up to 120 s), field errors from the server shown on their fields;
+// - the thank-you (with the reference) is shown in place, the draft cleared, and the widget's
+//   events fired: article-widget:correction-submitted / article-widget:correction-failed.
+//
+// A press on Send before this module is live is the browser's own POST: it is never held.
+
+const space = /^\p{White_Space}+|\p{White_Space}+$/gu;
+const blank = /[\p{White_Space}\p{Cc}]/u;
+
+// core's is_http_url: http(s), a host, no white space.
+const isHttpUrl = (text) => {
+  const rest = /^https?:\/\//i.test(text) && text.replace(/^https?:\/\//i, "");
+  return !!rest && rest.split(/[/?#]/)[0] !== "" && !/\p{White_Space}/u.test(text);
+};
+// core's is_email: one @, a local part, a dotted domain not starting or ending with a dot.
+const isEmail = (text) => {
+  const at = text.indexOf("@");
+  const domain = text.slice(at + 1);
+  return at > 0 && !domain.includes("@") && domain.includes(".") && !domain.startsWith(".") && !domain.endsWith(".") && !blank.test(text);
+};
+
+// What is wrong with `value` under `rules` ({ required, min, max, type }), as core's
+// validate_field says it: "required", "short", "long", "url", "email", or null. Lengths are
+// Unicode scalar values after trimming white space, as in Rust.
+export function check(value, { required = false, min = 0, max = Infinity, type = "text" }) {
+  const text = value.replace(space, "");
+  const length = [...text].length;
+  if (!length) return required ? "required" : null;
+  if (length < min) return "short";
+  if (length > max) return "long";
+  if (type === "url" && !isHttpUrl(text)) return "url";
+  if (type === "email" && !isEmail(text)) return "email";
+  return null;
+}
+
+const rulesOf = (control) => ({
+  required: control.required,
+  min: Number(control.dataset.min || 0),
+  max: Number(control.dataset.max || Infinity),
+  type: control.type,
+});
+
+// The message for a control's problem, from its data-msg-* (written by aw-core in the page's
+// language).
+const problem = (control) => {
+  if (control.type === "checkbox") return control.required && !control.checked ? control.dataset.msgRequired : "";
+  const kind = check(control.value, rulesOf(control));
+  return kind && control.dataset[{ required: "msgRequired", short: "msgShort", long: "msgLong" }[kind] ?? "msgType"];
+};
+
+export function live(form, host) {
+  if (form.dataset.awLive) return;
+  form.dataset.awLive = "";
+  const details = form.closest("details");
+  const said = (name) => form.dataset[name] || "";
+  const controls = [...form.querySelectorAll("[data-msg-required],[data-msg-long]")];
+  const status = form.querySelector(".aw-form__status");
+  const send = form.querySelector("[type=submit]");
+  const value = (name) => form.elements.namedItem(name)?.value ?? "";
+  const thanksId = value("thanks");
+  const draftKey = "aw-native-draft:" + thanksId;
+  const locale = value("locale");
+  const number = (n) => { try { return new Intl.NumberFormat(locale).format(n); } catch { return String(n); } };
+  const touched = new Set();
+  let busy = false;
+
+  // Our own messages, in place, instead of the browser's bubbles.
+  form.noValidate = true;
+  const say = (text) => { if (status) status.textContent = text; };
+  const mark = (control, message) => {
+    const id = control.id + "-error";
+    const field = control.closest(".aw-field");
+    let error = form.querySelector("#" + CSS.escape(id));
+    const described = (control.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== id);
+    if (message) {
+      if (!error) {
+        error = Object.assign(document.createElement("p"), { id, className: "aw-field__error" });
+        control.type === "checkbox" ? field.append(error) : control.before(error);
+      }
+      error.textContent = message;
+      described.push(id);
+    } else {
+      error?.remove();
+    }
+    control.setAttribute("aria-describedby", described.join(" "));
+    control.setAttribute("aria-invalid", message ? "true" : "false");
+    field?.classList.toggle("aw-field--invalid", !!message);
+    return !!message;
+  };
+  const show = (control) => mark(control, problem(control));
+
+  form.addEventListener("focusout", (event) => {
+    if (!controls.includes(event.target)) return;
+    touched.add(event.target);
+    // Not on the way to Send: an error shown now would move the button between the press and
+    // the release, and the click would be lost. Send checks every field itself.
+    if (event.relatedTarget !== send) show(event.target);
+  });
+  form.addEventListener("input", (event) => {
+    if (touched.has(event.target)) show(event.target);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.type === "checkbox" && controls.includes(event.target)) show(event.target);
+  });
+  details?.addEventListener("toggle", () => {
+    if (details.open) thanks()?.classList.remove("aw-thanks--shown");
+  });
+
+  const thanks = () => thanksId && host?.querySelector("#" + CSS.escape(thanksId));
+  const emit = (name, detail) =>
+    (host ?? form).dispatchEvent(new CustomEvent("article-widget:" + name, { bubbles: true, composed: true, detail: { articleId: value("articleId"), ...detail } }));
+  const lock = (on) => {
+    busy = on;
+    for (const control of controls) if (control.type !== "checkbox") control.readOnly = on;
+    send?.setAttribute("aria-disabled", String(on));
+  };
+  // The key stands for these words: the draft record keeps it, and the first keystroke after
+  // (article-widget-prerendered.js rewrites the record without it) makes the next Send a new
+  // correction.
+  const keyFor = () => {
+    let record = {};
+    try { record = JSON.parse(localStorage.getItem(draftKey) || "{}") || {}; } catch {}
+    const key = record.key || (crypto.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2));
+    const kept = Object.fromEntries(controls.filter((c) => c.type !== "checkbox").map((c) => [c.name, c.value]));
+    try { localStorage.setItem(draftKey, JSON.stringify({ at: Date.now(), ...record, ...kept, key })); } catch {}
+    return key;
+  };
+  const failed = (error) => {
+    lock(false);
+    say(said("msgFailed"));
+    emit("correction-failed", { error: error || "" });
+  };
+  const done = (answer) => {
+    const reference = String(answer.id ?? answer.referenceId ?? "");
+    try { localStorage.removeItem(draftKey); } catch {}
+    lock(false);
+    say("");
+    touched.clear();
+    form.reset();
+    const shown = thanks();
+    if (shown) {
+      shown.querySelector(".aw-thanks__reference")?.remove();
+      if (reference && reference !== "received") {
+        const line = Object.assign(document.createElement("span"), { className: "aw-thanks__reference" });
+        line.append(document.createElement("br"), said("msgReference") + " ", Object.assign(document.createElement("strong"), { textContent: reference }));
+        shown.append(line);
+      }
+      shown.classList.add("aw-thanks--shown");
+      shown.tabIndex = -1;
+    }
+    if (details) details.open = false;
+    shown?.focus();
+    emit("correction-submitted", { referenceId: reference });
+  };
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    const wrong = controls.filter((control) => (touched.add(control), show(control)));
+    if (wrong.length) {
+      say("");
+      wrong[0].focus();
+      return;
+    }
+    lock(true);
+    const key = keyFor();
+    const body = new URLSearchParams(new FormData(form));
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      say(said("msgSending"));
+      let wait = 2 ** (attempt - 1);
+      let text = said("msgRetrying");
+      try {
+        const response = await fetch(form.action, {
+          method: "POST",
+          body,
+          headers: { accept: "application/json", "idempotency-key": key },
+          credentials: "omit",
+          signal: AbortSignal.timeout?.(15000),
+        });
+        const answer = await response.json().catch(() => ({}));
+        const code = response.status;
+        if (response.ok) return done(answer);
+        if (code === 429) {
+          const after = Number(response.headers.get("retry-after"));
+          if (!(after >= 0 && after <= 120)) return failed(answer.message);
+          [wait, text] = [after, said("msgBusy")];
+        } else if (code === 400 || code === 422) {
+          // Field errors from the server (in the form's language: aw-server writes them in
+          // the `locale` the form sends), on their fields.
+          const wrong = Object.entries(answer.errors ?? {}).flatMap(([name, [message] = []]) => {
+            const control = form.elements.namedItem(name);
+            return controls.includes(control) ? (touched.add(control), mark(control, message), [control]) : [];
+          });
+          if (!wrong.length) return failed(answer.message || Object.values(answer.errors ?? {}).flat()[0]);
+          lock(false);
+          say("");
+          return controls.find((c) => wrong.includes(c)).focus();
+        } else if (code < 500 && code !== 408) {
+          return failed(answer.message || String(code));
+        }
+      } catch (error) {
+        if (attempt >= 3) return failed(String(error));
+      }
+      if (attempt >= 3 && text !== said("msgBusy")) return failed("");
+      say(text.replace("{n}", number(wait)));
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    }
+    failed("");
+  });
+}
