@@ -109,6 +109,7 @@ export function live(form, host) {
     if (event.relatedTarget !== send) show(event.target);
   });
   form.addEventListener("input", (event) => {
+    if (plain) plain = "";
     if (touched.has(event.target)) show(event.target);
   });
   form.addEventListener("change", (event) => {
@@ -137,8 +138,13 @@ export function live(form, host) {
     try { localStorage.setItem(draftKey, JSON.stringify({ at: Date.now(), ...record, ...kept, key })); } catch {}
     return key;
   };
-  const failed = (error) => {
+  // After every attempt failed, the next Send is the browser's own POST (with the same key, so
+  // a request that did arrive is not stored twice): a reader is never left with a button that
+  // cannot send. New words drop the key.
+  let plain = null;
+  const failed = (error, key = "") => {
     lock(false);
+    plain = key;
     say(said("msgFailed"));
     emit("correction-failed", { error: error || "" });
   };
@@ -166,6 +172,10 @@ export function live(form, host) {
   };
 
   form.addEventListener("submit", async (event) => {
+    if (plain !== null && !busy) {
+      if (plain) form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "idempotencyKey", value: plain }));
+      return;
+    }
     event.preventDefault();
     if (busy) return;
     const wrong = controls.filter((control) => (touched.add(control), show(control)));
@@ -211,12 +221,12 @@ export function live(form, host) {
           return failed(answer.message || String(code));
         }
       } catch (error) {
-        if (attempt >= 3) return failed(String(error));
+        if (attempt >= 3) return failed(String(error), key);
       }
-      if (attempt >= 3 && text !== said("msgBusy")) return failed("");
+      if (attempt >= 3 && text !== said("msgBusy")) return failed("", key);
       say(text.replace("{n}", number(wait)));
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));
     }
-    failed("");
+    failed("", key);
   });
 }

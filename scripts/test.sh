@@ -42,8 +42,9 @@ fi
 
 say "host tests: unit, property, render (SSR); the inbox on SQLite and PostgreSQL"
 cargo test --workspace -q --features aw-server/dev
-say "the JSON document's schema (tests/schema.mjs)"
+say "the JSON document's schema (tests/schema.mjs); the native form's check against core's table"
 node tests/schema.mjs
+node --test --test-reporter=dot tests/native-form.test.mjs
 
 if $quick; then
   say "quick tiers passed (the full run: scripts/test.sh)"

@@ -8,8 +8,8 @@
 // two pages and of every publisher page, in each engine.
 //
 // Prerendered pages carry the correction form as the browser's own HTML, posting to a real
-// aw-server (AW_E2E_INBOX, its SQLite file AW_E2E_INBOX_DB): open → type → send → aw-server's
-// 303 back to the article → the thank-you there → exactly one row in the inbox. Then, in each
+// aw-server (AW_E2E_INBOX, its SQLite file AW_E2E_INBOX_DB): open → type → send (in place, by
+// the form's enhancer) → the thank-you on the article → exactly one row in the inbox. Then, in each
 // engine with JavaScript off: the same; a 422 that shows the form again with the reader's text
 // and the error (fixed and sent from there); and a filled honeypot that stores nothing.
 //
@@ -178,6 +178,20 @@ async function thanked(driver, name) {
   check(thanks.length === 1 && await thanks[0].isDisplayed(), `${name}: the thank-you is shown on the article`);
 }
 
+/// Waits for the thank-you shown in place (the enhanced form: no page load, the same address),
+/// with focus on it.
+async function thankedInPlace(driver, name, before) {
+  let shown = false;
+  try {
+    await driver.wait(async () => (shown = await driver.executeScript(
+      "const t = document.querySelector('p.aw-thanks'); return !!t && getComputedStyle(t).display !== 'none'")), 20000);
+  } catch { /* reported below */ }
+  const now = await driver.getCurrentUrl();
+  const focused = await driver.executeScript("return document.activeElement && document.activeElement.classList.contains('aw-thanks')");
+  check(shown && now === before, `${name}: the thank-you is shown in place, no page load (${now})`);
+  check(focused, `${name}: focus moves to the thank-you`);
+}
+
 /// Opens the native form (its <summary>) and returns its fields.
 async function openNative(driver, name) {
   const summary = await waitFor(driver, ".aw-native > summary", `${name}: the correction button`);
@@ -221,9 +235,17 @@ async function nativeFlow(driver, engine, pageName, how, scripts = true) {
   const kept = await driver.executeScript("return window.__form.isConnected && !window.__formLost");
   check(kept, `${name}: the <form> element stayed the same while the reader typed (hydration included)`);
   step = "send";
+  if (scripts) {
+    // With scripts the form's enhancer (loaded when it opened) sends it in place.
+    await driver.wait(() => driver.executeScript(
+      "return document.getElementById('w1').shadowRoot.querySelector('.aw-native form').hasAttribute('data-aw-live')"), 10000)
+      .catch(() => check(false, `${name}: the form's enhancer is live while the reader types`));
+  }
+  const before = await driver.getCurrentUrl();
   if (how === "enter") await form.email.sendKeys(Key.ENTER);
   else await click(driver, form.send);
-  await thanked(driver, name);
+  if (scripts) await thankedInPlace(driver, name, before);
+  else await thanked(driver, name);
   const stored = rows(label);
   check(stored.length === 1, `${name}: exactly one correction in the inbox (${stored.length})`);
   if (stored[0]) {

@@ -263,6 +263,50 @@ await scenario("with JavaScript, a lost connection is retried with the same key;
   await context.close();
 });
 
+await scenario("with JavaScript, when every attempt fails: the text stays, and the next Send is the browser's own POST under the same key", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const tried = [];
+  const native = [];
+  await tab.route(endpoint, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    if (request.headers()["idempotency-key"]) {
+      tried.push(request.headers()["idempotency-key"]);
+      return route.abort("connectionreset");
+    }
+    native.push(request.postData());
+    return route.continue();
+  });
+  await tab.addInitScript(() => {
+    window.__events = [];
+    document.addEventListener("article-widget:correction-failed", (e) => window.__events.push(e.detail));
+  });
+  await tab.goto(url, { waitUntil: "load" });
+  await tab.locator(`${W} .aw-native > summary`).click();
+  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
+  const text = "The barrier's gates are 40 metres wide, not 14 metres as we wrote.";
+  await tab.locator(`${W} .aw-native [name=correction]`).fill(text);
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await tab.waitForFunction(() => window.__events.length === 1, null, { timeout: 20000 });
+  const after = await tab.locator(W).evaluate((e) => ({
+    status: e.shadowRoot.querySelector(".aw-native .aw-form__status").textContent,
+    text: e.shadowRoot.querySelector(".aw-native [name=correction]").value,
+    readOnly: e.shadowRoot.querySelector(".aw-native [name=correction]").readOnly,
+  }));
+  check(tried.length === 3 && new Set(tried).size === 1, `three attempts under one key (${tried.length})`);
+  check(after.status.startsWith("Your correction was not sent.") && after.text === text && !after.readOnly,
+    `the reader is told, and the text is still there to edit (${JSON.stringify(after)})`);
+  await axe(tab, "prerendered, sending failed");
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await tab.waitForURL((u) => u.hash.startsWith("#aw-thanks-"));
+  const sent = new URLSearchParams(native[0] ?? "");
+  check(native.length === 1 && sent.get("idempotencyKey") === tried[0] && sent.get("correction") === text,
+    `the browser's own POST, once, with the same key (${native.length})`);
+  check(await tab.locator("p.aw-thanks").isVisible(), "and the thank-you on the article");
+  await context.close();
+});
+
 await scenario("with JavaScript, when the enhancer cannot load, Send is the browser's own POST, once", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();
