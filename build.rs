@@ -1,12 +1,12 @@
 //! Minifies the stylesheets (comments and needless whitespace out) into OUT_DIR, where the
-//! bundles include them: style/article-widget.css for the widget (`src/embed/style.rs`),
-//! style/correction-form.css for the form (`src/form_bundle.rs`). They ship inside the wasm, so
-//! every byte of commentary would ship to readers too.
+//! bundles include them: style/article-widget.css and style/native-form.css (the correction
+//! form's) for the widget (`src/embed/style.rs`) and the prerendered embed (`src/prerender.rs`).
+//! They ship inside the wasm, so every byte of commentary would ship to readers too.
 
 use std::{env, fs, path::PathBuf};
 
 fn main() {
-    for name in ["article-widget", "correction-form", "native-form"] {
+    for name in ["article-widget", "native-form"] {
         let source = format!("style/{name}.css");
         println!("cargo:rerun-if-changed={source}");
         let css = fs::read_to_string(&source).expect("the stylesheet is readable");

@@ -66,6 +66,7 @@ fn render(json: Rc<str>) -> String {
         config: Rc::new(WidgetConfig::default()),
         source: ArticleSource::Inline(json),
         events: Default::default(),
+        native_form: true,
     };
     futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(props)

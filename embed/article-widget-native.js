@@ -1,12 +1,12 @@
 // article-widget-native.js: makes the native correction form better where scripts run. The form
-// (aw-render writes it into a prerendered widget: src/components/native_form.rs) opens, posts
-// and is thanked without any script; article-widget-prerendered.js loads this module when a
-// reader opens the form or reaches for it, and calls `live` on it. From then on:
+// (src/components/native_form.rs: rendered by the widget, or by aw-render into a prerendered
+// widget) opens and posts without any script; the loader (article-widget.js) loads this module
+// when a reader opens the form or reaches for it, and calls `live` on it. From then on:
 //
 // - each field is checked as the reader leaves it and again as they correct it, by core's own
-//   rules: the limits and the messages are in the markup (data-min, data-max, data-msg-*,
-//   written from aw-core), and `check` below is validate_field's twin (one table of cases,
-//   tests/fixtures/checks/field-checks.json, holds both to the same answers);
+//   rules: the limits and the words are in the markup (data-min, data-max on each field,
+//   data-msg-* on the form, written from aw-core), and `check` below is validate_field's twin
+//   (one table of cases, tests/fixtures/checks/field-checks.json, holds both to the same answers);
 // - Send posts the same form-encoded fields with fetch, once: an Idempotency-Key kept with the
 //   draft (a resend of the same words after a reload is the same correction), the fields
 //   read-only while it is in flight, retries on network and server errors (1 s, 2 s) and after
@@ -52,12 +52,18 @@ const rulesOf = (control) => ({
   type: control.type,
 });
 
-// The message for a control's problem, from its data-msg-* (written by aw-core in the page's
-// language).
+// The message for a control's problem, from the form's data-msg-* (aw-core's words, in the
+// page's language; `{n}` is the limit, written as the page's language writes numbers).
 const problem = (control) => {
-  if (control.type === "checkbox") return control.required && !control.checked ? control.dataset.msgRequired : "";
-  const kind = check(control.value, rulesOf(control));
-  return kind && control.dataset[{ required: "msgRequired", short: "msgShort", long: "msgLong" }[kind] ?? "msgType"];
+  const form = control.form;
+  const said = (name, n) => {
+    const text = form.dataset["msg" + name] || "";
+    try { return text.replace("{n}", new Intl.NumberFormat(form.elements.namedItem("locale")?.value || undefined).format(n)); } catch { return text.replace("{n}", n); }
+  };
+  if (control.type === "checkbox") return control.required && !control.checked ? said("Consent") : "";
+  const rules = rulesOf(control);
+  const kind = check(control.value, rules);
+  return kind && said(kind[0].toUpperCase() + kind.slice(1), kind === "short" ? rules.min : rules.max);
 };
 
 export function live(form, host) {
@@ -65,7 +71,7 @@ export function live(form, host) {
   form.dataset.awLive = "";
   const details = form.closest("details");
   const said = (name) => form.dataset[name] || "";
-  const controls = [...form.querySelectorAll("[data-msg-required],[data-msg-long]")];
+  const controls = [...form.querySelectorAll(".aw-field input, .aw-field textarea")];
   const status = form.querySelector(".aw-form__status");
   const send = form.querySelector("[type=submit]");
   const value = (name) => form.elements.namedItem(name)?.value ?? "";
@@ -75,6 +81,30 @@ export function live(form, host) {
   const number = (n) => { try { return new Intl.NumberFormat(locale).format(n); } catch { return String(n); } };
   const touched = new Set();
   let busy = false;
+
+  // Drafts older than 30 days go (they may hold a name and an address): this form's, others',
+  // and those of the wasm form of earlier releases.
+  try {
+    for (const k of Object.keys(localStorage)) {
+      if (!/^(aw-native-draft|article-widget:draft):/.test(k)) continue;
+      let at = 0;
+      try { const d = JSON.parse(localStorage.getItem(k)); at = d.at ?? d.savedAt; } catch {}
+      if (!(Date.now() - at < 2592e6)) localStorage.removeItem(k);
+    }
+  } catch {}
+  // A draft the wasm form of earlier releases kept (its format, under its key: aw-core's
+  // correction::stored) fills the form if the reader has not begun another, and becomes this
+  // form's own draft (with its key, if a send had started under it).
+  try {
+    const legacy = form.dataset.legacyDraft;
+    const old = legacy && JSON.parse(localStorage.getItem(legacy) || "null");
+    if (old?.v === 1 && controls.every((c) => c.type === "checkbox" || !c.value)) {
+      for (const c of controls) if (typeof old[c.name] === "string") c.value = old[c.name];
+      const kept = Object.fromEntries(controls.filter((c) => c.type !== "checkbox").map((c) => [c.name, c.value]));
+      localStorage.setItem(draftKey, JSON.stringify({ at: old.savedAt, ...kept, ...(old.keyUsed ? { key: old.key } : {}) }));
+    }
+    if (old) localStorage.removeItem(legacy);
+  } catch {}
 
   // Our own messages, in place, instead of the browser's bubbles.
   form.noValidate = true;
@@ -119,7 +149,9 @@ export function live(form, host) {
     if (details.open) thanks()?.classList.remove("aw-thanks--shown");
   });
 
-  const thanks = () => thanksId && host?.querySelector("#" + CSS.escape(thanksId));
+  // The thank-you: the page's own element (a prerendered widget's, slotted into the trust box),
+  // or the widget's, in its shadow root.
+  const thanks = () => thanksId && (host?.querySelector("#" + CSS.escape(thanksId)) ?? form.getRootNode().getElementById?.(thanksId));
   const emit = (name, detail) =>
     (host ?? form).dispatchEvent(new CustomEvent("article-widget:" + name, { bubbles: true, composed: true, detail: { articleId: value("articleId"), ...detail } }));
   const lock = (on) => {

@@ -7,7 +7,7 @@
 // that never touches it downloads no wasm) or "eager". A press on one of its buttons before
 // then (a click, or Enter or Space) is held back, hydrates it at once, and is acted on once
 // it has: the reader never presses twice.
-export function schedule(element, start) {
+export function schedule(element, start, enhance) {
   const root = element.shadowRoot;
   element.setAttribute("data-aw-deferred", "");
   let due = false;
@@ -51,6 +51,7 @@ export function schedule(element, start) {
   element.addEventListener("article-widget:ready", hydrated);
   element.addEventListener("article-widget:error", hydrated);
 
+  // The native form: what scripts add (the loader's `enhance`), before hydration.
   enhance(root);
 
   const mode = element.getAttribute("data-hydrate");
@@ -70,65 +71,6 @@ export function schedule(element, start) {
   } else {
     afterPaint(() => setTimeout(hydrate, 200));
   }
-}
-
-// The native correction form (aw-render writes it into the trust box, a <details> whose
-// <summary> is the button): it opens and posts without the wasm. With scripts it also gets
-// focus in the correction field when it opens, the page's own address to come back to, and a
-// draft kept in this browser while the reader types (until aw-server sends them back to the
-// thank-you, or for 30 days), so a reload or a crash loses nothing.
-function enhance(root) {
-  const details = root.querySelector(".aw-native");
-  const form = details?.querySelector("form");
-  if (!form) return;
-  const field = (name) => form.elements.namedItem(name);
-  const here = location.href.split("#")[0];
-  for (const name of ["returnTo", "pageUrl"]) {
-    let input = field(name);
-    if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
-    input.value = here;
-  }
-  // The rest of what scripts add (checks as the reader types, sending in place with retries,
-  // the thank-you in place) is a module of its own, loaded when the reader opens the form or
-  // reaches for it. A Send pressed before it is live is the browser's own POST.
-  let more;
-  const better = () => {
-    more ||= import(new URL("article-widget-native.js", import.meta.url)).then(
-      (module) => module.live(form, root.host),
-      () => (more = undefined),
-    );
-  };
-  details.addEventListener("pointerenter", better, { passive: true });
-  details.addEventListener("focusin", better);
-  // (A draft restored at load reopens the form without taking focus: the page stays where it is.)
-  let restored = false;
-  root.addEventListener("toggle", (event) => {
-    if (event.target !== details) return;
-    if (details.open) better();
-    if (restored) restored = false;
-    else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
-  }, true);
-  const thanks = field("thanks")?.value;
-  const key = "aw-native-draft:" + thanks;
-  const kept = ["quote", "correction", "sourceUrl", "name", "email"];
-  try {
-    if (thanks && location.hash === "#" + thanks) {
-      localStorage.removeItem(key);
-    } else {
-      const draft = JSON.parse(localStorage.getItem(key) || "null");
-      // Kept 30 days, as the wasm form's drafts (aw-core's stored::MAX_AGE_MS).
-      if (draft && !(Date.now() - draft.at < 2592e6)) localStorage.removeItem(key);
-      else if (draft && kept.every((name) => !field(name)?.value)) {
-        for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
-        if (draft.correction) restored = details.open = true;
-      }
-    }
-  } catch {}
-  form.addEventListener("input", () => {
-    try {
-      localStorage.setItem(key, JSON.stringify({ at: Date.now(), ...Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""])) }));
-    } catch {}
-  });
 }
 
 // Hydration adopts only what the components render, and they render the form's container

@@ -11,7 +11,7 @@
 // Everything it loads is versioned: the release build (scripts/hash-names.mjs) puts each file's
 // content hash in its name and writes those names here, so this file is the only one whose
 // contents change under a fixed name, and one copy of it never mixes files from two deploys. It
-// also writes the bundle's version below ("<package version>+<hash of the eight names>"; "dev"
+// also writes the bundle's version below ("<package version>+<hash of the six names>"; "dev"
 // under trunk serve, whose names stay unhashed). One copy runs per page: a later copy of another
 // version (a template pointing at another deploy) warns, naming both, and does nothing else; a
 // later copy of the same version does nothing, silently.
@@ -64,7 +64,7 @@ if (running) {
   // module of its own, so pages without one never load it.
   if (hydrating) {
     import(new URL("article-widget-prerendered.js", base)).then(
-      ({ schedule }) => widgets.filter(prerendered).forEach((element) => schedule(element, start)),
+      ({ schedule }) => widgets.filter(prerendered).forEach((element) => schedule(element, start, enhance)),
       failed,
     );
   }
@@ -95,20 +95,11 @@ if (running) {
   // whose widgets are all prerendered starts it when the first of them is due.
   if (!widgets.length || !widgets.every(prerendered)) start();
 
-  // The correction form is a bundle of its own, fetched the first time a reader opens it (or
-  // hovers, focuses or selects toward it): page views that never open it never pay for it.
-  let form;
-  window[Symbol.for("article-widget.form")] = (prefetchOnly) => {
-    form ||= import(new URL("article-widget-form.js", base)).then(async (module) => {
-      await module.default({ module_or_path: new URL("article-widget-form_bg.wasm", base) });
-      return window[Symbol.for("article-widget.form-api")];
-    });
-    if (prefetchOnly) {
-      form.catch(() => { form = undefined; });
-      return undefined;
-    }
-    return form.catch((error) => { form = undefined; throw error; });
-  };
+  // Every widget's correction form is the browser's own (rendered by the widget, or by the
+  // server into a prerendered one): it opens and posts without any script. Here it gets what
+  // scripts add, as soon as it is there: client-rendered widgets when they are ready, prerendered
+  // ones when they are scheduled (before they hydrate).
+  document.addEventListener("article-widget:ready", (event) => enhance(event.target.shadowRoot ?? event.target));
 
   if (!window.ArticleWidget) {
     // Calls made before the widget has loaded run once it has; each returns a promise. If the
@@ -140,4 +131,65 @@ if (running) {
       },
     };
   }
+}
+
+// The native correction form (src/components/native_form.rs: a <details> whose <summary> is the
+// button, holding a <form> that posts to the correction endpoint). With scripts it also gets
+// focus in the correction field when it opens, the page's own address to come back to, and a
+// draft kept in this browser while the reader types (until the thank-you, or for 30 days), so a
+// reload or a crash loses nothing; and, once the reader opens it or reaches for it, the rest
+// (article-widget-native.js: checks as they type, sending in place, retries, the thank-you in
+// place, and the draft an earlier release's form kept). A Send pressed before that is live is
+// the browser's own POST.
+const enhanced = new WeakSet();
+function enhance(root) {
+  const details = root.querySelector(".aw-native");
+  const form = details?.querySelector("form");
+  if (!form || enhanced.has(form)) return;
+  enhanced.add(form);
+  const field = (name) => form.elements.namedItem(name);
+  const here = location.href.split("#")[0];
+  for (const name of ["returnTo", "pageUrl"]) {
+    let input = field(name);
+    if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
+    input.value = here;
+  }
+  let more;
+  const better = () => {
+    more ||= import(new URL("article-widget-native.js", import.meta.url)).then(
+      (module) => module.live(form, root.host),
+      () => (more = undefined),
+    );
+  };
+  details.addEventListener("pointerenter", better, { passive: true });
+  details.addEventListener("focusin", better);
+  // (A draft restored at load reopens the form without taking focus: the page stays where it is.)
+  let restored = false;
+  details.addEventListener("toggle", () => {
+    if (details.open) better();
+    if (restored) restored = false;
+    else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
+  });
+  const thanks = field("thanks")?.value;
+  const key = "aw-native-draft:" + thanks;
+  const kept = ["quote", "correction", "sourceUrl", "name", "email"];
+  try {
+    if (thanks && location.hash === "#" + thanks) {
+      // Back from aw-server's 303 (the browser posted the form itself): sent.
+      localStorage.removeItem(key);
+      root.getElementById?.(thanks)?.classList.add("aw-thanks--shown");
+    } else {
+      const draft = JSON.parse(localStorage.getItem(key) || "null");
+      // (Kept 30 days: article-widget-native.js sweeps older ones.)
+      if (draft && Date.now() - draft.at < 2592e6 && kept.every((name) => !field(name)?.value)) {
+        for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
+        if (draft.correction) restored = details.open = true;
+      }
+    }
+  } catch {}
+  form.addEventListener("input", () => {
+    try {
+      localStorage.setItem(key, JSON.stringify({ at: Date.now(), ...Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""])) }));
+    } catch {}
+  });
 }

@@ -4,16 +4,14 @@
 //   article-widget-core.js        -> article-widget-core-<hash>.js
 //   article-widget-core_bg.wasm   -> article-widget-core-<hash>_bg.wasm
 //   article-widget-hydrate.js     -> article-widget-hydrate-<hash>.js (and its _bg.wasm)
-//   article-widget-form.js        -> article-widget-form-<hash>.js
-//   article-widget-form_bg.wasm   -> article-widget-form-<hash>_bg.wasm
 //   article-widget-prerendered.js -> article-widget-prerendered-<hash>.js
-//   article-widget-native.js      -> article-widget-native-<hash>.js (named by the scheduler)
+//   article-widget-native.js      -> article-widget-native-<hash>.js
 //
 // <hash> is the first 10 hex digits of the file's own SHA-256 (the glue's after its wasm's new
 // name is written into it). The new names are written into the glue (wasm-bindgen's default wasm
 // URL), the loader article-widget.js (which keeps its stable name) and trunk's index.html (the
 // demo page's preloads and start-up script); the loader also gets the bundle's version,
-// "<package version>+<hash of the eight names>", which its two-copies guard compares. Fails the
+// "<package version>+<hash of the six names>", which its two-copies guard compares. Fails the
 // build if any of them still names an old file afterwards, or if the loader does not name each
 // file exactly once.
 //
@@ -43,7 +41,7 @@ const rewrite = (text, renames) =>
   Object.entries(renames).reduce((t, [from, to]) => t.replace(mention(from), to), text);
 
 const renames = {};
-for (const bundle of ["article-widget-core", "article-widget-hydrate", "article-widget-form"]) {
+for (const bundle of ["article-widget-core", "article-widget-hydrate"]) {
   const wasm = `${bundle}_bg.wasm`;
   renames[wasm] = `${bundle}-${hash(readFileSync(file(wasm)))}_bg.wasm`;
   const js = `${bundle}.js`;
@@ -51,17 +49,12 @@ for (const bundle of ["article-widget-core", "article-widget-hydrate", "article-
   renames[js] = `${bundle}-${hash(glue)}.js`;
   writeFileSync(file(js), glue);
 }
-// The native form's enhancer, a module of the scheduler's (named there, not in the loader).
-const native = "article-widget-native.js";
-const nativeName = `article-widget-native-${hash(readFileSync(file(native)))}.js`;
-// The prerendered widgets' scheduler (a module of the loader's; no wasm), with the enhancer's
-// new name written into it first.
-const scheduler = "article-widget-prerendered.js";
-const schedulerText = rewrite(readFileSync(file(scheduler), "utf8"), { [native]: nativeName });
-if (!schedulerText.includes(nativeName)) throw new Error(`hash-names: the scheduler does not name ${native}`);
-writeFileSync(file(scheduler), schedulerText);
-renames[scheduler] = `article-widget-prerendered-${hash(schedulerText)}.js`;
-const version = `${packageVersion}+${hash([...Object.values(renames), nativeName].join(" "))}`;
+// The prerendered widgets' scheduler and the native correction form's enhancer (modules of the
+// loader's; no wasm).
+for (const module of ["article-widget-prerendered", "article-widget-native"]) {
+  renames[`${module}.js`] = `${module}-${hash(readFileSync(file(`${module}.js`)))}.js`;
+}
+const version = `${packageVersion}+${hash(Object.values(renames).join(" "))}`;
 
 const loaderPath = file("article-widget.js");
 let loader = readFileSync(loaderPath, "utf8");
@@ -77,7 +70,6 @@ writeFileSync(loaderPath, loader.replace(placeholder, JSON.stringify(version)));
 const html = file("index.html");
 writeFileSync(html, rewrite(readFileSync(html, "utf8"), renames));
 
-renames[native] = nativeName;
 for (const [from, to] of Object.entries(renames)) renameSync(file(from), file(to));
 
 // Nothing served may still name an unhashed file.

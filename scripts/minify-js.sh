@@ -8,7 +8,7 @@ set -eu
 [ "${TRUNK_PROFILE:-debug}" = "release" ] || exit 0
 here="$(dirname "$0")"
 minify() { esbuild "$1" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$1"; }
-for bundle in article-widget-core article-widget-hydrate article-widget-form; do
+for bundle in article-widget-core article-widget-hydrate; do
   wasm="$TRUNK_STAGING_DIR/${bundle}_bg.wasm"
   node "$here/minify-names.mjs" "$wasm" "$TRUNK_STAGING_DIR/$bundle.js"
   # One more wasm-opt round on trunk's output finds what its fixed point did not (measured

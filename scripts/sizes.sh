@@ -19,9 +19,8 @@ one() {
   echo "${matches[0]}"
 }
 
-# One table and one budget per bundle: what every page view loads, what a page with a
-# prerendered widget loads instead (after its first paint), and the correction form that loads
-# when a reader opens it.
+# One table and one budget per case: what every page view loads, what a page with a prerendered
+# widget loads instead (after its first paint), and both once a reader opens the correction form.
 report() {
   local title="$1" key="$2"; shift 2
   local budget total_raw=0 total_gz=0 total_br=0
@@ -51,16 +50,14 @@ hydrate_wasm="$(one 'article-widget-hydrate-*_bg.wasm')"
 hydrate_js="$(one 'article-widget-hydrate-*.js')"
 scheduler_js="$(one 'article-widget-prerendered-*.js')"
 native_js="$(one 'article-widget-native-*.js')"
-form_wasm="$(one 'article-widget-form-*_bg.wasm')"
-form_js="$(one 'article-widget-form-*.js')"
 report "Page load (every page view): loader + widget (wasm incl. its CSS, glue)" transfer_brotli_bytes \
   "$core_wasm" "$core_js" article-widget.js
 report "Pages with a prerendered widget (after the first paint, when data-hydrate says): loader + scheduler + hydrating widget" hydrate_brotli_bytes \
   "$hydrate_wasm" "$hydrate_js" article-widget.js "$scheduler_js"
-report "A reader opens the form on a page with a prerendered widget: all of the above + the native form's enhancer" open_prerendered_brotli_bytes \
+report "A reader opens the correction form: what every page view loads + the form's enhancer" open_brotli_bytes \
+  "$core_wasm" "$core_js" article-widget.js "$native_js"
+report "A reader opens the form on a page with a prerendered widget: its files + the form's enhancer" open_prerendered_brotli_bytes \
   "$hydrate_wasm" "$hydrate_js" article-widget.js "$scheduler_js" "$native_js"
-report "On demand (a reader opens the correction form): form bundle (wasm incl. its CSS, glue)" form_brotli_bytes \
-  "$form_wasm" "$form_js"
 
 if [ "${1:-}" = "--check" ] && [ "$failed" -ne 0 ]; then
   echo "FAIL: a bundle is over its size budget (budget.toml)" >&2

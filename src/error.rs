@@ -32,16 +32,3 @@ pub enum StorageError {
     #[error("localStorage refused the write: {0}")]
     Refused(String),
 }
-
-/// Why the correction form's bundle could not be loaded.
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
-pub enum FormLoadError {
-    /// The page has no loader for it (the widget was not started by article-widget.js).
-    #[error(
-        "the correction form is only available when the widget is loaded by article-widget.js"
-    )]
-    NoLoader,
-    /// Downloading or starting it failed (offline, blocked, CSP).
-    #[error("could not load the correction form: {0}")]
-    Failed(String),
-}

@@ -3,7 +3,7 @@
 //!
 //! Layout: pure, host-testable logic ([`model`], [`parse`], [`text`], [`tags`], [`dates`],
 //! [`i18n`], [`config`]) sits under the view layer ([`components`], [`hooks`]); browser I/O is in
-//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only); the correction form's on-demand bundle is `form_bundle`. `src/main.rs` is the trunk entry.
+//! [`services`] and the page glue (mounting, shadow roots, the JS API) in `embed` (wasm only). `src/main.rs` is the trunk entry.
 
 pub mod components;
 pub mod error;
@@ -29,5 +29,3 @@ pub const MARKUP_VERSION: &str = env!("AW_MARKUP_VERSION");
 pub mod prerender;
 #[cfg(feature = "ssr")]
 pub use prerender::prerender;
-#[cfg(feature = "form")]
-pub mod form_bundle;

@@ -21,11 +21,10 @@ use crate::error::ParseError;
 use crate::model::Article;
 use crate::MARKUP_VERSION;
 
-/// The embed's stylesheet: the widget's (the same the wasm carries), the correction form's and
-/// the native form's (`style/native-form.css`), minified by build.rs.
+/// The embed's stylesheet: the widget's, the same the wasm carries (`style/article-widget.css`
+/// and the correction form's `style/native-form.css`, minified by build.rs).
 const CSS: &str = concat!(
     include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/correction-form.min.css")),
     include_str!(concat!(env!("OUT_DIR"), "/native-form.min.css")),
 );
 
@@ -232,6 +231,7 @@ fn render_with(config: Rc<WidgetConfig>, source: ArticleSource, hydratable: bool
         config,
         source,
         events: Default::default(),
+        native_form: false,
     };
     futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(props)

@@ -21,6 +21,7 @@ fn render(json: &str) -> String {
         config: Rc::new(WidgetConfig::default()),
         source: ArticleSource::Inline(json.into()),
         events: Default::default(),
+        native_form: true,
     };
     futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(props)

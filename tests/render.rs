@@ -18,6 +18,7 @@ fn render_with(source: ArticleSource, config: WidgetConfig) -> String {
         config: Rc::new(config),
         source,
         events: Default::default(),
+        native_form: true,
     };
     futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(props)

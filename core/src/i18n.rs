@@ -67,14 +67,8 @@ pub struct Strings {
     pub error_invalid: &'static str,
     /// Shown when no correction endpoint is configured.
     pub corrections_unavailable: &'static str,
-    /// While the correction form's bundle downloads.
-    pub form_loading: &'static str,
-    /// The correction form's bundle could not be loaded.
-    pub form_load_failed: &'static str,
     /// The button next to a text selection in the article.
     pub suggest: &'static str,
-    /// Under the trust box button when an unsent draft from an earlier visit is kept.
-    pub draft_waiting: &'static str,
 }
 
 /// The correction form's strings for one locale.
@@ -108,8 +102,6 @@ pub struct FormStrings {
     pub email_label: &'static str,
     /// Email field hint.
     pub email_hint: &'static str,
-    /// Character count, `{n}` typed of `{max}`.
-    pub count: &'static str,
     /// Label of the hidden spam trap (people never see it).
     pub honeypot: &'static str,
     /// A required field is empty.
@@ -124,14 +116,10 @@ pub struct FormStrings {
     pub err_email: &'static str,
     /// The consent box is not ticked.
     pub err_consent: &'static str,
-    /// Heading of the error summary.
-    pub summary: &'static str,
     /// Submit button.
     pub send: &'static str,
     /// Submit button and status while sending.
     pub sending: &'static str,
-    /// Closes the form.
-    pub cancel: &'static str,
     /// Status while waiting to retry, `{n}` seconds.
     pub retrying: &'static str,
     /// Status while the server asks us to wait, `{n}` seconds.
@@ -140,28 +128,12 @@ pub struct FormStrings {
     pub failed: &'static str,
     /// Line after the failure.
     pub failed_hint: &'static str,
-    /// Button that sends the draft again.
-    pub try_again: &'static str,
     /// Thank-you heading.
     pub thanks: &'static str,
     /// Thank-you text.
     pub thanks_text: &'static str,
     /// Label before the reference id.
     pub reference: &'static str,
-    /// Starts a new correction.
-    pub another: &'static str,
-    /// Closes the thank-you view.
-    pub close: &'static str,
-    /// Shown in the form's place if the form's code fails.
-    pub crashed: &'static str,
-    /// One correction a minute: `{n}` seconds until the next.
-    pub throttled: &'static str,
-    /// The spam guard held a send (too fast, or the hidden field was filled): nothing was sent.
-    pub held: &'static str,
-    /// Note on a draft restored from storage.
-    pub restored: &'static str,
-    /// Discards the restored draft.
-    pub discard: &'static str,
 }
 
 /// English (the default).
@@ -197,10 +169,7 @@ pub static EN: Strings = Strings {
     error_unavailable: "The article could not be loaded. Check your connection and reload the page.",
     error_invalid: "The article data on this page is incomplete or invalid.",
     corrections_unavailable: "Corrections cannot be submitted from this page.",
-    form_loading: "Loading the correction form…",
-    form_load_failed: "The correction form could not be loaded. Check your connection and try again.",
     suggest: "Suggest a correction",
-    draft_waiting: "Your unsent correction is saved. Open the form to finish it.",
 };
 
 /// Spanish.
@@ -236,10 +205,7 @@ pub static ES: Strings = Strings {
     error_unavailable: "No se pudo cargar el artículo. Compruebe su conexión y vuelva a cargar la página.",
     error_invalid: "Los datos del artículo de esta página están incompletos o no son válidos.",
     corrections_unavailable: "No se pueden enviar correcciones desde esta página.",
-    form_loading: "Cargando el formulario de corrección…",
-    form_load_failed: "No se pudo cargar el formulario. Compruebe su conexión e inténtelo de nuevo.",
     suggest: "Sugerir una corrección",
-    draft_waiting: "Su corrección sin enviar está guardada. Abra el formulario para terminarla.",
 };
 
 /// Arabic (right to left).
@@ -276,10 +242,7 @@ pub static AR: Strings = Strings {
     error_unavailable: "تعذّر تحميل المقال. تحقّق من اتصالك ثم أعد تحميل الصفحة.",
     error_invalid: "بيانات المقال في هذه الصفحة ناقصة أو غير صالحة.",
     corrections_unavailable: "لا يمكن إرسال التصحيحات من هذه الصفحة.",
-    form_loading: "جارٍ تحميل نموذج التصحيح…",
-    form_load_failed: "تعذّر تحميل نموذج التصحيح. تحقّق من اتصالك وحاول مجددًا.",
     suggest: "اقترح تصحيحًا",
-    draft_waiting: "تصحيحك غير المُرسل محفوظ. افتح النموذج لإكماله.",
 };
 
 /// The correction form in English.
@@ -298,7 +261,6 @@ pub static EN_FORM: FormStrings = FormStrings {
     name_hint: "If you would like to be credited.",
     email_label: "Your email",
     email_hint: "Only used to follow up on this correction.",
-    count: "{n} of {max} characters",
     honeypot: "Leave this field empty",
     err_required: "This field is required.",
     err_short: "Write at least {n} characters.",
@@ -306,27 +268,15 @@ pub static EN_FORM: FormStrings = FormStrings {
     err_url: "Enter a web address starting with http:// or https://.",
     err_email: "Enter an email address like name@example.com.",
     err_consent: "Tick this box to send your correction.",
-    summary: "There is a problem",
     send: "Send correction",
     sending: "Sending…",
-    cancel: "Cancel",
     retrying: "Could not reach the newsroom. Trying again in {n} s…",
     busy: "The newsroom is busy. Trying again in {n} s…",
     failed: "Your correction was not sent",
     failed_hint: "Your text is still here. Check your connection and try again.",
-    try_again: "Try again",
     thanks: "Thank you",
     thanks_text: "Your correction has reached the editors.",
     reference: "Reference:",
-    another: "Suggest another correction",
-    close: "Close",
-    crashed:
-        "The correction form stopped working. Your text is saved: reload the page to finish it.",
-    held: "Not sent yet. Please check your correction, then press \"Send correction\" again.",
-    throttled:
-        "You sent a correction for this article a moment ago. You can send another in {n} s.",
-    restored: "Draft restored from your last visit.",
-    discard: "Discard draft",
 };
 
 /// The correction form in Spanish.
@@ -345,7 +295,6 @@ pub static ES_FORM: FormStrings = FormStrings {
     name_hint: "Si desea que le demos crédito.",
     email_label: "Su correo electrónico",
     email_hint: "Solo para hacer seguimiento de esta corrección.",
-    count: "{n} de {max} caracteres",
     honeypot: "Deje este campo vacío",
     err_required: "Este campo es obligatorio.",
     err_short: "Escriba al menos {n} caracteres.",
@@ -353,25 +302,15 @@ pub static ES_FORM: FormStrings = FormStrings {
     err_url: "Escriba una dirección web que empiece por http:// o https://.",
     err_email: "Escriba un correo como nombre@ejemplo.com.",
     err_consent: "Marque esta casilla para enviar su corrección.",
-    summary: "Hay un problema",
     send: "Enviar corrección",
     sending: "Enviando…",
-    cancel: "Cancelar",
     retrying: "No se pudo contactar con la redacción. Reintentando en {n} s…",
     busy: "La redacción está ocupada. Reintentando en {n} s…",
     failed: "Su corrección no se envió",
     failed_hint: "Su texto sigue aquí. Compruebe su conexión e inténtelo de nuevo.",
-    try_again: "Intentar de nuevo",
     thanks: "Gracias",
     thanks_text: "Su corrección ha llegado a la redacción.",
     reference: "Referencia:",
-    another: "Sugerir otra corrección",
-    close: "Cerrar",
-    crashed: "El formulario de corrección dejó de funcionar. Su texto está guardado: recargue la página para terminarlo.",
-    held: "Aún no se ha enviado. Revise su corrección y pulse «Enviar corrección» de nuevo.",
-    throttled: "Acaba de enviar una corrección para este artículo. Podrá enviar otra en {n} s.",
-    restored: "Borrador recuperado de su última visita.",
-    discard: "Descartar borrador",
 };
 
 /// The correction form in Arabic.
@@ -390,7 +329,6 @@ pub static AR_FORM: FormStrings = FormStrings {
     name_hint: "إذا رغبت في ذكر اسمك.",
     email_label: "بريدك الإلكتروني",
     email_hint: "يُستخدم فقط لمتابعة هذا التصحيح.",
-    count: "{n} من {max} حرفًا",
     honeypot: "اترك هذا الحقل فارغًا",
     err_required: "هذا الحقل مطلوب.",
     err_short: "اكتب {n} حرفًا على الأقل.",
@@ -398,26 +336,58 @@ pub static AR_FORM: FormStrings = FormStrings {
     err_url: "أدخل عنوان ويب يبدأ بـ http:// أو https://.",
     err_email: "أدخل بريدًا إلكترونيًا مثل name@example.com.",
     err_consent: "ضع علامة في هذا المربع لإرسال تصحيحك.",
-    summary: "هناك مشكلة",
     send: "أرسل التصحيح",
     sending: "جارٍ الإرسال…",
-    cancel: "إلغاء",
     retrying: "تعذّر الوصول إلى غرفة الأخبار. إعادة المحاولة بعد {n} ث…",
     busy: "غرفة الأخبار مشغولة. إعادة المحاولة بعد {n} ث…",
     failed: "لم يُرسل تصحيحك",
     failed_hint: "نصّك ما زال هنا. تحقّق من اتصالك وحاول مجددًا.",
-    try_again: "حاول مجددًا",
     thanks: "شكرًا لك",
     thanks_text: "وصل تصحيحك إلى المحررين.",
     reference: "الرقم المرجعي:",
-    another: "اقترح تصحيحًا آخر",
-    close: "إغلاق",
-    crashed: "توقف نموذج التصحيح عن العمل. نصّك محفوظ: أعد تحميل الصفحة لإكماله.",
+};
+
+/// The words aw-server's own form page adds (the native form's refusal, without JavaScript): not
+/// in the widget's bundle, which never shows them.
+pub struct PageStrings {
+    /// Heading of the error summary.
+    pub summary: &'static str,
+    /// One correction a minute: `{n}` seconds until the next.
+    pub throttled: &'static str,
+    /// A resend under a key used for other words: nothing was sent.
+    pub held: &'static str,
+}
+
+/// English.
+pub static EN_PAGE: PageStrings = PageStrings {
+    summary: "There is a problem",
+    held: "Not sent yet. Please check your correction, then press \"Send correction\" again.",
+    throttled:
+        "You sent a correction for this article a moment ago. You can send another in {n} s.",
+};
+
+/// Spanish.
+pub static ES_PAGE: PageStrings = PageStrings {
+    summary: "Hay un problema",
+    held: "Aún no se ha enviado. Revise su corrección y pulse «Enviar corrección» de nuevo.",
+    throttled: "Acaba de enviar una corrección para este artículo. Podrá enviar otra en {n} s.",
+};
+
+/// Arabic.
+pub static AR_PAGE: PageStrings = PageStrings {
+    summary: "هناك مشكلة",
     held: "لم يُرسل بعد. راجع تصحيحك ثم اضغط «أرسل التصحيح» مرة أخرى.",
     throttled: "أرسلت تصحيحًا لهذا المقال قبل قليل. يمكنك إرسال آخر بعد {n} ث.",
-    restored: "استُعيدت المسودة من زيارتك السابقة.",
-    discard: "تجاهل المسودة",
 };
+
+/// aw-server's page words for a locale (English for unknown ones).
+pub fn page_strings_for(locale: &str) -> &'static PageStrings {
+    match strings_for(locale).lang {
+        "es" => &ES_PAGE,
+        "ar" => &AR_PAGE,
+        _ => &EN_PAGE,
+    }
+}
 
 /// The correction form's strings for a locale (only the form's bundle carries these tables).
 pub fn form_strings_for(locale: &str) -> &'static FormStrings {

@@ -166,7 +166,7 @@ pub fn form_again(
         h1 #aw-form-title { (s.heading) }
         @if !errors.is_empty() {
             div.error-summary role="alert" aria-labelledby="aw-summary-title" tabindex="-1" {
-                h2 #aw-summary-title { (s.summary) }
+                h2 #aw-summary-title { (aw_core::i18n::page_strings_for(locale).summary) }
                 ul {
                     @for (k, m) in errors {
                         li {

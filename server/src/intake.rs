@@ -224,6 +224,7 @@ fn page_answer(
     let origins = PublisherOrigins::new(&config.allowed_origins, config.dev);
     let locale = fields.get("locale").and_then(Value::as_str).unwrap_or("");
     let s = aw_core::i18n::form_strings_for(locale);
+    let page = aw_core::i18n::page_strings_for(locale);
     let again = |status, errors: &[(String, String)], notice: Option<&str>| {
         form_page::form_again(status, fields, errors, notice, key, &origins)
     };
@@ -231,9 +232,9 @@ fn page_answer(
         Outcome::Stored { id, .. } => form_page::stored(&format!("C-{id}"), fields, &origins),
         Outcome::Bot => form_page::stored("received", fields, &origins),
         Outcome::Invalid(errors) => again(StatusCode::UNPROCESSABLE_ENTITY, &errors, None),
-        Outcome::KeyReused => again(StatusCode::UNPROCESSABLE_ENTITY, &[], Some(s.held)),
+        Outcome::KeyReused => again(StatusCode::UNPROCESSABLE_ENTITY, &[], Some(page.held)),
         Outcome::TooMany(wait) => {
-            let notice = s.throttled.replace("{n}", &wait.to_string());
+            let notice = page.throttled.replace("{n}", &wait.to_string());
             let mut reply = again(StatusCode::TOO_MANY_REQUESTS, &[], Some(&notice));
             reply
                 .headers_mut()

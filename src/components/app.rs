@@ -22,6 +22,10 @@ pub struct AppProps {
     /// Where its events go (nowhere in host-side renders).
     #[prop_or_default]
     pub events: HostEvents,
+    /// Whether the widget renders its correction form itself: not for a prerendered widget,
+    /// whose form the server wrote (hydrated, or rendered anew from it), nor when prerendering.
+    #[prop_or(true)]
+    pub native_form: bool,
 }
 
 /// One widget instance.
@@ -53,7 +57,9 @@ pub fn App(props: &AppProps) -> Html {
     }
     let body = match state {
         ArticleState::Loading => html! { <Skeleton /> },
-        ArticleState::Ready(article) => html! { <ArticleView {article} /> },
+        ArticleState::Ready(article) => {
+            html! { <ArticleView {article} native_form={props.native_form} /> }
+        }
         ArticleState::Failed(error) => html! { <ErrorBox {error} /> },
     };
     let config = &props.config;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::{
     heading, AuthorCard, Body, Byline, Figure, SelectionButton, TopicTags, TrustBox,
 };
-use crate::hooks::{use_config, use_form_port};
+use crate::hooks::{use_config, use_native_form};
 use crate::i18n::is_rtl;
 use crate::model::Article;
 
@@ -17,6 +17,9 @@ use crate::model::Article;
 pub struct ArticleViewProps {
     /// The article.
     pub article: Rc<Article>,
+    /// Whether the widget renders the correction form itself (not a prerendered widget's).
+    #[prop_or(true)]
+    pub native_form: bool,
 }
 
 /// One article.
@@ -24,7 +27,7 @@ pub struct ArticleViewProps {
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let config = use_config();
     let article = &props.article;
-    let port = use_form_port(article);
+    let port = use_native_form();
     let content = use_node_ref();
     let headline_id = format!("{}-headline", config.id_prefix);
     let card_id = format!("{}-author", config.id_prefix);
@@ -53,7 +56,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 }
             </div>
             <footer class="aw-footer">
-                <TrustBox article={article.clone()} {port} />
+                <TrustBox article={article.clone()} container={port.container} native_form={props.native_form} />
                 <TopicTags article={article.clone()} />
                 if let Some(author) = article.authors.first() {
                     <AuthorCard author={author.clone()} id={AttrValue::from(card_id)} />

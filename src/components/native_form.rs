@@ -1,13 +1,15 @@
-//! The correction form as the browser's own HTML (prerendered widgets only, feature `ssr`): a
-//! `<details>` whose `<summary>` is the "Submit a correction" button, holding a `<form>` that
-//! posts form-encoded to the correction endpoint. It opens without any script (the press is the
-//! browser's), so a reader on a slow phone types at once and a reader without JavaScript can
-//! send; aw-server answers a browser's form with a `303` back to the article (its thank-you is
-//! [`thanks_id`]'s element, shown by `:target`) or the form again with the reader's text and
-//! the errors. Same fields, labels, hints, limits and honeypot as the wasm form (the same
-//! [`form_field`] renders them), under ids of its own (`…-nf-…`).
+//! The correction form, as the browser's own HTML, in every widget: a `<details>` whose
+//! `<summary>` is the "Submit a correction" button, holding a `<form>` that posts form-encoded to
+//! the correction endpoint. It opens without any script (the press is the browser's), so a
+//! reader on a slow phone types at once and a reader without JavaScript can send; aw-server
+//! answers a browser's form with a `303` back to the article (its thank-you is [`thanks_id`]'s
+//! element, shown by `:target`) or the form again with the reader's text and the errors. Where
+//! scripts run, embed/article-widget.js and article-widget-native.js keep a draft, check the
+//! fields as the reader types (by the limits and words this markup carries: [`checks`]), send it
+//! in place and show the thank-you there.
 //!
-//! The prerenderer puts it in the trust box's form container outside Yew's hydration tree: the
+//! A client-rendered widget renders it in its trust box (`components::trust_box`). The
+//! prerenderer puts it in the trust box's form container outside Yew's hydration tree: the
 //! hydrating widget takes it out before hydrating and puts the same nodes back (see
 //! `embed::hydrate`), so nothing the reader typed is replaced.
 
@@ -18,9 +20,9 @@ use yew::prelude::*;
 use crate::components::form_field::{form_field, Control, FieldChecks, FieldView};
 use crate::components::heading;
 use crate::config::WidgetConfig;
-use crate::correction::draft::{Field, FieldError, Rules, HONEYPOT_KEY};
-use crate::correction::messages::{field_error, field_text};
-use crate::i18n::FormStrings;
+use crate::correction::draft::{Field, HONEYPOT_KEY};
+use crate::correction::messages::field_text;
+use crate::correction::stored::draft_key;
 use crate::i18n::{form_strings_for, strings_for};
 use crate::model::{article_key, Article};
 
@@ -43,28 +45,13 @@ pub fn thanks_id(article: &Article) -> String {
     format!("aw-thanks-{hash:016x}")
 }
 
-/// A field's rules and messages for the page's own check (`embed/article-widget-native.js`):
-/// the limits of [`Field::limits`] and the words of [`field_error`], so the page says what the
-/// server would.
-pub fn checks(field: Field, rules: &Rules, s: &FormStrings, locale: &str) -> FieldChecks {
+/// A field's limits for the page's own check (`embed/article-widget-native.js`): those of
+/// [`Field::limits`], so the page says what the server would.
+pub fn checks(field: Field) -> FieldChecks {
     let (min, max) = field.limits();
-    let say = |error: FieldError| Some(field_error(&error, s, locale));
     FieldChecks {
         min: (min > 0).then(|| min.to_string()),
         max: Some(max.to_string()),
-        required: field
-            .required(rules)
-            .then(|| say(FieldError::Required))
-            .flatten(),
-        short: (min > 0)
-            .then(|| say(FieldError::TooShort { min }))
-            .flatten(),
-        long: say(FieldError::TooLong { max }),
-        kind: match field {
-            Field::SourceUrl => say(FieldError::InvalidUrl),
-            Field::Email => say(FieldError::InvalidEmail),
-            _ => None,
-        },
     }
 }
 
@@ -100,13 +87,7 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
             required,
             hint,
             control,
-            value: String::new(),
-            error: None,
-            count: None,
-            readonly: false,
-            oninput: Callback::noop(),
-            onblur: Callback::noop(),
-            checks: checks(field, &rules, s, locale),
+            checks: checks(field),
         })
     };
     let hidden = |name: &'static str, value: Option<String>| {
@@ -122,7 +103,10 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                 // What the page says while it sends (article-widget-native.js), in its language.
                 <form method="post" action={endpoint} accept-charset="utf-8" aria-labelledby={title_id.clone()}
                     data-msg-sending={s.sending} data-msg-retrying={s.retrying} data-msg-busy={s.busy}
-                    data-msg-failed={format!("{}. {}", s.failed, s.failed_hint)} data-msg-reference={s.reference}>
+                    data-msg-failed={format!("{}. {}", s.failed, s.failed_hint)} data-msg-reference={s.reference}
+                    data-msg-required={s.err_required} data-msg-short={s.err_short} data-msg-long={s.err_long}
+                    data-msg-url={s.err_url} data-msg-email={s.err_email} data-msg-consent={s.err_consent}
+                    data-legacy-draft={draft_key(&article_key(article))}>
                     { heading(config.heading_level, 2, Some(title_id), "aw-form__title", html! { s.heading }) }
                     <p class="aw-form__intro">{ s.intro }</p>
                     { hidden("articleId", article.id.clone()) }
@@ -140,8 +124,7 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                     { field(Field::Email, rules.require_email, Control::Input("email", "email")) }
                     if let Some(text) = &rules.consent_text {
                         <div class="aw-field aw-field--check">
-                            <input type="checkbox" id={consent_id.clone()} name="consent" value="true" required=true
-                                data-msg-required={field_error(&FieldError::ConsentRequired, s, locale)} />
+                            <input type="checkbox" id={consent_id.clone()} name="consent" value="true" required=true />
                             <label for={consent_id}>{ text }</label>
                         </div>
                     }

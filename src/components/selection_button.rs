@@ -48,10 +48,6 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 crate::services::timer::Listener::new(&doc, "selectionchange", move |_| {
                     let next = read_selection(&area);
-                    if next.is_some() {
-                        // The form's bundle starts downloading while the reader aims.
-                        crate::hooks::prefetch_form();
-                    }
                     if *picked != next {
                         picked.set(next);
                     }

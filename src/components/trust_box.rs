@@ -1,17 +1,18 @@
-//! "Truth and Accuracy": the publisher's corrections statement, its policy links, the button that
-//! opens the correction form (or says plainly that corrections are not enabled on this page), the
-//! container the form's on-demand bundle is mounted into, and the corrections already published
-//! for this article.
+//! "Truth and Accuracy": the publisher's corrections statement, its policy links, the
+//! correction form (the browser's own, `components::native_form`: its `<summary>` is the
+//! "Submit a correction" button), or, without a correction endpoint, a button that says plainly
+//! that corrections are not enabled on this page; and the corrections already published for
+//! this article.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{date_time, heading, link};
+use crate::components::native_form::thanks_id;
+use crate::components::{date_time, heading, link, NativeForm};
 use crate::config::ArticleSource;
-use crate::hooks::{
-    prefetch_form, use_article, use_config, use_strings, ArticleState, FormLoad, FormPort,
-};
+use crate::hooks::{use_article, use_config, use_strings, ArticleState};
+use crate::i18n::form_strings_for;
 use crate::model::Article;
 
 /// Props of [`TrustBox`].
@@ -19,8 +20,12 @@ use crate::model::Article;
 pub struct TrustBoxProps {
     /// The article: its trust data and published corrections (shared, not copied per render).
     pub article: Rc<Article>,
-    /// The correction form (its bundle is loaded on first open).
-    pub port: FormPort,
+    /// The form's container (the selection button opens the form in it).
+    pub container: NodeRef,
+    /// Whether the widget renders the form itself. A prerendered widget's form is the server's
+    /// (written into the container outside the tree Yew hydrates, and kept by the page's script
+    /// when the widget hydrates or renders anew): the container is rendered empty then.
+    pub native_form: bool,
 }
 
 /// The trust box.
@@ -28,45 +33,17 @@ pub struct TrustBoxProps {
 pub fn TrustBox(props: &TrustBoxProps) -> Html {
     let config = use_config();
     let s = use_strings();
-    let port = &props.port;
     let enabled = config.correction_endpoint.is_some();
-    let open = enabled && port.open;
     let notice = use_state(|| false);
-    let button = use_node_ref();
-    // Closing the form (Cancel, Escape, Close) returns focus to the button that opened it.
-    {
-        let button = button.clone();
-        let was_open = use_mut_ref(|| false);
-        use_effect_with(open, move |open| {
-            if std::mem::replace(&mut *was_open.borrow_mut(), *open) && !*open {
-                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
-                    let _ = b.focus();
-                }
-            }
-        });
-    }
+    // Without an endpoint the button says so; with one it is the prerendered markup's (the
+    // native form's <summary> stands in for it: the stylesheet hides it).
     let onclick = {
-        let (notice, port) = (notice.clone(), port.clone());
-        Callback::from(move |_: MouseEvent| {
-            if !enabled {
-                notice.set(true);
-            } else if open {
-                port.close.emit(());
-            } else {
-                port.request.emit(None);
-            }
-        })
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(!enabled))
     };
-    // Hovering or focusing the button starts the form's download, so opening is instant.
-    let warm_focus = enabled.then(|| Callback::from(|_: FocusEvent| prefetch_form()));
-    let warm_pointer = enabled.then(|| Callback::from(|_: PointerEvent| prefetch_form()));
-    let status = match port.load {
-        FormLoad::Loading => s.form_loading,
-        FormLoad::Failed => s.form_load_failed,
-        FormLoad::Idle => "",
-    };
-    let heading_id = format!("{}-trust", config.id_prefix);
     let form_id = format!("{}-cf", config.id_prefix);
+    let heading_id = format!("{}-trust", config.id_prefix);
+    let own_form = enabled && props.native_form;
     let trust = &props.article.trust;
     // `data-corrections-src`: the article's published corrections from a corrections service,
     // fetched once the box shows (the article never waits for them). The answer is an article
@@ -103,19 +80,24 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                     }
                 </ul>
             }
-            <button type="button" class="aw-button" part="button" ref={button} {onclick}
-                aria-expanded={enabled.then_some(if open { "true" } else { "false" })}
-                aria-controls={enabled.then_some(form_id.clone())}
-                aria-busy={(port.load == FormLoad::Loading).then_some("true")}
-                onfocus={warm_focus} onpointerenter={warm_pointer}>
-                { s.submit_correction }
-            </button>
+            if !own_form {
+                <button type="button" class="aw-button" part="button" {onclick}
+                    aria-expanded={enabled.then_some("false")} aria-controls={enabled.then_some(form_id.clone())}>
+                    { s.submit_correction }
+                </button>
+            }
             if enabled {
-                if port.has_draft && !open {
-                    <p class="aw-trust__draft">{ s.draft_waiting }</p>
-                }
-                <p class="aw-trust__notice" role="status">{ status }</p>
-                <div id={form_id} class="aw-trust__form" part="correction-form" ref={port.container.clone()}></div>
+                <div id={form_id} class="aw-trust__form" part="correction-form" ref={props.container.clone()}>
+                    if own_form {
+                        // The thank-you the form's script shows once it is sent (and aw-server's
+                        // `303` points at, when the browser posted it itself).
+                        <p id={thanks_id(&props.article)} class="aw-thanks" tabindex="-1">
+                            <strong>{ form_strings_for(&config.locale).thanks }</strong><br />
+                            { form_strings_for(&config.locale).thanks_text }
+                        </p>
+                        <NativeForm config={config.clone()} article={props.article.clone()} />
+                    }
+                </div>
             } else {
                 <p class="aw-trust__notice" role="status">
                     if *notice { { s.corrections_unavailable } }

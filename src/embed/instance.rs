@@ -57,6 +57,14 @@ impl Instance {
                 .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
                 .ok(),
         };
+        // A prerendered widget rendered anew (its options changed since, or another release
+        // wrote it): its form is the server's, which the page's script keeps and puts back.
+        let prerendered = shadow.as_ref().is_some_and(|root| {
+            root.query_selector(".aw-frame[data-aw-prerendered]")
+                .ok()
+                .flatten()
+                .is_some()
+        });
         let frame = document.create_element("div").ok()?;
         frame.set_class_name("aw-frame");
         match &shadow {
@@ -91,6 +99,7 @@ impl Instance {
                 source.clone()
             },
             events: HostEvents::on(element.clone()),
+            native_form: !prerendered,
         };
         let app = yew::Renderer::<App>::with_root_and_props(frame.clone(), props.clone()).render();
         let instance = Rc::new(RefCell::new(Instance {
@@ -123,6 +132,7 @@ impl Instance {
             config: Rc::new(config),
             source,
             events: HostEvents::on(element.clone()),
+            native_form: false,
         };
         let app = yew::Renderer::<App>::with_root_and_props(frame.clone(), props.clone()).hydrate();
         Some(Rc::new(RefCell::new(Instance {

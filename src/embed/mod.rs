@@ -48,8 +48,6 @@ pub fn next_instance() -> u32 {
 pub fn start() {
     crate::bundle::install_panic_hook("the widget", panic::show_crash_boxes);
     api::expose();
-    // Expired correction drafts go on start, not only when a form reads them.
-    crate::services::storage::sweep_drafts(crate::services::browser::now_ms());
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

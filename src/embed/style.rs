@@ -5,8 +5,12 @@ use web_sys::ShadowRoot;
 
 use crate::bundle::Stylesheet;
 
-/// `style/article-widget.css`, minified by `build.rs`.
-pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css"));
+/// `style/article-widget.css` and the correction form's `style/native-form.css`, minified by
+/// `build.rs`.
+pub const CSS: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/article-widget.min.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/native-form.min.css")),
+);
 
 thread_local! {
     // Shared read-only by every instance.

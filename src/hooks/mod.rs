@@ -1,12 +1,10 @@
 //! Hooks: configuration from context, the article's loading state (and its published
-//! corrections'), and the correction form's effects.
+//! corrections'), and the native correction form's container.
 
 mod use_article;
 mod use_config;
-mod use_correction;
-mod use_form_port;
+mod use_native_form;
 
 pub use use_article::{use_article, ArticleState};
 pub use use_config::{use_config, use_strings, ConfigContext};
-pub use use_correction::{last_sent_ms, use_correction, FormReducer, FormReducerHandle};
-pub use use_form_port::{prefetch_form, use_form_port, FormLoad, FormPort};
+pub use use_native_form::{use_native_form, NativeFormPort};

@@ -1,15 +1,11 @@
-//! All browser I/O: fetching article data, posting corrections, storage, timers, events to the
-//! host page and the console. Components and hooks call these; nothing else builds a request.
+//! All browser I/O: fetching article data, storage, timers, events to the host page and the
+//! console. (The correction form posts itself: embed/article-widget-native.js.) Components and hooks call these; nothing else builds a request.
 
 pub mod article_source;
 pub mod browser;
 pub mod console;
-pub mod corrections;
-pub mod event_boundary;
 pub mod events;
-pub mod form_loader;
 pub mod js;
-pub mod storage;
 pub mod timer;
 
 /// Whether this build runs in a browser: the `csr` feature (trunk's bundles, the browser tests).

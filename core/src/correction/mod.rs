@@ -1,11 +1,9 @@
-//! The correction form's logic, pure and tested on the host (issue #3): the reader's draft and its
-//! validation, the request payload in both encodings, how a response is read, when to retry, and
-//! the form's state machine. The components and the POST service build on these.
+//! The correction form's logic, pure and tested on the host: the reader's draft and its
+//! validation (which aw-server applies, and whose limits and words the native form carries for
+//! the page's own check), the reader-facing words, the request payload, and where earlier
+//! releases kept drafts.
 
 pub mod draft;
 pub mod messages;
 pub mod payload;
-pub mod response;
-pub mod retry;
-pub mod state;
 pub mod stored;
