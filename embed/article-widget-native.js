@@ -75,10 +75,10 @@ export function live(form, host) {
   const status = form.querySelector(".aw-form__status");
   const send = form.querySelector("[type=submit]");
   const value = (name) => form.elements.namedItem(name)?.value ?? "";
-  const thanksId = value("thanks");
-  const draftKey = "aw-native-draft:" + thanksId;
-  const locale = value("locale");
-  const number = (n) => { try { return new Intl.NumberFormat(locale).format(n); } catch { return String(n); } };
+  // (Read when used: the widget may be updated to another article under the same form.)
+  const thanksId = () => value("thanks");
+  const draftKey = () => "aw-native-draft:" + thanksId();
+  const number = (n) => { try { return new Intl.NumberFormat(value("locale")).format(n); } catch { return String(n); } };
   const touched = new Set();
   let busy = false;
 
@@ -101,7 +101,7 @@ export function live(form, host) {
     if (old?.v === 1 && controls.every((c) => c.type === "checkbox" || !c.value)) {
       for (const c of controls) if (typeof old[c.name] === "string") c.value = old[c.name];
       const kept = Object.fromEntries(controls.filter((c) => c.type !== "checkbox").map((c) => [c.name, c.value]));
-      localStorage.setItem(draftKey, JSON.stringify({ at: old.savedAt, ...kept, ...(old.keyUsed ? { key: old.key } : {}) }));
+      localStorage.setItem(draftKey(), JSON.stringify({ at: old.savedAt, ...kept, ...(old.keyUsed ? { key: old.key } : {}) }));
     }
     if (old) localStorage.removeItem(legacy);
   } catch {}
@@ -151,7 +151,7 @@ export function live(form, host) {
 
   // The thank-you: the page's own element (a prerendered widget's, slotted into the trust box),
   // or the widget's, in its shadow root.
-  const thanks = () => thanksId && (host?.querySelector("#" + CSS.escape(thanksId)) ?? form.getRootNode().getElementById?.(thanksId));
+  const thanks = () => thanksId() && (host?.querySelector("#" + CSS.escape(thanksId())) ?? form.getRootNode().getElementById?.(thanksId()));
   const emit = (name, detail) =>
     (host ?? form).dispatchEvent(new CustomEvent("article-widget:" + name, { bubbles: true, composed: true, detail: { articleId: value("articleId"), ...detail } }));
   const lock = (on) => {
@@ -164,10 +164,10 @@ export function live(form, host) {
   // correction.
   const keyFor = () => {
     let record = {};
-    try { record = JSON.parse(localStorage.getItem(draftKey) || "{}") || {}; } catch {}
+    try { record = JSON.parse(localStorage.getItem(draftKey()) || "{}") || {}; } catch {}
     const key = record.key || (crypto.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2));
     const kept = Object.fromEntries(controls.filter((c) => c.type !== "checkbox").map((c) => [c.name, c.value]));
-    try { localStorage.setItem(draftKey, JSON.stringify({ at: Date.now(), ...record, ...kept, key })); } catch {}
+    try { localStorage.setItem(draftKey(), JSON.stringify({ at: Date.now(), ...record, ...kept, key })); } catch {}
     return key;
   };
   // After every attempt failed, the next Send is the browser's own POST (with the same key, so
@@ -182,7 +182,7 @@ export function live(form, host) {
   };
   const done = (answer) => {
     const reference = String(answer.id ?? answer.referenceId ?? "");
-    try { localStorage.removeItem(draftKey); } catch {}
+    try { localStorage.removeItem(draftKey()); } catch {}
     lock(false);
     say("");
     touched.clear();
@@ -218,19 +218,32 @@ export function live(form, host) {
     }
     lock(true);
     const key = keyFor();
-    const body = new URLSearchParams(new FormData(form));
+    // The widget's encoding (data-correction-encoding): JSON, the flat object of the widget's
+    // contract (what the reader left empty omitted, when it was sent added), or the form's own
+    // fields form-encoded. What only the browser's own POST needs stays out of the JSON.
+    const fields = new FormData(form);
+    const json = form.dataset.encoding !== "form";
+    const body = json
+      ? JSON.stringify({
+        ...Object.fromEntries([...fields].filter(([name, value]) => value !== "" && !["thanks", "returnTo", "idempotencyKey"].includes(name))),
+        submittedAt: new Date().toISOString(),
+      })
+      : new URLSearchParams(fields);
     for (let attempt = 1; attempt <= 6; attempt++) {
       say(said("msgSending"));
       let wait = 2 ** (attempt - 1);
       let text = said("msgRetrying");
       try {
+        // Fifteen seconds an attempt (a timer, so a page's fake clock drives it too).
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), 15000);
         const response = await fetch(form.action, {
           method: "POST",
           body,
-          headers: { accept: "application/json", "idempotency-key": key },
-          credentials: "omit",
-          signal: AbortSignal.timeout?.(15000),
-        });
+          headers: { accept: "application/json", "idempotency-key": key, ...(json ? { "content-type": "application/json" } : {}) },
+          credentials: form.dataset.credentials || "omit",
+          signal: abort.signal,
+        }).finally(() => clearTimeout(timer));
         const answer = await response.json().catch(() => ({}));
         const code = response.status;
         if (response.ok) return done(answer);
@@ -241,11 +254,15 @@ export function live(form, host) {
         } else if (code === 400 || code === 422) {
           // Field errors from the server (in the form's language: aw-server writes them in
           // the `locale` the form sends), on their fields.
-          const wrong = Object.entries(answer.errors ?? {}).flatMap(([name, [message] = []]) => {
-            const control = form.elements.namedItem(name);
-            return controls.includes(control) ? (touched.add(control), mark(control, message), [control]) : [];
+          // Either shape: {"errors": {"email": ["…"]}} or {"errors": [{"field": "email", "message": "…"}]}.
+          const errors = Array.isArray(answer.errors)
+            ? answer.errors.map((e) => [e?.field ?? e?.name, e?.message])
+            : Object.entries(answer.errors ?? {}).map(([name, messages]) => [name, [messages].flat()[0]]);
+          const wrong = errors.flatMap(([name, message]) => {
+            const control = typeof name === "string" && form.elements.namedItem(name);
+            return controls.includes(control) ? (touched.add(control), mark(control, String(message ?? "")), [control]) : [];
           });
-          if (!wrong.length) return failed(answer.message || Object.values(answer.errors ?? {}).flat()[0]);
+          if (!wrong.length) return failed(answer.message || errors[0]?.[1]);
           lock(false);
           say("");
           return controls.find((c) => wrong.includes(c)).focus();

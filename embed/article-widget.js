@@ -141,55 +141,58 @@ if (running) {
 // (article-widget-native.js: checks as they type, sending in place, retries, the thank-you in
 // place, and the draft an earlier release's form kept). A Send pressed before that is live is
 // the browser's own POST.
-const enhanced = new WeakSet();
+const enhanced = new WeakMap();
 function enhance(root) {
   const details = root.querySelector(".aw-native");
   const form = details?.querySelector("form");
-  if (!form || enhanced.has(form)) return;
-  enhanced.add(form);
+  if (!form) return;
   const field = (name) => form.elements.namedItem(name);
+  // (Read when used: the widget may be updated to another article under the same form.)
+  const key = () => "aw-native-draft:" + field("thanks")?.value;
+  const kept = ["quote", "correction", "sourceUrl", "name", "email"];
   const here = location.href.split("#")[0];
   for (const name of ["returnTo", "pageUrl"]) {
     let input = field(name);
     if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
     input.value = here;
   }
-  let more;
-  const better = () => {
-    more ||= import(new URL("article-widget-native.js", import.meta.url)).then(
-      (module) => module.live(form, root.host),
-      () => (more = undefined),
-    );
-  };
-  details.addEventListener("pointerenter", better, { passive: true });
-  details.addEventListener("focusin", better);
-  // (A draft restored at load reopens the form without taking focus: the page stays where it is.)
-  let restored = false;
-  details.addEventListener("toggle", () => {
-    if (details.open) better();
-    if (restored) restored = false;
-    else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
-  });
+  let state = enhanced.get(form);
+  if (!state) {
+    enhanced.set(form, (state = { restored: false }));
+    let more;
+    const better = () => {
+      more ||= import(new URL("article-widget-native.js", import.meta.url)).then(
+        (module) => module.live(form, root.host),
+        () => (more = undefined),
+      );
+    };
+    details.addEventListener("pointerenter", better, { passive: true });
+    details.addEventListener("focusin", better);
+    // (A draft restored at load reopens the form without taking focus: the page stays put.)
+    details.addEventListener("toggle", () => {
+      if (details.open) better();
+      if (state.restored) state.restored = false;
+      else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
+    });
+    form.addEventListener("input", () => {
+      try {
+        localStorage.setItem(key(), JSON.stringify({ at: Date.now(), ...Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""])) }));
+      } catch {}
+    });
+  }
   const thanks = field("thanks")?.value;
-  const key = "aw-native-draft:" + thanks;
-  const kept = ["quote", "correction", "sourceUrl", "name", "email"];
   try {
     if (thanks && location.hash === "#" + thanks) {
       // Back from aw-server's 303 (the browser posted the form itself): sent.
-      localStorage.removeItem(key);
+      localStorage.removeItem(key());
       root.getElementById?.(thanks)?.classList.add("aw-thanks--shown");
     } else {
-      const draft = JSON.parse(localStorage.getItem(key) || "null");
+      const draft = JSON.parse(localStorage.getItem(key()) || "null");
       // (Kept 30 days: article-widget-native.js sweeps older ones.)
       if (draft && Date.now() - draft.at < 2592e6 && kept.every((name) => !field(name)?.value)) {
         for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
-        if (draft.correction) restored = details.open = true;
+        if (draft.correction && !details.open) state.restored = details.open = true;
       }
     }
   } catch {}
-  form.addEventListener("input", () => {
-    try {
-      localStorage.setItem(key, JSON.stringify({ at: Date.now(), ...Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""])) }));
-    } catch {}
-  });
 }

@@ -1,6 +1,6 @@
 //! Browser tests in headless Chromium (wasm-bindgen-test): mounting from inline JSON and from
 //! `data-article-src` served by the local dev server, the photo fallback, error states, several
-//! instances, `Intl` formatting, and the correction POST service. Run by scripts/test.sh, which
+//! instances, `Intl` formatting, and the correction form in a client-rendered widget. Run by scripts/test.sh, which
 //! starts the server and passes its origin in `AW_FIXTURE_ORIGIN` at compile time.
 #![cfg(target_arch = "wasm32")]
 
@@ -356,97 +356,48 @@ async fn markup_in_data_never_becomes_elements() {
     el.remove();
 }
 
-// The correction POST service on its own (the form's flows are in tests/e2e/corrections.mjs).
-mod corrections_service {
-    use article_widget::correction::payload::Encoding;
-    use article_widget::error::SendError;
-    use article_widget::services::corrections::{post, Submission};
-
-    use super::*;
-
-    fn submission(endpoint: String, key: &str) -> Submission {
-        Submission {
-            endpoint,
-            body:
-                r#"{"articleId":"wbt","correction":"The figure is 212 million, not 221 million."}"#
-                    .into(),
-            encoding: Encoding::Json,
-            key: key.into(),
-            include_credentials: false,
-        }
-    }
-
-    #[wasm_bindgen_test]
-    async fn posts_with_its_headers_and_reads_the_answer() {
-        let key = "wbt-key-1";
-        let controller = web_sys::AbortController::new().unwrap();
-        let reply = post(
-            &submission(format!("{ORIGIN}/__script/201/wbt-ok/corrections"), key),
-            &controller,
-        )
-        .await
-        .expect("an HTTP answer");
-        assert_eq!(reply.status, 201);
-        assert!(reply.body.contains(r#""id":"C-"#), "{}", reply.body);
-        // What the server received.
-        let log = JsFuture::from(
-            web_sys::window()
-                .unwrap()
-                .fetch_with_str(&format!("{ORIGIN}/__requests")),
-        )
-        .await
+#[wasm_bindgen_test]
+async fn the_correction_form_is_the_browsers_own_in_a_client_rendered_widget() {
+    let el = widget(
+        &[
+            ("data-locale", "es"),
+            ("data-correction-endpoint", "https://inbox.example/corrections"),
+        ],
+        Some(("application/json", DEMO)),
+    );
+    let _instance = mount(&el);
+    wait_for(&el, ".aw-native").await;
+    // One form, the native one: its summary is the button (no second, script-only button).
+    assert_eq!(count(&el, ".aw-trust form"), 1);
+    assert_eq!(count(&el, ".aw-trust > button"), 0);
+    let form = find(&el, ".aw-native form").unwrap();
+    assert_eq!(
+        form.get_attribute("action").as_deref(),
+        Some("https://inbox.example/corrections")
+    );
+    assert_eq!(form.get_attribute("method").as_deref(), Some("post"));
+    assert!(text_of(&el, ".aw-native > summary")
         .unwrap()
-        .dyn_into::<web_sys::Response>()
+        .contains("corrección"));
+    assert!(find(&el, ".aw-native").unwrap().get_attribute("open").is_none());
+    // The press is the browser's own: it opens with no script of ours.
+    find(&el, ".aw-native > summary")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    assert!(find(&el, ".aw-native").unwrap().get_attribute("open").is_some());
+    let field = find(&el, ".aw-native [name=correction]").unwrap();
+    assert_eq!(field.get_attribute("data-min").as_deref(), Some("20"));
+    // The widget's own thank-you, hidden until the form is sent.
+    let thanks = find(&el, ".aw-thanks").unwrap();
+    assert!(thanks.id().starts_with("aw-thanks-"));
+    let shown = web_sys::window()
+        .unwrap()
+        .get_computed_style(&thanks)
+        .unwrap()
+        .unwrap()
+        .get_property_value("display")
         .unwrap();
-        let text = JsFuture::from(log.text().unwrap())
-            .await
-            .unwrap()
-            .as_string()
-            .unwrap();
-        assert!(text.contains(r#""key":"wbt-key-1""#), "{text}");
-        assert!(
-            text.contains(r#""contentType":"application/json""#),
-            "{text}"
-        );
-        assert!(text.contains(r#""accept":"application/json""#), "{text}");
-    }
-
-    #[wasm_bindgen_test]
-    async fn rate_limit_exposes_retry_after() {
-        let controller = web_sys::AbortController::new().unwrap();
-        let reply = post(
-            &submission(
-                format!("{ORIGIN}/__script/429/wbt-429/corrections"),
-                "wbt-key-2",
-            ),
-            &controller,
-        )
-        .await
-        .expect("an HTTP answer");
-        assert_eq!(reply.status, 429);
-        assert_eq!(reply.retry_after.as_deref(), Some("3"));
-    }
-
-    #[wasm_bindgen_test]
-    async fn refused_and_aborted_are_typed_errors() {
-        let controller = web_sys::AbortController::new().unwrap();
-        let refused = post(
-            &submission("http://127.0.0.1:9/corrections".into(), "wbt-key-3"),
-            &controller,
-        )
-        .await;
-        assert!(matches!(refused, Err(SendError::Network(_))), "{refused:?}");
-
-        let controller = web_sys::AbortController::new().unwrap();
-        controller.abort();
-        let aborted = post(
-            &submission(
-                format!("{ORIGIN}/__script/hang/wbt-abort/corrections"),
-                "wbt-key-4",
-            ),
-            &controller,
-        )
-        .await;
-        assert_eq!(aborted, Err(SendError::Aborted));
-    }
+    assert_eq!(shown, "none");
+    el.remove();
 }

@@ -35,17 +35,13 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
         .to_ascii_lowercase()
 }
 
-/// Whether the body is form-encoded (the native form's, posted by the browser or by the page's
-/// script).
-pub fn form_encoded(headers: &HeaderMap) -> bool {
-    header_text(headers, header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
-}
-
 /// Whether the client wants a page: a form-encoded body and an `Accept` that names HTML and not
 /// JSON (a browser's own form submission).
 pub fn wants_page(headers: &HeaderMap) -> bool {
     let accept = header_text(headers, header::ACCEPT);
-    form_encoded(headers) && accept.contains("text/html") && !accept.contains("application/json")
+    header_text(headers, header::CONTENT_TYPE).starts_with("application/x-www-form-urlencoded")
+        && accept.contains("text/html")
+        && !accept.contains("application/json")
 }
 
 /// The fields the page form carries back unchanged (the envelope the embed filled in).

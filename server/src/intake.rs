@@ -91,7 +91,7 @@ pub async fn accept(
             let digest = Sha256::digest(format!("{client}\n{identity}").as_bytes());
             format!("form-{}", &hex(&digest)[..40])
         };
-        let outcome = decide(state, client, &fields, Some(&key), limited, true).await;
+        let outcome = decide(state, client, &fields, Some(&key), limited).await;
         return page_answer(state, outcome, &fields, &key);
     }
     let key = headers
@@ -99,10 +99,9 @@ pub async fn accept(
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|k| valid_key(k));
-    // A form-encoded body is the native form's, sent in place by the page's script: its field
-    // errors are shown as they come, so they are in the form's language.
-    let localized = form_page::form_encoded(headers);
-    json_answer(decide(state, client, &fields, key, limited, localized).await)
+    // The widget's form shows a server's field errors as they come: in the form's language
+    // when the body names one (`locale`), in English for other clients.
+    json_answer(decide(state, client, &fields, key, limited).await)
 }
 
 /// A field's text ("" when absent or not a string).
@@ -118,16 +117,14 @@ fn valid_key(k: &str) -> bool {
     !k.trim().is_empty() && k.len() <= 200
 }
 
-/// The outcome of `fields` under `key`. Field errors are in English for JSON bodies (the wasm
-/// form writes its own words) and in the form's language (its `locale` field) for the native
-/// form's submissions, a page or in place (`localized`).
+/// The outcome of `fields` under `key`. Field errors are in the form's language when the body
+/// names one (`locale`), else in English.
 pub async fn decide(
     state: &AppState,
     client: &str,
     fields: &Map<String, Value>,
     key: Option<&str>,
     limited: bool,
-    localized: bool,
 ) -> Outcome {
     let text = |k: &str| field(fields, k);
     if !text(HONEYPOT_KEY).trim().is_empty() {
@@ -140,7 +137,7 @@ pub async fn decide(
         errors.push((key.into(), envelope_message(key, error)));
     }
     let locale = text("locale");
-    let locale = localized.then_some(locale.as_str());
+    let locale = (!locale.is_empty()).then_some(locale.as_str());
     for (field, error) in validate(&Draft::from_keys(&text), &state.config.rules) {
         if !errors.iter().any(|(k, _)| k == field.key()) {
             errors.push((field.key().into(), message(field, &error, locale)));

@@ -22,6 +22,7 @@ use crate::components::heading;
 use crate::config::WidgetConfig;
 use crate::correction::draft::{Field, HONEYPOT_KEY};
 use crate::correction::messages::field_text;
+use crate::correction::payload::Encoding;
 use crate::correction::stored::draft_key;
 use crate::i18n::{form_strings_for, strings_for};
 use crate::model::{article_key, Article};
@@ -106,7 +107,9 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                     data-msg-failed={format!("{}. {}", s.failed, s.failed_hint)} data-msg-reference={s.reference}
                     data-msg-required={s.err_required} data-msg-short={s.err_short} data-msg-long={s.err_long}
                     data-msg-url={s.err_url} data-msg-email={s.err_email} data-msg-consent={s.err_consent}
-                    data-legacy-draft={draft_key(&article_key(article))}>
+                    data-legacy-draft={draft_key(&article_key(article))}
+                    data-encoding={(config.correction_encoding == Encoding::Form).then_some("form")}
+                    data-credentials={config.correction_credentials.then_some("include")}>
                     { heading(config.heading_level, 2, Some(title_id), "aw-form__title", html! { s.heading }) }
                     <p class="aw-form__intro">{ s.intro }</p>
                     { hidden("articleId", article.id.clone()) }

@@ -259,7 +259,7 @@ await scenario("with JavaScript, a lost connection is retried with the same key;
   check(seen.length === 3, `three requests: refused, dropped, stored (${seen.length})`);
   check(seen[1]?.key && seen[1].key === seen[2]?.key && seen[1].key !== seen[0].key,
     "the retry carries the dropped request's Idempotency-Key (new words, new key)");
-  check(new URLSearchParams(seen[2]?.body).get("correction") === text + " The council's report, page 4.", "the stored request carries the reader's words");
+  check(JSON.parse(seen[2]?.body ?? "{}").correction === text + " The council's report, page 4.", "the stored request carries the reader's words");
   await context.close();
 });
 
@@ -455,7 +455,7 @@ await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration op
   await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 30000 });
   await tab.locator(`${W} .aw-native button[type=submit]`).click();
   await tab.locator("p.aw-thanks").waitFor({ state: "visible", timeout: 30000 });
-  check(posts.length === 1 && new URLSearchParams(posts[0]).get("correction") === first + rest, `exactly one POST, with all of it (${posts.length})`);
+  check(posts.length === 1 && JSON.parse(posts[0]).correction === first + rest, `exactly one POST, with all of it (${posts.length})`);
   check(await tab.locator("p.aw-thanks").isVisible(), "the thank-you is shown on the article");
   await axe(tab, "prerendered, thank-you");
   check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
