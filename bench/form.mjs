@@ -31,7 +31,7 @@ if (!origin) {
 const RUNS = Number(runsArg || 7);
 const PAGES = [
   ["the browser's own form, no script (the floor)", "floor-1x.html", "native"],
-  ["client-only widget", "widget-1x.html", "wasm"],
+  ["client-only widget (pressed once rendered)", "widget-1x.html", "client"],
   ["prerendered, data-hydrate=idle", "prerendered-idle-1x.html", "native"],
   ["prerendered, data-hydrate=visible", "prerendered-visible-1x.html", "native"],
   ["prerendered, data-hydrate=interaction", "prerendered-interaction-1x.html", "native"],
@@ -50,9 +50,10 @@ async function run(file, kind) {
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   await tab.goto(`${origin}/${file}`, { waitUntil: "load", timeout: 120000 });
-  const button = kind === "wasm" ? ".aw-trust > button.aw-button" : ".aw-native > summary";
-  // (The wasm form puts focus in its first field, the passage; the native one in the correction.)
-  const field = kind === "wasm" ? ".aw-form [name=quote]" : ".aw-native [name=correction]";
+  // Every page's form is the browser's own (the client-rendered widget renders it; a
+  // prerendered one has it in the HTML); the press is its <summary>, focus goes to the correction.
+  const button = ".aw-native > summary";
+  const field = ".aw-native [name=correction]";
   const host = "[data-article-widget]";
   await tab.waitForSelector(`${host} ${button}`, { timeout: 120000 });
   if (kind === "native") await tab.waitForTimeout(1000); // the reader reads a little first

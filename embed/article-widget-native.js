@@ -145,6 +145,12 @@ export function live(form, host) {
   form.addEventListener("change", (event) => {
     if (event.target.type === "checkbox" && controls.includes(event.target)) show(event.target);
   });
+  // Escape closes it, and focus goes back to its button (what is typed stays).
+  details?.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !details.open || busy) return;
+    details.open = false;
+    details.querySelector("summary")?.focus();
+  });
   details?.addEventListener("toggle", () => {
     if (details.open) thanks()?.classList.remove("aw-thanks--shown");
   });
@@ -221,13 +227,10 @@ export function live(form, host) {
     // The widget's encoding (data-correction-encoding): JSON, the flat object of the widget's
     // contract (what the reader left empty omitted, when it was sent added), or the form's own
     // fields form-encoded. What only the browser's own POST needs stays out of the JSON.
-    const fields = new FormData(form);
+    const fields = [...new FormData(form)].filter(([name, value]) => value !== "" && !["thanks", "returnTo", "idempotencyKey"].includes(name));
     const json = form.dataset.encoding !== "form";
     const body = json
-      ? JSON.stringify({
-        ...Object.fromEntries([...fields].filter(([name, value]) => value !== "" && !["thanks", "returnTo", "idempotencyKey"].includes(name))),
-        submittedAt: new Date().toISOString(),
-      })
+      ? JSON.stringify({ ...Object.fromEntries(fields), submittedAt: new Date().toISOString() })
       : new URLSearchParams(fields);
     for (let attempt = 1; attempt <= 6; attempt++) {
       say(said("msgSending"));

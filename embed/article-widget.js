@@ -150,11 +150,13 @@ function enhance(root) {
   // (Read when used: the widget may be updated to another article under the same form.)
   const key = () => "aw-native-draft:" + field("thanks")?.value;
   const kept = ["quote", "correction", "sourceUrl", "name", "email"];
-  const here = location.href.split("#")[0];
-  for (const name of ["returnTo", "pageUrl"]) {
+  // Where aw-server sends the reader back after the browser's own POST (this page, its query
+  // included), and the page the correction came from (no query: tracking parameters and
+  // session tokens live there).
+  for (const [name, value] of [["returnTo", location.href.split("#")[0]], ["pageUrl", location.origin + location.pathname]]) {
     let input = field(name);
     if (!input) form.append((input = Object.assign(document.createElement("input"), { type: "hidden", name })));
-    input.value = here;
+    input.value = value;
   }
   let state = enhanced.get(form);
   if (!state) {

@@ -26,7 +26,7 @@ say "clippy (host, then wasm)"
 cargo clippy --workspace --all-targets -q
 # aw-server's development routes (the dev feature) are linted too.
 cargo clippy -p aw-server --all-targets --features dev -q
-$quick || cargo clippy --target wasm32-unknown-unknown --features embed,form --lib --bins --tests -q
+$quick || cargo clippy --target wasm32-unknown-unknown --features embed --lib --bins --tests -q
 $quick || cargo clippy --target wasm32-unknown-unknown --features hydration --lib --bins -q
 # The core crate's browser seams compile only for wasm32.
 $quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q

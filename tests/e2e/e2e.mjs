@@ -27,7 +27,7 @@ for (const width of [1280, 390]) {
     check(JSON.stringify(tags) === JSON.stringify(["Coastal engineering", "Flood defence", "City budget", "Port Ardley"]),
       `tags are cleaned: ${JSON.stringify(tags)}`);
     check(await visible(page, "aside.aw-related"), "related-article teaser is visible");
-    check(await visible(page, ".aw-trust button"), "Submit a correction button is visible");
+    check(await visible(page, ".aw-trust .aw-native > summary"), "Submit a correction button is visible");
     // The author photo loads (lazily, once scrolled near) and is not the initials fallback.
     await page.locator(".aw-author").scrollIntoViewIfNeeded();
     await page.waitForFunction(() => {

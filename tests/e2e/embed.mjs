@@ -36,7 +36,7 @@ async function widgetStyles(page) {
       headline: pick("h1", ["font-size", "font-family", "color", "margin-bottom"]),
       paragraph: pick(".aw-body p", ["font-size", "color", "margin-bottom"]),
       tag: pick("a.aw-tag", ["display", "padding-top"]),
-      button: pick("button.aw-button", ["padding-top", "background-color", "cursor"]),
+      button: pick(".aw-button", ["padding-top", "background-color", "cursor"]),
       articleHeight: Math.round(root.querySelector(".aw-article").getBoundingClientRect().height),
     };
   });
@@ -119,7 +119,7 @@ await scenario("strict Content Security Policy: render, a selection, Suggest a c
     },
   });
   check((await page.locator("[data-article-widget] h1").innerText()) === HEADLINE, "widget renders under the strict CSP");
-  const styled = await page.evaluate(() => getComputedStyle(document.querySelector("[data-article-widget]").shadowRoot.querySelector("button.aw-button")).backgroundColor);
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw-button")).backgroundColor);
   check(styled === "rgb(163, 22, 26)", `styles apply under the CSP (button ${styled})`);
   // A selection in the article, "Suggest a correction" placed next to it, and the form opened.
   await page.locator("[data-article-widget] .aw-body p").first().selectText();
@@ -130,8 +130,8 @@ await scenario("strict Content Security Policy: render, a selection, Suggest a c
   check(/^\d+px$/.test(placed.top) && /^\d+px$/.test(placed.start),
     `the selection button is placed next to the selection under the CSP (${JSON.stringify(placed)})`);
   await suggest.click();
-  await page.waitForSelector("[data-article-widget] .aw-form form");
-  await page.locator("[data-article-widget] .aw-form [name=correction]").fill("A correction typed under a strict CSP.");
+  await page.waitForSelector("[data-article-widget] .aw-native form[data-aw-live]");
+  await page.locator("[data-article-widget] .aw-native [name=correction]").fill("A correction typed under a strict CSP.");
   const violations = await page.evaluate(() => window.__csp);
   check(violations.length === 0, `no CSP violations${violations.length ? ": " + violations.join("; ") : ""}`);
   clean(problems, "CSP page");
@@ -393,11 +393,11 @@ await scenario("list page: 20 instances, below-the-fold ones render when near th
 await scenario("versioned deploys: every file the loader loads has a content-hashed name, named in the loader", async () => {
   const dist = path.join(root, "dist");
   const files = readdirSync(dist).filter((f) => f.startsWith("article-widget"));
-  // The widget, the hydrating widget and the form (glue and wasm each), and the prerendered
-  // widgets' scheduler module.
-  const hashed = files.filter((f) => /^article-widget-((core|hydrate|form)-[0-9a-f]{10}(_bg\.wasm|\.js)|prerendered-[0-9a-f]{10}\.js)$/.test(f));
-  check(hashed.length === 7 && files.length === 8 && files.includes("article-widget.js"),
-    `dist/ holds the loader and seven hashed files (${files.join(", ")})`);
+  // The widget and the hydrating widget (glue and wasm each), and the loader's two modules: the
+  // prerendered widgets' scheduler and the correction form's enhancer.
+  const hashed = files.filter((f) => /^article-widget-((core|hydrate)-[0-9a-f]{10}(_bg\.wasm|\.js)|(prerendered|native)-[0-9a-f]{10}\.js)$/.test(f));
+  check(hashed.length === 6 && files.length === 7 && files.includes("article-widget.js"),
+    `dist/ holds the loader and six hashed files (${files.join(", ")})`);
   const wrong = hashed.filter((f) => f.match(/-([0-9a-f]{10})(_bg\.wasm|\.js)$/)[1] !==
     createHash("sha256").update(readFileSync(path.join(dist, f))).digest("hex").slice(0, 10));
   check(wrong.length === 0, `each name's hash is its content's (SHA-256)${wrong.length ? ": not " + wrong.join(", ") : ""}`);

@@ -311,11 +311,11 @@ async function flow(driver, engine, pageName, how) {
   const name = `${engine} · ${pageName} · ${how}`;
   // Far below the fold: the reader scrolls down to it.
   await driver.executeScript("document.getElementById('w1').scrollIntoView()");
-  const button = await waitFor(driver, ".aw-trust > button.aw-button", `${name}: the trust box`);
+  const button = await waitFor(driver, ".aw-native > summary", `${name}: the trust box`);
   await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
-  step = "click the trust box button";
+  step = "click Submit a correction";
   await button.click();
-  await waitFor(driver, ".aw-form form", `${name}: the form`);
+  await waitFor(driver, ".aw-native form", `${name}: the form`);
   if (isPrerendered(pageName)) {
     const kept = await driver.executeScript("return window.__prerendered.length === 1 && window.__prerendered[0].isConnected");
     check(kept, `${name}: hydrated onto the server's markup (the parser's headline node is still the one shown)`);
@@ -323,14 +323,14 @@ async function flow(driver, engine, pageName, how) {
   // Watch the <form>: it must stay the same element until the thank-you replaces it.
   await driver.executeScript(`
     const root = document.getElementById('w1').shadowRoot;
-    const form = root.querySelector('.aw-form form');
+    const form = root.querySelector('.aw-native form');
     window.__formLost = false;
     window.__formWatch = new MutationObserver(() => { if (!form.isConnected) window.__formLost = true; });
     window.__formWatch.observe(root, { childList: true, subtree: true });
     window.__form = form;`);
-  const quote = await inWidget(driver, ".aw-form [name=quote]");
-  const correction = await inWidget(driver, ".aw-form [name=correction]");
-  const email = await inWidget(driver, ".aw-form [name=email]");
+  const quote = await inWidget(driver, ".aw-native [name=quote]");
+  const correction = await inWidget(driver, ".aw-native [name=correction]");
+  const email = await inWidget(driver, ".aw-native [name=email]");
   step = "type the passage";
   await click(driver, quote);
   await typeOver(driver, quote, QUOTE, 900);
@@ -342,17 +342,21 @@ async function flow(driver, engine, pageName, how) {
   await typeOver(driver, email, EMAIL, 600);
   const kept = await driver.executeScript("return window.__form.isConnected && !window.__formLost");
   check(kept, `${name}: the <form> element was never replaced while the reader edited`);
+  // The form's enhancer (loaded when it opened) is live by now: it sends in place.
+  await driver.wait(() => driver.executeScript(
+    "return document.getElementById('w1').shadowRoot.querySelector('.aw-native form').hasAttribute('data-aw-live')"), 10000)
+    .catch(() => check(false, `${name}: the form's enhancer is live while the reader types`));
   if (how === "enter") {
     await email.sendKeys(Key.ENTER);
   } else {
-    const send = await inWidget(driver, ".aw-form button[type=submit]");
+    const send = await inWidget(driver, ".aw-native button[type=submit]");
     await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", send);
     step = "click Send";
     await send.click();
   }
   let done = null;
   try {
-    done = await waitFor(driver, ".aw-form__done", `${name}: thank-you`, 15000);
+    done = await waitFor(driver, ".aw-thanks.aw-thanks--shown", `${name}: thank-you`, 15000);
   } catch { /* reported below */ }
   check(done !== null, `${name}: the thank-you is shown`);
   // Exactly one POST: and none more for a second after the thank-you (a late duplicate).
