@@ -1,8 +1,6 @@
-//! What every browser bundle (the widget's, the hydrating one, the correction form's) does the
-//! same way: its panic hook and its stylesheet. Each bundle is its own wasm instance, so each has
-//! its own hook, poisoned flag and parsed sheet; only what a bundle shows differs. (One helper
-//! instead of one a bundle, measured: -36 bytes brotli on the page-load bundle, +168 on the
-//! form's, which now keeps its parsed sheet like the widget does.)
+//! What both browser bundles (the widget's and the hydrating one) do the same way: the panic hook
+//! and the stylesheet. Each bundle is its own wasm instance, with its own hook, poisoned flag and
+//! parsed sheet (a page loads one of them).
 
 use std::cell::OnceCell;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +18,7 @@ static POISONED: AtomicBool = AtomicBool::new(false);
 /// wasm: the instance traps. The hook logs the cause (`internal error, {what} has stopped: …`),
 /// then `show` puts the bundle's message in place of its UI (the page keeps its own content),
 /// and a window `error` listener keeps the resulting `WebAssembly.RuntimeError` from surfacing
-/// as the host page's unhandled error. The form bundle's panic leaves the widget's running.
+/// as the host page's unhandled error.
 pub fn install_panic_hook(what: &'static str, show: fn()) {
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {

@@ -361,7 +361,10 @@ async fn the_correction_form_is_the_browsers_own_in_a_client_rendered_widget() {
     let el = widget(
         &[
             ("data-locale", "es"),
-            ("data-correction-endpoint", "https://inbox.example/corrections"),
+            (
+                "data-correction-endpoint",
+                "https://inbox.example/corrections",
+            ),
         ],
         Some(("application/json", DEMO)),
     );
@@ -379,13 +382,19 @@ async fn the_correction_form_is_the_browsers_own_in_a_client_rendered_widget() {
     assert!(text_of(&el, ".aw-native > summary")
         .unwrap()
         .contains("corrección"));
-    assert!(find(&el, ".aw-native").unwrap().get_attribute("open").is_none());
+    assert!(find(&el, ".aw-native")
+        .unwrap()
+        .get_attribute("open")
+        .is_none());
     // The press is the browser's own: it opens with no script of ours.
     find(&el, ".aw-native > summary")
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>()
         .click();
-    assert!(find(&el, ".aw-native").unwrap().get_attribute("open").is_some());
+    assert!(find(&el, ".aw-native")
+        .unwrap()
+        .get_attribute("open")
+        .is_some());
     let field = find(&el, ".aw-native [name=correction]").unwrap();
     assert_eq!(field.get_attribute("data-min").as_deref(), Some("20"));
     // The widget's own thank-you, hidden until the form is sent.

@@ -111,10 +111,10 @@ impl Default for WidgetConfig {
 }
 
 /// A configuration option as publishers set it. [`OPTIONS`] is the one list of them: the parser's
-/// warnings take their wording from it, the correction form's bundle receives the options marked
-/// `for_form` by walking it, and a test holds docs/embedding.md's configuration table to it. Adding an
-/// option is a row here, its arm in [`WidgetConfig::from_attributes`] and, if the form needs
-/// it, in [`WidgetConfig::attribute_value`] (a round-trip test checks the two agree).
+/// warnings take their wording from it, a prerendered widget records its options by walking it, and
+/// a test holds docs/embedding.md's configuration table to it. Adding an option is a row here and
+/// its arms in [`WidgetConfig::from_attributes`] and [`WidgetConfig::attribute_value`] (a
+/// round-trip test checks the two agree).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConfigOption {
     /// The `data-*` attribute; its JS API key is [`js_key`] of it.
@@ -124,73 +124,54 @@ pub struct ConfigOption {
     /// What is used when it is absent or invalid, as docs/embedding.md and the warning say it ("" when it
     /// depends on the page).
     pub default: &'static str,
-    /// The correction form's bundle needs it.
-    pub for_form: bool,
 }
 
 const fn option(
     attribute: &'static str,
     accepts: &'static str,
     default: &'static str,
-    for_form: bool,
 ) -> ConfigOption {
     ConfigOption {
         attribute,
         accepts,
         default,
-        for_form,
     }
 }
 
 /// Every configuration option, in docs/embedding.md's order.
 pub const OPTIONS: [ConfigOption; 12] = [
-    option(
-        "data-article-src",
-        "only http(s) or relative URLs",
-        "none",
-        false,
-    ),
+    option("data-article-src", "only http(s) or relative URLs", "none"),
     option(
         "data-correction-endpoint",
         "only http(s) or relative URLs",
         "none",
-        true,
     ),
-    option(
-        "data-correction-encoding",
-        "must be json or form",
-        "json",
-        true,
-    ),
+    option("data-correction-encoding", "must be json or form", "json"),
     option(
         "data-correction-require-email",
         "must be true or false",
         "off",
-        true,
     ),
     option(
         "data-correction-credentials",
         "must be omit or include",
         "omit",
-        true,
     ),
-    option("data-correction-consent", "", "none", true),
+    option("data-correction-consent", "", "none"),
     option(
         "data-corrections-src",
         "only http(s) or relative URLs",
         "none",
-        false,
     ),
     option(
         "data-tag-url",
         "needs {slug} or {name} and an http(s) or relative URL",
         DEFAULT_TAG_URL,
-        false,
     ),
-    option("data-locale", "not a BCP 47 language tag", "", true),
-    option("data-theme", "must be light, dark or auto", "light", false),
-    option("data-loading", "must be lazy or eager", "lazy", false),
-    option("data-heading-level", "must be 1, 2, 3 or 4", "1", true),
+    option("data-locale", "not a BCP 47 language tag", ""),
+    option("data-theme", "must be light, dark or auto", "light"),
+    option("data-loading", "must be lazy or eager", "lazy"),
+    option("data-heading-level", "must be 1, 2, 3 or 4", "1"),
 ];
 
 fn spec(attribute: &str) -> &'static ConfigOption {
@@ -345,8 +326,7 @@ impl WidgetConfig {
 
 impl WidgetConfig {
     /// This configuration's value for `attribute`, written as the attribute would be (`None`
-    /// when it is at its default or unset): what the widget passes on to the correction form's
-    /// bundle, which reads it back through [`WidgetConfig::from_attributes`].
+    /// when it is at its default or unset); [`WidgetConfig::from_attributes`] reads it back.
     pub fn attribute_value(&self, attribute: &str) -> Option<String> {
         let flag = |on: bool, value: &str| on.then(|| value.to_owned());
         match attribute {

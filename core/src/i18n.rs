@@ -389,7 +389,7 @@ pub fn page_strings_for(locale: &str) -> &'static PageStrings {
     }
 }
 
-/// The correction form's strings for a locale (only the form's bundle carries these tables).
+/// The correction form's strings for a locale (the native form's markup carries them).
 pub fn form_strings_for(locale: &str) -> &'static FormStrings {
     match strings_for(locale).lang {
         "es" => &ES_FORM,

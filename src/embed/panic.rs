@@ -1,5 +1,5 @@
 //! What a panic shows in the widget's bundle: every widget's error box in place of its frame (the
-//! page keeps its own content). The hook itself, shared with the form bundle, is
+//! page keeps its own content). The hook itself, shared with the hydrating bundle, is
 //! [`crate::bundle::install_panic_hook`].
 
 use wasm_bindgen::JsCast;

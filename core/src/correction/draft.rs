@@ -95,7 +95,8 @@ impl Field {
     /// Puts `(field, _)` pairs in form order ([`Field::ALL`], the declaration order), stably:
     /// pairs for one field keep their order. An insertion sort, for a handful of entries: the
     /// standard library's stable sort is ~4 KB of wasm for each element type it sorts (two in
-    /// the form bundle, its own and the server's field errors; measured -2.1 KB brotli there).
+    /// the form bundle of earlier releases, its own and the server's field errors; measured -2.1 KB
+    /// brotli there).
     pub fn in_form_order<T>(pairs: &mut [(Field, T)]) {
         for i in 1..pairs.len() {
             let mut j = i;
