@@ -216,7 +216,7 @@ for (const { name, results } of scenarios) {
     const open = (side) => fmt(get(side, (r) => r.formOpen), ms);
     const bundle = (side) => kb(get(side, (r) => r.formBytes).median);
     lines.push(`| correction form opened, first time² | ${open("widget")} | ${open("eager")} | — | — | — |`);
-    lines.push(`| bytes: form bundle, on open (raw) | ${bundle("widget")} | ${bundle("eager")} | — | — | — |`);
+    lines.push(`| bytes: the form's enhancer, on open (raw) | ${bundle("widget")} | ${bundle("eager")} | — | — | — |`);
   }
   lines.push("");
   const med = (side, f) => median(results[side].map(f).filter((v) => v !== undefined));

@@ -168,13 +168,15 @@ function enhance(root) {
         () => (more = undefined),
       );
     };
-    details.addEventListener("pointerenter", better, { passive: true });
-    details.addEventListener("focusin", better);
+    // (Loaded when the form opens or takes focus, after the press has been answered: nothing
+    // of it competes with the form's first frame.)
+    details.addEventListener("focusin", () => setTimeout(better));
     // (A draft restored at load reopens the form without taking focus: the page stays put.)
     details.addEventListener("toggle", () => {
-      if (details.open) better();
       if (state.restored) state.restored = false;
       else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
+      // After the field is ready for typing, never before it.
+      if (details.open) setTimeout(better);
     });
     form.addEventListener("input", () => {
       try {

@@ -212,6 +212,9 @@ async function nativeFlow(driver, engine, pageName, how, scripts = true) {
   step = "open the form";
   const form = await openNative(driver, name);
   if (scripts) {
+    // (Focus moves in the form's `toggle`, a task after the press.)
+    await driver.wait(() => driver.executeScript(
+      "const r = document.getElementById('w1').shadowRoot; return r.activeElement && r.activeElement.name === 'correction'"), 3000).catch(() => {});
     const focused = await driver.executeScript(
       "const r = document.getElementById('w1').shadowRoot; return r.activeElement && r.activeElement.name");
     check(focused === "correction", `${name}: focus lands in the correction field (${focused})`);

@@ -431,6 +431,8 @@ await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration op
   await tab.goto(`${site}/generated/prerendered-interaction.html`, { waitUntil: "load" });
   await tab.waitForSelector(`${W}[data-aw-deferred]`);
   await tab.locator(`${W} .aw-native > summary`).click();
+  // (Focus moves in the form's `toggle`, a task after the press.)
+  await tab.waitForFunction(() => document.querySelector("[data-article-widget]").shadowRoot.activeElement?.name === "correction", null, { timeout: 5000 }).catch(() => {});
   const opened = await tab.locator(W).evaluate((e) => {
     const r = e.shadowRoot;
     window.__field = r.querySelector(".aw-native [name=correction]");
