@@ -280,8 +280,9 @@ fn hidden<'a>(form: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
-#[test]
-fn the_correction_form_is_the_browsers_own_in_the_embed() {
+/// The reference-shaped article prerendered in Spanish with a correction endpoint, a required
+/// email and the publisher's consent text (with markup in it): its JSON and the embed.
+fn reference_form_embed() -> (String, String) {
     let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
     let html = prerender(
         &json,
@@ -293,6 +294,12 @@ fn the_correction_form_is_the_browsers_own_in_the_embed() {
         ]),
     )
     .unwrap();
+    (json, html)
+}
+
+#[test]
+fn the_correction_form_is_the_browsers_own_in_the_embed() {
+    let (json, html) = reference_form_embed();
     // In the trust box's form container, closed, outside the hydration tree (no markers in it).
     let container = element(&html, "class=\"aw-trust__form\"", "details");
     assert!(
@@ -375,17 +382,7 @@ fn attribute<'a>(html: &'a str, id: &str, attr: &str) -> Option<&'a str> {
 fn the_native_form_carries_cores_rules_and_words_for_the_page_check() {
     use article_widget::correction::draft::Field;
     use article_widget::i18n::form_strings_for;
-    let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
-    let html = prerender(
-        &json,
-        &opts(&[
-            ("locale", "es"),
-            ("correction-endpoint", "https://inbox.example/corrections"),
-            ("correction-require-email", "true"),
-            ("correction-consent", "Acepto las normas"),
-        ]),
-    )
-    .unwrap();
+    let (_, html) = reference_form_embed();
     // Each field's limits are core's.
     for field in Field::TEXT {
         let id = format!("aw1-nf-{}", field.key());
