@@ -281,8 +281,8 @@ fn fields(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Respon
     }
 }
 
-/// The message for a validation error: in the form's language for a page (`locale` given),
-/// English in the JSON answers (the widget writes its own).
+/// The message for a validation error: in the form's language when the submission names one
+/// (`locale`: the widget's form always does), else in English for other clients.
 pub fn message(field: Field, error: &FieldError, locale: Option<&str>) -> String {
     match locale {
         Some(locale) => {
