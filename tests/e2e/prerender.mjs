@@ -474,9 +474,15 @@ for (const [file, why] of [["prerendered-changed", "a page script changed an opt
     tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
     await tab.goto(`${site}/generated/${file}.html`, { waitUntil: "load" });
     await tab.waitForSelector(`${W}[data-aw-deferred]`);
-    await tab.locator(`${W} .aw-native > summary`).click();
-    await tab.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
+    // One press, at the mouse: Playwright's own click re-checks its target and may press again
+    // when the target is moved during the action, and rendering anew moves the form's nodes
+    // (out and back) while the press is under way.
+    const summary = tab.locator(`${W} .aw-native > summary`);
+    await summary.scrollIntoViewIfNeeded();
+    const at = await summary.boundingBox();
+    await tab.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
     await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
+    await tab.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
     const state = await tab.locator(W).evaluate((e) => ({
       forms: e.shadowRoot.querySelectorAll(".aw-native form").length,
       frames: e.shadowRoot.querySelectorAll(".aw-frame").length,
