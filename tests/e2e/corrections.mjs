@@ -170,7 +170,9 @@ await scenario("success: JSON body, headers, reference, thank-you takes focus, e
   await page.screenshot({ path: path.join(shots, "form-success.png"), fullPage: true });
   check((await drafts()) === 0, "the draft is cleared after a 2xx");
   await summary(page).click();
-  check((await field(page, "correction").inputValue()) === "" && !(await thanks(page).isVisible()), "opened again: an empty form, the thank-you gone");
+  // (The thank-you goes on the details' toggle event, a task after the press: wait for it.)
+  const gone = await thanks(page).waitFor({ state: "hidden", timeout: 5000 }).then(() => true, () => false);
+  check((await field(page, "correction").inputValue()) === "" && gone, "opened again: an empty form, the thank-you gone");
   await context.close();
 });
 
