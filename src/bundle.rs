@@ -66,26 +66,18 @@ impl Stylesheet {
         }
     }
 
-    /// Adds the sheet to `root`'s adopted stylesheets (`root` is a shadow root, or the document
-    /// for a widget that could not have one): after the sheets it has when `keep` (the form's
-    /// next to the widget's), else as its only one. Where constructable stylesheets are missing,
-    /// a `<style>` element with the CSS goes where `place` puts it.
-    pub fn adopt(&self, root: &Node, keep: bool, place: impl FnOnce(&Element)) {
+    /// Makes the sheet `root`'s only adopted stylesheet (`root` is a shadow root, or the document
+    /// for a widget that could not have one). Where constructable stylesheets are missing, a
+    /// `<style>` element with the CSS goes where `place` puts it.
+    pub fn adopt(&self, root: &Node, place: impl FnOnce(&Element)) {
         let key = JsValue::from_str("adoptedStyleSheets");
-        let sheets = if keep {
-            js_sys::Reflect::get(root, &key)
-                .ok()
-                .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
-        } else {
-            Some(js_sys::Array::new())
-        };
         let parsed = self.parsed.get_or_init(|| {
             let sheet = CssStyleSheet::new().ok()?;
             sheet.replace_sync(self.css).ok()?;
             Some(sheet)
         });
-        if let (Some(sheets), Some(sheet)) = (sheets, parsed) {
-            sheets.push(sheet);
+        if let Some(sheet) = parsed {
+            let sheets = js_sys::Array::of1(sheet);
             if js_sys::Reflect::set(root, &key, &sheets).unwrap_or(false) {
                 return;
             }

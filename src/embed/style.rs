@@ -21,7 +21,7 @@ thread_local! {
 /// it in browsers without constructable stylesheets).
 pub fn adopt(root: &ShadowRoot) {
     SHEET.with(|sheet| {
-        sheet.adopt(root, false, |style| {
+        sheet.adopt(root, |style| {
             let _ = root.append_child(style);
         })
     });

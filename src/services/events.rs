@@ -16,11 +16,6 @@ impl HostEvents {
         }
     }
 
-    /// The mount element events go to.
-    pub fn target(&self) -> Option<&web_sys::Element> {
-        self.target.as_ref()
-    }
-
     /// Dispatches `article-widget:<name>` with a flat string `detail`. Returns `false` when a
     /// listener called `preventDefault()` on a cancelable event.
     pub fn emit(&self, name: &str, detail: &[(&str, &str)], cancelable: bool) -> bool {

@@ -1,8 +1,8 @@
-//! All browser I/O: fetching article data, storage, timers, events to the host page and the
-//! console. (The correction form posts itself: embed/article-widget-native.js.) Components and hooks call these; nothing else builds a request.
+//! All browser I/O: fetching article data, timers, events to the host page and the
+//! console. (The correction form posts itself: embed/article-widget-native.js.) Components and
+//! hooks call these; nothing else builds a request.
 
 pub mod article_source;
-pub mod browser;
 pub mod console;
 pub mod events;
 pub mod js;

@@ -1,11 +1,9 @@
 //! The request body: a flat object, JSON by default or `application/x-www-form-urlencoded` for
-//! form back-ends. Empty optional fields are left out. Hand-written encoders: both are a few lines
-//! and keep a serializer out of the bundle.
+//! form back-ends (the form's script encodes it: embed/article-widget-native.js). Its keys, how a
+//! server reads it back, what makes it *this* correction, and the envelope's limits.
 
-use super::draft::{Draft, Field};
+use super::draft::Field;
 use crate::json;
-use crate::model::{article_key, Article};
-use crate::urls::percent_encode;
 
 /// How the body is encoded (`data-correction-encoding`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -15,16 +13,6 @@ pub enum Encoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
-}
-
-impl Encoding {
-    /// The `Content-Type` header.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Encoding::Json => "application/json",
-            Encoding::Form => "application/x-www-form-urlencoded",
-        }
-    }
 }
 
 /// What is sent, field by field, in this order.
@@ -100,34 +88,6 @@ impl Payload {
         "pageUrl",
     ];
 
-    /// What is sent for `draft` about `article`: the article's key, URL and headline, the
-    /// reader's fields, and where and when it was written.
-    pub fn from_draft(
-        article: &Article,
-        draft: &Draft,
-        locale: &str,
-        submitted_at: String,
-        page_url: String,
-    ) -> Payload {
-        Payload {
-            article_id: article_key(article),
-            article_url: article
-                .url
-                .as_ref()
-                .map(|u| u.href.clone())
-                .unwrap_or_default(),
-            headline: article.headline.clone(),
-            quote: draft.quote.clone(),
-            correction: draft.correction.clone(),
-            source_url: draft.source_url.clone(),
-            name: draft.name.clone(),
-            email: draft.email.clone(),
-            locale: locale.to_owned(),
-            submitted_at,
-            page_url: page_only(&page_url).to_owned(),
-        }
-    }
-
     /// Every field's value, in [`Payload::KEYS`] order.
     fn values(&self) -> [&String; 11] {
         [
@@ -165,16 +125,6 @@ impl Payload {
             *slot = text(key).trim().to_owned();
         }
         p
-    }
-
-    /// The non-empty fields as `(key, value)`, values trimmed.
-    pub fn fields(&self) -> Vec<(&'static str, &str)> {
-        Payload::KEYS
-            .into_iter()
-            .zip(self.values())
-            .map(|(k, v)| (k, v.trim()))
-            .filter(|(_, v)| !v.is_empty())
-            .collect()
     }
 
     /// What the reader wrote, and about which article: the part of a submission that makes it
@@ -228,31 +178,6 @@ impl Payload {
         }
         errors
     }
-
-    /// The body in `encoding`.
-    pub fn encode(&self, encoding: Encoding) -> String {
-        match encoding {
-            Encoding::Json => self.to_json(),
-            Encoding::Form => self.to_form(),
-        }
-    }
-
-    /// `{"articleId":"…",…}`.
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
-        json::members(&mut out, self.fields());
-        out.push('}');
-        out
-    }
-
-    /// `articleId=…&correction=…` (spaces as `+`, as HTML forms send them).
-    pub fn to_form(&self) -> String {
-        self.fields()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", percent_encode(v).replace("%20", "+")))
-            .collect::<Vec<_>>()
-            .join("&")
-    }
 }
 
 #[cfg(test)]
@@ -269,59 +194,6 @@ mod tests {
             submitted_at: "2026-02-04T10:00:00Z".into(),
             ..Payload::default()
         }
-    }
-
-    #[test]
-    fn json_leaves_out_empty_fields_and_escapes() {
-        let json = sample().to_json();
-        assert_eq!(
-            json,
-            r#"{"articleId":"a-1","headline":"Barrier \"holds\"","correction":"It was $212m,\nnot $221m & more","locale":"en-GB","submittedAt":"2026-02-04T10:00:00Z"}"#
-        );
-        let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-        assert_eq!(parsed["correction"], "It was $212m,\nnot $221m & more");
-        assert!(parsed.get("email").is_none());
-        let tricky = Payload {
-            correction: "\u{1}\u{2028}\\".into(),
-            ..Payload::default()
-        }
-        .to_json();
-        assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&tricky).unwrap()["correction"],
-            "\u{1}\u{2028}\\"
-        );
-    }
-
-    #[test]
-    fn from_draft_takes_the_articles_key_and_the_readers_fields() {
-        let article = Article {
-            headline: "H".into(),
-            url: crate::urls::safe_url("https://example.com/a"),
-            ..Article::default()
-        };
-        let draft = Draft {
-            correction: "It was 212, not 221.".into(),
-            honeypot: "never sent".into(),
-            ..Draft::default()
-        };
-        let p = Payload::from_draft(
-            &article,
-            &draft,
-            "es",
-            "2026-01-01T00:00:00Z".into(),
-            "https://example.com/p".into(),
-        );
-        assert_eq!(
-            p.article_id, "https://example.com/a",
-            "no id: the URL is the key"
-        );
-        assert_eq!(p.article_url, "https://example.com/a");
-        assert_eq!(p.correction, "It was 212, not 221.");
-        assert!(!p.to_json().contains("never sent"));
-        assert_eq!(
-            (p.locale.as_str(), p.page_url.as_str()),
-            ("es", "https://example.com/p")
-        );
     }
 
     #[test]
@@ -375,18 +247,6 @@ mod tests {
     }
 
     #[test]
-    fn form_encoding() {
-        assert_eq!(
-            sample().to_form(),
-            "articleId=a-1&headline=Barrier+%22holds%22&correction=It+was+%24212m%2C%0Anot+%24221m+%26+more&locale=en-GB&submittedAt=2026-02-04T10%3A00%3A00Z"
-        );
-        assert_eq!(
-            Encoding::Form.content_type(),
-            "application/x-www-form-urlencoded"
-        );
-    }
-
-    #[test]
     fn the_page_url_is_sent_without_query_or_fragment() {
         assert_eq!(
             page_only("https://news.example/a/story?utm_source=x&token=secret#comments"),
@@ -400,18 +260,10 @@ mod tests {
             page_only("https://news.example/a"),
             "https://news.example/a"
         );
-        let p = Payload::from_draft(
-            &Article::default(),
-            &Draft::default(),
-            "en",
-            String::new(),
-            "https://news.example/a?session=abc".into(),
-        );
-        assert_eq!(p.page_url, "https://news.example/a");
     }
 
     #[test]
-    fn from_keys_reads_back_every_field_fields_writes() {
+    fn from_keys_reads_every_field_from_its_own_key() {
         let mut p = Payload::default();
         // A distinct value per field, so a slot read from the wrong key shows.
         let p = {
@@ -428,10 +280,12 @@ mod tests {
             p.page_url = "https://p.example".into();
             p
         };
-        let fields = p.fields();
-        assert_eq!(fields.len(), Payload::KEYS.len());
+        let fields: Vec<_> = Payload::KEYS.into_iter().zip(p.values()).collect();
         let back = Payload::from_keys(&|k: &str| {
-            let v = fields.iter().find(|(key, _)| *key == k).map_or("", |f| f.1);
+            let v = fields
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map_or("", |f| f.1.as_str());
             format!("  {v} ")
         });
         assert_eq!(back, p, "trimmed on the way in, every key in its own slot");
