@@ -7,15 +7,31 @@ import { readFileSync } from "node:fs";
 import { check } from "../embed/article-widget-native.js";
 
 const table = JSON.parse(readFileSync(new URL("fixtures/checks/field-checks.json", import.meta.url), "utf8"));
-// The limits the native form writes into the page (aw-core's Field::limits).
-const rules = {
-  quote: { max: 1000 },
-  correction: { required: true, min: 20, max: 3000 },
-  sourceUrl: { max: 2000, type: "url" },
-  name: { max: 200 },
-  email: { max: 254, type: "email" },
-};
+// The rules as the page reads them (article-widget-native.js's `rulesOf`): each control's
+// data-min, data-max, type and required, from a prerendered form as aw-render writes it (the
+// golden file tests/prerender.rs holds to the live output, so these are aw-core's
+// Field::limits, through the markup, not a copy of them).
+const golden = readFileSync(new URL("golden/prerender-minimal.html", import.meta.url), "utf8");
+const rules = Object.fromEntries(["quote", "correction", "sourceUrl", "name", "email"].map((name) => {
+  const tag = golden.match(new RegExp(`<(?:input|textarea)[^>]*\\bname="${name}"[^>]*>`))?.[0];
+  assert.ok(tag, `the prerendered form has a ${name} field`);
+  const attr = (a) => tag.match(new RegExp(`\\b${a}="([^"]*)"`))?.[1];
+  return [name, {
+    required: attr("required") !== undefined,
+    min: Number(attr("data-min") ?? 0),
+    max: Number(attr("data-max") ?? Infinity),
+    type: tag.startsWith("<textarea") ? "text" : attr("type"),
+  }];
+}));
 const value = (v) => (typeof v === "string" ? v : v.repeat.repeat(v.times));
+
+test("the prerendered form carries the limits the table is about", () => {
+  const c = rules.correction;
+  assert.ok(c.required && c.type === "text" && c.min > 0 && c.max > c.min, `the correction: required, with both limits (${JSON.stringify(c)})`);
+  assert.equal(rules.sourceUrl.type, "url");
+  assert.equal(rules.email.type, "email");
+  assert.ok([rules.quote, rules.name, rules.email].every((r) => r.max < Infinity && !r.required), "every optional field is capped");
+});
 
 test("the page's check answers every case of the shared table as core does", () => {
   assert.ok(table.cases.length >= 40, "the table lost its cases");
