@@ -77,7 +77,9 @@ export function schedule(element, start, enhance) {
 // empty: the native form (and the thank-you's slot) step out while the widget hydrates, and the
 // same nodes go back, with the focus and caret where they were. Nothing paints in between: Yew
 // hydrates in a microtask queued during `run`, and this one is queued after it (and runs even
-// if hydration fails, so the form is never lost).
+// if hydration fails, so the form is never lost). A widget rendered anew from data still on its
+// way (a page script swapped its article for a `data-article-src`) draws its container later:
+// the form goes back when it is there (until the widget is ready, or fails, without one).
 function aside(root, run) {
   const box = root.querySelector(".aw-native")?.parentNode;
   if (!box) return run();
@@ -85,16 +87,30 @@ function aside(root, run) {
   const active = root.activeElement;
   const [start, end] = [active?.selectionStart, active?.selectionEnd];
   for (const node of nodes) node.remove();
+  const back = () => {
+    // The same container, or the one a widget rendered anew has.
+    const place = box.isConnected ? box : root.querySelector(".aw-trust__form");
+    if (!place) return false;
+    place.append(...nodes);
+    if (active && nodes.some((node) => node.contains(active))) {
+      active.focus({ preventScroll: true });
+      if (start != null) try { active.setSelectionRange(start, end); } catch {}
+    }
+    return true;
+  };
   try {
     run();
   } finally {
     Promise.resolve().then(() => {
-      // The same container, or the one a widget rendered anew has.
-      (box.isConnected ? box : root.querySelector(".aw-trust__form") ?? box).append(...nodes);
-      if (active && nodes.some((node) => node.contains(active))) {
-        active.focus({ preventScroll: true });
-        if (start != null) try { active.setSelectionRange(start, end); } catch {}
-      }
+      if (back()) return;
+      const watch = new MutationObserver(() => back() && stop());
+      const stop = () => {
+        watch.disconnect();
+        for (const type of ["article-widget:ready", "article-widget:error"]) root.host.removeEventListener(type, last);
+      };
+      const last = () => (back(), stop());
+      watch.observe(root, { childList: true, subtree: true });
+      for (const type of ["article-widget:ready", "article-widget:error"]) root.host.addEventListener(type, last);
     });
   }
 }

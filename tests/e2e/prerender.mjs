@@ -64,6 +64,12 @@ writeFileSync(path.join(dir, "prerendered-changed.html"), page("Options changed 
   `${interactionEmbed}<script>document.querySelector("[data-article-widget]").setAttribute("data-theme", "dark")</script>`));
 writeFileSync(path.join(dir, "prerendered-other-release.html"), page("Prerendered by another release",
   interactionEmbed.replace(/data-aw-prerendered="[0-9a-f]+"/, 'data-aw-prerendered="0000000000000000"')));
+// …or a page script swapped its inline article for a URL: rendered anew from data still on its
+// way, so the form's new container is drawn only once the article has arrived.
+cpSync(path.join(root, "demo/article.json"), path.join(dir, "article.json"));
+writeFileSync(path.join(dir, "prerendered-fetched.html"), page("Article swapped for a URL since prerendering",
+  `${interactionEmbed}<script>{ const w = document.querySelector("[data-article-widget]");
+  w.querySelector("script[type='application/json']").remove(); w.setAttribute("data-article-src", "article.json"); }</script>`));
 // Every fixture and the demo, in English, Spanish and Arabic, light and dark: 36 prerendered
 // widgets on one page, each hydrating when the test touches it.
 const fixtureFiles = readdirSync(path.join(root, "tests/fixtures")).filter((f) => f.endsWith(".json"))
@@ -465,7 +471,8 @@ await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration op
   await context.close();
 });
 
-for (const [file, why] of [["prerendered-changed", "a page script changed an option"], ["prerendered-other-release", "another release prerendered it"]]) {
+for (const [file, why] of [["prerendered-changed", "a page script changed an option"], ["prerendered-other-release", "another release prerendered it"],
+  ["prerendered-fetched", "a page script swapped the article for a URL"]]) {
   await scenario(`${why}: rendered anew, and the form opened before then kept`, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const tab = await context.newPage();
