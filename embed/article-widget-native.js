@@ -10,7 +10,7 @@
 // - Send posts the same form-encoded fields with fetch, once: an Idempotency-Key kept with the
 //   draft (a resend of the same words after a reload is the same correction), the fields
 //   read-only while it is in flight, retries on network and server errors (1 s, 2 s) and after
-//   a 429's Retry-After (up to 120 s), field errors from the server shown on their fields;
+//   a 429's Retry-After (seconds or a date, up to 120 s), field errors from the server shown on their fields;
 // - the thank-you (with the reference) is shown in place, the draft cleared, and the widget's
 //   events fired: article-widget:correction-submitted / article-widget:correction-failed.
 //
@@ -251,8 +251,10 @@ export function live(form, host) {
         const code = response.status;
         if (response.ok) return done(answer);
         if (code === 429) {
-          const after = Number(response.headers.get("retry-after"));
-          if (!(after >= 0 && after <= 120)) return failed(answer.message);
+          // Retry-After in seconds or as an HTTP date; without one, the usual wait.
+          const header = response.headers.get("retry-after")?.trim();
+          const after = !header ? wait : /^\d+$/.test(header) ? Number(header) : Math.max(0, Math.ceil((Date.parse(header) - Date.now()) / 1000));
+          if (!(after <= 120)) return failed(answer.message);
           [wait, text] = [after, said("msgBusy")];
         } else if (code === 400 || code === 422) {
           // Field errors from the server (in the form's language: aw-server writes them in

@@ -8,8 +8,9 @@
 //!   panics (answered 500; the server goes on);
 //! - `POST /__script/<plan>[/<label>]/corrections` answers from `<plan>`, a comma-separated list
 //!   of answers per attempt of one `Idempotency-Key`: a status (`500`, `201`: `201`/`200` store
-//!   the correction for real), `429` (`Retry-After: 3`), `422map` / `422list` (field errors in
-//!   either shape) or `hang`; the last step repeats once the list runs out;
+//!   the correction for real), `429` (`Retry-After: 3`), `429date` (the same as an HTTP date),
+//!   `422map` / `422list` (field errors in either shape) or `hang`; the last step repeats once
+//!   the list runs out;
 //! - `GET /__requests` lists every POST received (path, key, content type, accept, body, status).
 
 use std::net::SocketAddr;
@@ -171,6 +172,20 @@ async fn run_plan(
         "201" | "200" => intake::accept(&state, &client, &headers, &body, false).await,
         "hang" => hang().await,
         "429" => intake::too_many(3),
+        "429date" => {
+            // Retry-After as an HTTP date (what a proxy or another back-end may send), 3 s on.
+            let mut reply = intake::too_many(3);
+            let at = time::OffsetDateTime::now_utc() + time::Duration::seconds(3);
+            let date = at
+                .format(time::macros::format_description!(
+                    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+                ))
+                .unwrap_or_default();
+            if let Ok(value) = HeaderValue::from_str(&date) {
+                reply.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            reply
+        }
         "422map" => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(json!({ "errors": { "email": ["is invalid"] } })),

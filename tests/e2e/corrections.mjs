@@ -262,6 +262,23 @@ await scenario("429 with Retry-After: 3 s: the reader is told, no retry before i
   await context.close();
 });
 
+await scenario("429 with Retry-After as an HTTP date, 3 s on: the same wait", async () => {
+  const { page, context } = await open({ "correction-endpoint": endpoint("429date,201", "busydate") },
+    { allow: [/status of 429/] });
+  await fillValid(page);
+  await send(page).click();
+  await page.waitForSelector(`${W} .aw-form__status:has-text("busy")`);
+  // (A date has whole seconds, and the page's clock runs on from the server's: 2 or 3 s.)
+  const said = await status(page).innerText();
+  check(/\b[23] s/.test(said), `the wait comes from the date (${JSON.stringify(said)})`);
+  await page.clock.fastForward(1500);
+  check((await requests("busydate")).length === 1, "no retry before the date");
+  await page.clock.fastForward(2000);
+  await thanks(page).waitFor({ state: "visible" });
+  check((await requests("busydate")).length === 2, "sent again after it");
+  await context.close();
+});
+
 for (const [plan, name, expected] of [["422map", "email", "is invalid"], ["422list", "correction", "Please say what is wrong."]]) {
   await scenario(`422 with field errors (${plan}): on the field, focus there, the text kept`, async () => {
     const { page, context } = await open({ "correction-endpoint": endpoint(plan, plan) },
