@@ -85,6 +85,26 @@ for (const file of fixtureFiles) {
 writeFileSync(path.join(dir, "prerendered-matrix.html"), page("Every fixture, prerendered", matrix));
 const browser = await launch();
 
+/// A fresh context and tab `width` pixels wide, its console errors and warnings and uncaught
+/// errors recorded in `problems` (`clean` checks there were none).
+async function watched(width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  return { context, tab, problems };
+}
+/// Opens the prerendered article's form, waits for its enhancer, writes `text` and presses Send.
+async function writeAndSend(tab, text) {
+  await tab.goto(url, { waitUntil: "load" });
+  await tab.locator(`${W} .aw-native > summary`).click();
+  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
+  await tab.locator(`${W} .aw-native [name=correction]`).fill(text);
+  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+}
+const clean = (problems) => check(problems.length === 0, `console is clean${problems.length ? ": " + problems.slice(0, 5).join("; ") : ""}`);
+
 // In the page: every node of each prerendered widget's markup, its text, and an observer of
 // removals, taken before anything hydrates.
 const snapshot = () => {
@@ -140,11 +160,7 @@ await scenario("without JavaScript: the whole widget from the HTML alone", async
 });
 
 await scenario("with JavaScript: the widget starts from the embed, and its form posts to the inbox", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  const { context, tab: page, problems } = await watched(1280);
   await page.goto(url, { waitUntil: "domcontentloaded" });
   // The headline is in the DOM from the HTML, before the wasm has started.
   const early = await page.locator(`${W} h1`).innerText();
@@ -184,15 +200,12 @@ await scenario("with JavaScript: the widget starts from the embed, and its form 
   check(after.events.length === 1 && after.events[0].name === "correction-submitted" && /^C-\d+$/.test(after.events[0].referenceId),
     `one article-widget:correction-submitted with the reference (${JSON.stringify(after.events)})`);
   await axe(page, "prerendered, thanked in place");
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  clean(problems);
   await context.close();
 });
 
 await scenario("with JavaScript, checks as the reader types, in the page's language; nothing is sent while a field is wrong", async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  const { context, tab, problems } = await watched(390);
   const posts = [];
   tab.on("request", (r) => { if (r.url() === endpoint && r.method() === "POST") posts.push(r); });
   await tab.goto(`${site}/generated/prerendered-es.html`, { waitUntil: "load" });
@@ -224,7 +237,7 @@ await scenario("with JavaScript, checks as the reader types, in the page's langu
   check(url.error?.startsWith("Escriba una dirección web") && email.error !== null,
     `Send checks every field (${JSON.stringify({ url: url.error, email: email.error })})`);
   check(focused === "sourceUrl" && posts.length === 0, `focus on the first wrong field, nothing sent (${focused}, ${posts.length} POSTs)`);
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  clean(problems);
   await context.close();
 });
 
@@ -245,12 +258,8 @@ await scenario("with JavaScript, a lost connection is retried with the same key;
     if (mode === "drop") { mode = "pass"; return route.abort("connectionreset"); }
     return route.continue();
   });
-  await tab.goto(url, { waitUntil: "load" });
-  await tab.locator(`${W} .aw-native > summary`).click();
-  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
   const text = "The barrier cost $212 million, not $221 million as we wrote.";
-  await tab.locator(`${W} .aw-native [name=correction]`).fill(text);
-  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await writeAndSend(tab, text);
   await tab.waitForFunction(() => document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw-native .aw-field__error"));
   const refused = await tab.locator(W).evaluate((e) => ({
     error: e.shadowRoot.querySelector(".aw-native .aw-field__error").textContent,
@@ -288,12 +297,8 @@ await scenario("with JavaScript, when every attempt fails: the text stays, and t
     window.__events = [];
     document.addEventListener("article-widget:correction-failed", (e) => window.__events.push(e.detail));
   });
-  await tab.goto(url, { waitUntil: "load" });
-  await tab.locator(`${W} .aw-native > summary`).click();
-  await tab.waitForSelector(`${W} .aw-native form[data-aw-live]`, { timeout: 15000 });
   const text = "The barrier's gates are 40 metres wide, not 14 metres as we wrote.";
-  await tab.locator(`${W} .aw-native [name=correction]`).fill(text);
-  await tab.locator(`${W} .aw-native button[type=submit]`).click();
+  await writeAndSend(tab, text);
   await tab.waitForFunction(() => window.__events.length === 1, null, { timeout: 20000 });
   const after = await tab.locator(W).evaluate((e) => ({
     status: e.shadowRoot.querySelector(".aw-native .aw-form__status").textContent,
@@ -329,10 +334,7 @@ await scenario("with JavaScript, when the enhancer cannot load, Send is the brow
 });
 
 await scenario("with JavaScript, a reload loses nothing: the draft is kept in this browser until the thank-you", async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  const { context, tab, problems } = await watched(390);
   await tab.goto(url, { waitUntil: "load" });
   const text = "The barrier's gates are 40 metres wide, not 14 metres.";
   await tab.locator(`${W} .aw-native > summary`).click();
@@ -351,19 +353,16 @@ await scenario("with JavaScript, a reload loses nothing: the draft is kept in th
   await tab.locator("p.aw-thanks").waitFor({ state: "visible", timeout: 15000 });
   const left = await tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("aw-native-draft:")).length);
   check(left === 0, `sent: the draft is gone (${left} left)`);
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  clean(problems);
   await context.close();
 });
 
 await scenario("under a strict CSP (style-src with the embed's hash, no 'unsafe-inline')", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const { context, tab: page, problems } = await watched(1280);
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
   await page.goto(`${site}/generated/prerendered-csp.html`, { waitUntil: "domcontentloaded" });
   const font = await page.locator(`${W} h1`).evaluate((h) => getComputedStyle(h).fontFamily);
   check(/Iowan|Palatino|Georgia/.test(font), `styled before any script, under the CSP (${font})`);
@@ -373,16 +372,12 @@ await scenario("under a strict CSP (style-src with the embed's hash, no 'unsafe-
   await page.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
   const violations = await page.evaluate(() => window.__csp);
   check(violations.length === 0, `no CSP violation, prerendered or running (${violations.join("; ")})`);
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  clean(problems);
   await context.close();
 });
 
 await scenario("data-hydrate=interaction: no wasm until touched; hydration keeps every node", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  const { context, tab, problems } = await watched(1280);
   const wasm = [];
   tab.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(r.url()); });
   await tab.goto(`${site}/generated/prerendered-interaction.html`, { waitUntil: "load" });
@@ -414,15 +409,12 @@ await scenario("data-hydrate=interaction: no wasm until touched; hydration keeps
   });
   check(quoted.open && selected.length > 20 && quoted.quote === selected && quoted.focused === "correction",
     `"Suggest a correction" opens the native form with the passage, focus in the correction (${JSON.stringify({ ...quoted, quote: quoted.quote.slice(0, 30) })})`);
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  clean(problems);
   await context.close();
 });
 
 await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration opens the form at once; the reader types through hydration", async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  const { context, tab, problems } = await watched(390);
   const cdp = await context.newCDPSession(tab);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   await cdp.send("Network.enable");
@@ -466,7 +458,7 @@ await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration op
   check(posts.length === 1 && JSON.parse(posts[0]).correction === first + rest, `exactly one POST, with all of it (${posts.length})`);
   check(await tab.locator("p.aw-thanks").isVisible(), "the thank-you is shown on the article");
   await axe(tab, "prerendered, thank-you");
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+  clean(problems);
   await tab.screenshot({ path: path.join(shots, "prerendered-thanks-390.png"), fullPage: false });
   await context.close();
 });
@@ -474,11 +466,7 @@ await scenario("a phone (CPU 4× slower, Slow 4G): the press before hydration op
 for (const [file, why] of [["prerendered-changed", "a page script changed an option"], ["prerendered-other-release", "another release prerendered it"],
   ["prerendered-fetched", "a page script swapped the article for a URL"]]) {
   await scenario(`${why}: rendered anew, and the form opened before then kept`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const tab = await context.newPage();
-    const problems = [];
-    tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-    tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+    const { context, tab, problems } = await watched(1280);
     await tab.goto(`${site}/generated/${file}.html`, { waitUntil: "load" });
     await tab.waitForSelector(`${W}[data-aw-deferred]`);
     // One press, at the mouse: Playwright's own click re-checks its target and may press again
@@ -497,17 +485,13 @@ for (const [file, why] of [["prerendered-changed", "a page script changed an opt
     }));
     check(state.frames === 1 && state.forms === 1, `one widget and one form, not two (${state.frames}, ${state.forms})`);
     if (file === "prerendered-changed") check(state.theme === "dark", `the page's option applies (theme ${state.theme})`);
-    check(problems.length === 0, `console is clean${problems.length ? ": " + problems.join("; ") : ""}`);
+    clean(problems);
     await context.close();
   });
 }
 
 await scenario(`every fixture and the demo × en/es/ar × light/dark (${fixtureFiles.length * 6} widgets) hydrate onto the server's tree`, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  const { context, tab, problems } = await watched(1280);
   await tab.goto(`${site}/generated/prerendered-matrix.html`, { waitUntil: "load" });
   await tab.waitForFunction(() => document.querySelectorAll("[data-aw-deferred]").length === document.querySelectorAll("[data-article-widget]").length);
   const count = await tab.evaluate(snapshot);
@@ -517,7 +501,7 @@ await scenario(`every fixture and the demo × en/es/ar × light/dark (${fixtureF
   const bad = results.filter((r) => r.outcome !== "ready" || !r.mounted || r.detached || r.removed || !r.sameText);
   check(count === fixtureFiles.length * 6 && bad.length === 0,
     `${count - bad.length} of ${count} hydrated with no node replaced and the same text${bad.length ? ": " + bad.map((r) => `${r.label} (${r.outcome}, ${r.detached} detached, removed: ${r.removedNames}, same text ${r.sameText})`).join("; ") : ""}`);
-  check(problems.length === 0, `console is clean${problems.length ? ": " + problems.slice(0, 5).join("; ") : ""}`);
+  clean(problems);
   await context.close();
 });
 
