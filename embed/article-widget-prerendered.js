@@ -75,11 +75,14 @@ export function schedule(element, start, enhance) {
 
 // Hydration adopts only what the components render, and they render the form's container
 // empty: the native form (and the thank-you's slot) step out while the widget hydrates, and the
-// same nodes go back, with the focus and caret where they were. Nothing paints in between: Yew
-// hydrates in a microtask queued during `run`, and this one is queued after it (and runs even
-// if hydration fails, so the form is never lost). A widget rendered anew from data still on its
-// way (a page script swapped its article for a `data-article-src`) draws its container later:
-// the form goes back when it is there (until the widget is ready, or fails, without one).
+// same nodes go back, with the focus and caret where they were, as soon as Yew has hydrated the
+// widget's tree (its component markers, `<!--<[…]>-->`, are gone: Yew adopts a whole tree before
+// it yields, so nothing paints in between). That is usually the microtask after `run`; on a page
+// of many widgets it can be a later task (Yew's scheduler, busy with another widget's effects,
+// runs this one's hydration after a yield), and the form must not be back before then. A widget
+// rendered anew draws its container afresh (later still when it fetches its article): the form
+// goes into that one. If hydration throws, or the widget reports ready or failed, it goes back
+// where it can.
 function aside(root, run) {
   const box = root.querySelector(".aw-native")?.parentNode;
   if (!box) return run();
@@ -87,30 +90,41 @@ function aside(root, run) {
   const active = root.activeElement;
   const [start, end] = [active?.selectionStart, active?.selectionEnd];
   for (const node of nodes) node.remove();
-  const back = () => {
+  const marked = () => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+    while (walker.nextNode()) if (walker.currentNode.data.startsWith("<[")) return true;
+    return false;
+  };
+  const events = ["article-widget:ready", "article-widget:error"];
+  let watch;
+  const back = (anyway) => {
+    if (!nodes.length) return true;
+    if (!anyway && marked()) return false;
     // The same container, or the one a widget rendered anew has.
     const place = box.isConnected ? box : root.querySelector(".aw-trust__form");
     if (!place) return false;
-    place.append(...nodes);
-    if (active && nodes.some((node) => node.contains(active))) {
+    place.append(...nodes.splice(0));
+    if (active && place.contains(active)) {
       active.focus({ preventScroll: true });
       if (start != null) try { active.setSelectionRange(start, end); } catch {}
     }
     return true;
   };
+  const last = () => {
+    back(true);
+    watch?.disconnect();
+    for (const type of events) root.host.removeEventListener(type, last);
+  };
   try {
     run();
-  } finally {
-    Promise.resolve().then(() => {
-      if (back()) return;
-      const watch = new MutationObserver(() => back() && stop());
-      const stop = () => {
-        watch.disconnect();
-        for (const type of ["article-widget:ready", "article-widget:error"]) root.host.removeEventListener(type, last);
-      };
-      const last = () => (back(), stop());
-      watch.observe(root, { childList: true, subtree: true });
-      for (const type of ["article-widget:ready", "article-widget:error"]) root.host.addEventListener(type, last);
-    });
+  } catch (error) {
+    back(true);
+    throw error;
   }
+  Promise.resolve().then(() => {
+    if (back()) return;
+    watch = new MutationObserver(() => back() && last());
+    watch.observe(root, { childList: true, subtree: true });
+    for (const type of events) root.host.addEventListener(type, last);
+  });
 }

@@ -70,6 +70,10 @@ cpSync(path.join(root, "demo/article.json"), path.join(dir, "article.json"));
 writeFileSync(path.join(dir, "prerendered-fetched.html"), page("Article swapped for a URL since prerendering",
   `${interactionEmbed}<script>{ const w = document.querySelector("[data-article-widget]");
   w.querySelector("script[type='application/json']").remove(); w.setAttribute("data-article-src", "article.json"); }</script>`));
+// A list page: twenty prerendered widgets with their correction forms, hydrating eagerly, at once.
+const eagerEmbed = execFileSync(render, [path.join(root, "demo/article.json"), "--hydrate", "eager",
+  "--correction-endpoint", endpoint], { encoding: "utf8" });
+writeFileSync(path.join(dir, "prerendered-list.html"), page("Twenty prerendered widgets", eagerEmbed.repeat(20)));
 // Every fixture and the demo, in English, Spanish and Arabic, light and dark: 36 prerendered
 // widgets on one page, each hydrating when the test touches it.
 const fixtureFiles = readdirSync(path.join(root, "tests/fixtures")).filter((f) => f.endsWith(".json"))
@@ -501,6 +505,32 @@ await scenario(`every fixture and the demo × en/es/ar × light/dark (${fixtureF
   const bad = results.filter((r) => r.outcome !== "ready" || !r.mounted || r.detached || r.removed || !r.sameText);
   check(count === fixtureFiles.length * 6 && bad.length === 0,
     `${count - bad.length} of ${count} hydrated with no node replaced and the same text${bad.length ? ": " + bad.map((r) => `${r.label} (${r.outcome}, ${r.detached} detached, removed: ${r.removedNames}, same text ${r.sameText})`).join("; ") : ""}`);
+  clean(problems);
+  await context.close();
+});
+
+await scenario("a list page: twenty widgets with their forms hydrate eagerly at once, each keeping its form", async () => {
+  const { context, tab, problems } = await watched(1280);
+  await tab.addInitScript(() => {
+    window.__ready = 0;
+    document.addEventListener("article-widget:ready", () => window.__ready++);
+  });
+  await tab.goto(`${site}/generated/prerendered-list.html`, { waitUntil: "load" });
+  const all = await tab.waitForFunction(() => window.__ready === 20, null, { timeout: 30000 }).then(() => true, () => false);
+  const state = await tab.evaluate(() => [...document.querySelectorAll("[data-article-widget]")].map((e) => {
+    const r = e.shadowRoot;
+    const walker = document.createTreeWalker(r, NodeFilter.SHOW_COMMENT);
+    let markers = 0;
+    while (walker.nextNode()) markers += walker.currentNode.data.startsWith("<[") ? 1 : 0;
+    return { forms: r.querySelectorAll(".aw-trust .aw-native form").length, markers, crashed: !!r.querySelector(".aw-error") };
+  }));
+  const ready = await tab.evaluate(() => window.__ready);
+  check(all, `every widget hydrated (${ready} of 20 ready)`);
+  const bad = state.filter((w) => w.forms !== 1 || w.markers || w.crashed);
+  check(state.length === 20 && bad.length === 0, `each has its one form back in its trust box, no crash (${JSON.stringify(bad.slice(0, 3))})`);
+  await tab.locator(W).nth(13).locator(".aw-native > summary").click();
+  await tab.locator(W).nth(13).locator(".aw-native [name=correction]").fill("The fourteenth widget's form works after hydration.");
+  check(await tab.locator(W).nth(13).locator(".aw-native [name=correction]").isVisible(), "a form deep in the list opens and takes text");
   clean(problems);
   await context.close();
 });
