@@ -132,7 +132,10 @@ export function live(form, host) {
   const show = (control) => mark(control, problem(control));
 
   form.addEventListener("focusout", (event) => {
-    if (!controls.includes(event.target)) return;
+    // Not a reader leaving the field: the form stepping out while its widget hydrates
+    // (article-widget-prerendered.js marks it; Chromium fires focusout on the removal, and the
+    // focus comes back with the form). A field judged then was judged half-typed.
+    if (!controls.includes(event.target) || details?.hasAttribute("data-aw-aside")) return;
     touched.add(event.target);
     // Not on the way to Send: an error shown now would move the button between the press and
     // the release, and the click would be lost. Send checks every field itself.

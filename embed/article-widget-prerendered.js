@@ -22,8 +22,8 @@ export function schedule(element, start, enhance) {
     for (const type of triggers) root.removeEventListener(type, hydrate, true);
     start().then(
       // In a task of its own, not in the one that compiled and started the wasm: two shorter
-      // tasks block the page less than one long one.
-      (core) => setTimeout(() => aside(root, () => core.hydrate(element))),
+      // tasks block the page less than one long one. Never in the middle of a press.
+      (core) => setTimeout(() => between(() => aside(root, () => core.hydrate(element)))),
       // The widget cannot load: its buttons could do nothing, so they go (its text and links stay).
       () => root.querySelectorAll("button").forEach((button) => (button.style.display = "none")),
     );
@@ -38,10 +38,40 @@ export function schedule(element, start, enhance) {
     hydrate();
   };
   root.addEventListener("click", hold, true);
+  // A press under way (a pointer or a key down inside the widget, not yet released) is never
+  // split by hydration: the form's nodes step out and back (aside, below) or the widget is
+  // rendered anew, and a release that lands on a node that has moved is no click at all: on a
+  // slow phone the reader's press on "Submit a correction" was lost. Hydration waits for the
+  // release (and the click the browser fires with it), or 5 s at most.
+  let pressing = 0;
+  let waiting = [];
+  const released = () => {
+    if (!pressing) return;
+    clearTimeout(pressing);
+    pressing = 0;
+    // (The click follows the release in the same task: after it, in a task of its own.)
+    setTimeout(() => waiting.splice(0).forEach(between));
+  };
+  const down = () => {
+    clearTimeout(pressing);
+    pressing = setTimeout(released, 5000);
+  };
+  // (Released anywhere on the page; or the window lost focus mid-press: its own blur, not the
+  // blur of an element, which capturing would also see.)
+  const ends = ["pointerup", "pointercancel", "keyup"];
+  root.addEventListener("pointerdown", down, true);
+  root.addEventListener("keydown", down, true);
+  for (const type of ends) window.addEventListener(type, released, true);
+  window.addEventListener("blur", released);
+  const between = (f) => (pressing ? waiting.push(f) : f());
   const hydrated = () => {
     if (live) return;
     live = true;
     root.removeEventListener("click", hold, true);
+    root.removeEventListener("pointerdown", down, true);
+    root.removeEventListener("keydown", down, true);
+    for (const type of ends) window.removeEventListener(type, released, true);
+    window.removeEventListener("blur", released);
     // Hydration keeps the server's nodes (a widget rendered anew instead, because a script
     // changed its options since, has the same buttons in the same order).
     if (pressed >= 0) root.querySelectorAll("button")[pressed]?.click();
@@ -89,6 +119,10 @@ function aside(root, run) {
   const nodes = [...box.childNodes];
   const active = root.activeElement;
   const [start, end] = [active?.selectionStart, active?.selectionEnd];
+  // Marked while it is out: the focus it loses now is not the reader leaving a field
+  // (article-widget-native.js does not judge a field on it).
+  const form = root.querySelector(".aw-native");
+  form.setAttribute("data-aw-aside", "");
   for (const node of nodes) node.remove();
   const marked = () => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
@@ -108,6 +142,7 @@ function aside(root, run) {
       active.focus({ preventScroll: true });
       if (start != null) try { active.setSelectionRange(start, end); } catch {}
     }
+    form.removeAttribute("data-aw-aside");
     return true;
   };
   const last = () => {

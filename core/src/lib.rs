@@ -10,6 +10,7 @@ pub mod correction;
 pub mod dates;
 pub mod decided;
 pub mod error;
+pub mod html;
 pub mod i18n;
 pub mod intl;
 pub mod json;

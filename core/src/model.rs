@@ -104,8 +104,10 @@ pub struct Image {
     pub height: Option<u32>,
 }
 
-/// A run of inline text inside a paragraph.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A run of inline text inside a paragraph, a list item, a table cell or a caption.
+///
+/// A run whose text is exactly `"\n"` is a line break (`<br>`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inline {
     /// The text itself.
     pub text: String,
@@ -115,6 +117,31 @@ pub struct Inline {
     pub strong: bool,
     /// Makes the run a link.
     pub href: Option<SafeUrl>,
+    /// The other inline semantics (sub, sup, code, …).
+    pub marks: Marks,
+}
+
+/// Inline semantics beyond emphasis and links, each rendered by its own element.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// `<sub>`.
+    pub sub: bool,
+    /// `<sup>`.
+    pub sup: bool,
+    /// `<code>`.
+    pub code: bool,
+    /// `<mark>` (highlighted by the newsroom).
+    pub mark: bool,
+    /// `<small>`.
+    pub small: bool,
+    /// `<del>`: text struck out (a screen reader is told it was deleted).
+    pub del: bool,
+    /// `<ins>`: text added (a screen reader is told it was inserted).
+    pub ins: bool,
+    /// `<abbr title=…>`: the expansion of an abbreviation.
+    pub abbr: Option<String>,
+    /// A reference to footnote number n (1-based, the number shown).
+    pub note: Option<u32>,
 }
 
 impl Inline {
@@ -122,21 +149,48 @@ impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
         Inline {
             text: text.into(),
-            em: false,
-            strong: false,
-            href: None,
+            ..Inline::default()
         }
     }
+
+    /// A line break.
+    pub fn line_break() -> Self {
+        Inline::plain("\n")
+    }
+
+    /// Whether this run is a line break.
+    pub fn is_break(&self) -> bool {
+        self.text == "\n"
+    }
 }
+
+/// Most blocks kept in one body (a hostile document cannot make the widget render millions).
+pub const MAX_BLOCKS: usize = 5_000;
+/// Deepest nesting of lists (and other blocks inside list items) kept; deeper content keeps its
+/// text, flattened into the deepest level.
+pub const MAX_DEPTH: usize = 8;
+/// Most rows of one table.
+pub const MAX_TABLE_ROWS: usize = 2_000;
+/// Most cells of one table row.
+pub const MAX_TABLE_COLUMNS: usize = 64;
+/// Largest `colspan` / `rowspan` kept (the HTML standard's own caps are 1,000 and 65,534).
+pub const MAX_SPAN: u16 = 64;
+/// Most images in one gallery.
+pub const MAX_GALLERY: usize = 50;
 
 /// One body block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     /// A paragraph of inline runs.
     Paragraph(Vec<Inline>),
-    /// A subheading (rendered one level under the headline).
-    Heading(String),
-    /// A block quote with optional attribution.
+    /// A subheading: `level` 1 is one level under the headline, 2 and 3 below it.
+    Heading {
+        /// 1, 2 or 3.
+        level: u8,
+        /// The heading's text.
+        text: String,
+    },
+    /// A block quote (or a pull quote) with optional attribution.
     Quote {
         /// The quoted text.
         text: String,
@@ -145,17 +199,225 @@ pub enum Block {
     },
     /// An image in the body.
     Image(Image),
+    /// Several images under one caption.
+    Gallery {
+        /// The images, in order (each may keep its own caption and credit).
+        images: Vec<Image>,
+        /// The caption of the whole gallery.
+        caption: Option<String>,
+    },
     /// The inline related-article teaser.
     Related(Related),
+    /// A bulleted or numbered list.
+    List(List),
+    /// A table of data.
+    Table(Table),
+    /// Video, audio or a social post from another site, shown as a facade until the reader asks.
+    Embed(Embed),
+    /// Preformatted text or code, white space kept.
+    Code {
+        /// The text, lines and spaces as written.
+        text: String,
+        /// The language, when given (`rust`, `python`): shown, and set as `data-language`.
+        language: Option<String>,
+    },
+    /// A thematic break (`<hr>`).
+    Separator,
+    /// The article's footnotes, in order; references to them are inline [`Marks::note`]s.
+    Footnotes(Vec<Vec<Inline>>),
+}
+
+/// A list: its items hold blocks (a paragraph of inline runs, nested lists, images).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct List {
+    /// Numbered (`<ol>`) or bulleted (`<ul>`).
+    pub ordered: bool,
+    /// The first number of a numbered list, when not 1.
+    pub start: Option<u32>,
+    /// The items.
+    pub items: Vec<Vec<Block>>,
+}
+
+/// A table: an optional caption, header rows and body rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// The caption (also the accessible name of the table's scrolling region).
+    pub caption: Option<Vec<Inline>>,
+    /// Header rows (`<thead>`).
+    pub head: Vec<Vec<Cell>>,
+    /// Body rows (`<tbody>`, and `<tfoot>` after them).
+    pub body: Vec<Vec<Cell>>,
+}
+
+/// A table cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// A header cell (`<th>`).
+    pub header: bool,
+    /// What a header cell heads.
+    pub scope: Option<Scope>,
+    /// Columns spanned (1 to [`MAX_SPAN`]).
+    pub colspan: u16,
+    /// Rows spanned (1 to [`MAX_SPAN`]).
+    pub rowspan: u16,
+    /// The cell's text.
+    pub content: Vec<Inline>,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Cell {
+            header: false,
+            scope: None,
+            colspan: 1,
+            rowspan: 1,
+            content: Vec::new(),
+        }
+    }
+}
+
+/// The `scope` of a header cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Heads its column.
+    Col,
+    /// Heads its row.
+    Row,
+    /// Heads a group of columns.
+    ColGroup,
+    /// Heads a group of rows.
+    RowGroup,
+}
+
+impl Scope {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Col => "col",
+            Scope::Row => "row",
+            Scope::ColGroup => "colgroup",
+            Scope::RowGroup => "rowgroup",
+        }
+    }
+
+    /// From the attribute value.
+    pub fn parse(value: &str) -> Option<Scope> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "col" => Some(Scope::Col),
+            "row" => Some(Scope::Row),
+            "colgroup" => Some(Scope::ColGroup),
+            "rowgroup" => Some(Scope::RowGroup),
+            _ => None,
+        }
+    }
+}
+
+/// Content from another site. Nothing is requested from it until the reader asks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// Who serves it (named on the facade and its link).
+    pub provider: Provider,
+    /// The page to open on the provider's site (the facade's link).
+    pub url: SafeUrl,
+    /// The frame to load on the reader's press (`https` only), when there is one.
+    pub frame: Option<SafeUrl>,
+    /// What it is ("Council meeting, 3 March"), when known.
+    pub title: Option<String>,
+    /// Intrinsic width of the frame, when known (reserves its shape).
+    pub width: Option<u32>,
+    /// Intrinsic height of the frame, when known.
+    pub height: Option<u32>,
+}
+
+/// The providers the widget names; any other host is [`Provider::Other`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provider {
+    /// youtube.com, youtu.be, youtube-nocookie.com.
+    YouTube,
+    /// vimeo.com.
+    Vimeo,
+    /// x.com, twitter.com.
+    X,
+    /// instagram.com.
+    Instagram,
+    /// tiktok.com.
+    TikTok,
+    /// bsky.app.
+    Bluesky,
+    /// soundcloud.com.
+    SoundCloud,
+    /// spotify.com.
+    Spotify,
+    /// Any other site: its host name.
+    Other(String),
+}
+
+impl Provider {
+    /// The provider of a URL's host (`www.` and `m.` ignored).
+    pub fn of_host(host: &str) -> Provider {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let is = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+        if is("youtube.com") || is("youtu.be") || is("youtube-nocookie.com") {
+            Provider::YouTube
+        } else if is("vimeo.com") {
+            Provider::Vimeo
+        } else if is("x.com") || is("twitter.com") {
+            Provider::X
+        } else if is("instagram.com") {
+            Provider::Instagram
+        } else if is("tiktok.com") {
+            Provider::TikTok
+        } else if is("bsky.app") {
+            Provider::Bluesky
+        } else if is("soundcloud.com") {
+            Provider::SoundCloud
+        } else if is("spotify.com") {
+            Provider::Spotify
+        } else {
+            Provider::Other(host.trim_start_matches("www.").to_owned())
+        }
+    }
+
+    /// The name a reader knows it by.
+    pub fn name(&self) -> &str {
+        match self {
+            Provider::YouTube => "YouTube",
+            Provider::Vimeo => "Vimeo",
+            Provider::X => "X",
+            Provider::Instagram => "Instagram",
+            Provider::TikTok => "TikTok",
+            Provider::Bluesky => "Bluesky",
+            Provider::SoundCloud => "SoundCloud",
+            Provider::Spotify => "Spotify",
+            Provider::Other(host) => host,
+        }
+    }
+}
+
+fn runs_words(runs: &[Inline]) -> usize {
+    runs.iter().map(|r| text::word_count(&r.text)).sum()
 }
 
 impl Block {
     fn word_count(&self) -> usize {
         match self {
-            Block::Paragraph(runs) => runs.iter().map(|r| text::word_count(&r.text)).sum(),
-            Block::Heading(t) => text::word_count(t),
-            Block::Quote { text: t, .. } => text::word_count(t),
-            Block::Image(_) | Block::Related(_) => 0,
+            Block::Paragraph(runs) => runs_words(runs),
+            Block::Heading { text: t, .. } | Block::Quote { text: t, .. } => text::word_count(t),
+            Block::List(list) => list.items.iter().flatten().map(Block::word_count).sum(),
+            Block::Table(table) => table
+                .head
+                .iter()
+                .chain(&table.body)
+                .flatten()
+                .map(|c| runs_words(&c.content))
+                .sum(),
+            Block::Footnotes(notes) => notes.iter().map(|n| runs_words(n)).sum(),
+            Block::Image(_)
+            | Block::Gallery { .. }
+            | Block::Related(_)
+            | Block::Embed(_)
+            | Block::Code { .. }
+            | Block::Separator => 0,
         }
     }
 }

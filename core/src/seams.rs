@@ -140,6 +140,78 @@ mod imp {
     pub fn lowercase(s: &str) -> String {
         String::from(js_sys::JsString::from(s).to_lower_case())
     }
+
+    /// HTML parsed by the browser's own inert parser (`DOMParser`: nothing runs, nothing
+    /// loads), walked into the capped tree both platforms share.
+    pub fn parse_html(html: &str) -> crate::html::Dom {
+        let mut builder = crate::html::DomBuilder::default();
+        let _ = walk_html(html, &mut builder);
+        builder.finish()
+    }
+
+    fn walk_html(html: &str, builder: &mut crate::html::DomBuilder) -> Option<()> {
+        let get = |target: &JsValue, key: &str| Reflect::get(target, &key.into()).ok();
+        let ctor: Function = get(&js_sys::global(), "DOMParser")?.dyn_into().ok()?;
+        let parser = Reflect::construct(&ctor, &Array::new()).ok()?;
+        let parse: Function = get(&parser, "parseFromString")?.dyn_into().ok()?;
+        let doc = parse
+            .call2(&parser, &html.into(), &"text/html".into())
+            .ok()?;
+        let body = get(&doc, "body")?;
+        // Iterative (a million nested elements cannot overflow the stack): down to the first
+        // child, else along to the next sibling, else back up and along.
+        let mut node = get(&body, "firstChild")?;
+        let mut depth = 0usize;
+        while !node.is_null() && !node.is_undefined() {
+            let kind = get(&node, "nodeType")?.as_f64().unwrap_or(0.0) as u32;
+            let mut descend = false;
+            if kind == 1 {
+                let name = get(&node, "localName")?.as_string().unwrap_or_default();
+                let mut attrs: Vec<(String, String)> = Vec::new();
+                if builder.wants_element() {
+                    let get_attr: Function = get(&node, "getAttribute")?.dyn_into().ok()?;
+                    for &attr in crate::html::KEPT_ATTRIBUTES {
+                        if let Some(v) = get_attr
+                            .call1(&node, &attr.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                        {
+                            attrs.push((attr.to_owned(), v));
+                        }
+                    }
+                }
+                builder.open(&name, attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+                // A template's content is not its children (and never shown).
+                let first = get(&node, "firstChild")?;
+                if first.is_null() {
+                    builder.close();
+                } else {
+                    descend = true;
+                    depth += 1;
+                    node = first;
+                }
+            } else if kind == 3 {
+                builder.text(&get(&node, "data")?.as_string().unwrap_or_default());
+            }
+            if descend {
+                continue;
+            }
+            loop {
+                let next = get(&node, "nextSibling")?;
+                if !next.is_null() {
+                    node = next;
+                    break;
+                }
+                if depth == 0 {
+                    return Some(());
+                }
+                depth -= 1;
+                builder.close();
+                node = get(&node, "parentNode")?;
+            }
+        }
+        Some(())
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -266,5 +338,46 @@ mod imp {
     /// Unicode lower case.
     pub fn lowercase(s: &str) -> String {
         s.to_lowercase()
+    }
+
+    /// HTML parsed by html5ever (through `scraper`: the WHATWG parsing algorithm, as browsers
+    /// run it), walked into the capped tree both platforms share.
+    pub fn parse_html(html: &str) -> crate::html::Dom {
+        use scraper::node::Node;
+        let fragment = scraper::Html::parse_fragment(html);
+        let mut builder = crate::html::DomBuilder::default();
+        // Iterative: a million nested elements cannot overflow the stack.
+        let root = fragment.tree.root();
+        let mut stack = vec![(root, false)];
+        while let Some((node, closing)) = stack.pop() {
+            if closing {
+                builder.close();
+                continue;
+            }
+            let descend = match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    // The fragment's own wrapper (`<html>`) is the tree's root, not content.
+                    if name == "html" && node.parent().is_some_and(|p| p.parent().is_none()) {
+                        true
+                    } else {
+                        builder.open(name, e.attrs());
+                        stack.push((node, true));
+                        true
+                    }
+                }
+                Node::Text(t) => {
+                    builder.text(t);
+                    false
+                }
+                Node::Fragment | Node::Document => true,
+                _ => false,
+            };
+            if descend {
+                let children: Vec<_> = node.children().collect();
+                stack.extend(children.into_iter().rev().map(|c| (c, false)));
+            }
+        }
+        builder.finish()
     }
 }

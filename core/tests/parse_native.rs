@@ -54,10 +54,11 @@ fn demo_article_parses_completely() {
         .iter()
         .map(|b| match b {
             Block::Paragraph(_) => "p",
-            Block::Heading(_) => "h",
+            Block::Heading { .. } => "h",
             Block::Quote { .. } => "quote",
             Block::Image(_) => "img",
             Block::Related(_) => "related",
+            _ => "other",
         })
         .collect();
     assert_eq!(

@@ -153,7 +153,7 @@ fn every_field_in_the_schema_is_read() {
     assert!(
         matches!(&a.body[2], Block::Paragraph(runs) if runs[0].text == "A paragraph given as text.")
     );
-    assert!(matches!(&a.body[3], Block::Heading(_)));
+    assert!(matches!(&a.body[3], Block::Heading { .. }));
     assert!(matches!(&a.body[4], Block::Quote { cite: Some(_), .. }));
     let Block::Image(body_image) = &a.body[5] else {
         panic!("image block expected")

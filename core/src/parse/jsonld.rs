@@ -144,6 +144,9 @@ impl<'a> Graph<'a> {
             .get("articleBody")
             .and_then(Value::as_str)
             .map(|b| {
+                if crate::html::looks_like_html(b) {
+                    return crate::html::body_from_html(b);
+                }
                 text::paragraphs(b)
                     .into_iter()
                     .map(|p| Block::Paragraph(vec![Inline::plain(p)]))
