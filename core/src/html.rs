@@ -701,12 +701,19 @@ impl<'a> Converter<'a> {
     fn block(&mut self, k: usize, depth: usize, out: &mut Vec<Block>) {
         let node = self.node(k);
         match self.name(k) {
-            "p" | "dt" | "dd" | "address" | "summary" | "center" => {
-                if has_class(node, "wp-caption-text") {
-                    // A caption outside its figure's handling: its text as a paragraph.
+            "dt" => {
+                // A definition list's term: a paragraph in bold, its definition after it.
+                let mut runs = Runs::default();
+                let bold = Style {
+                    strong: true,
+                    ..Style::default()
+                };
+                for &c in self.kids(k) {
+                    self.flow(c, depth, &bold, &mut runs, out);
                 }
-                self.container(k, depth, out);
+                self.flush(&mut runs, out);
             }
+            "p" | "dd" | "address" | "summary" | "center" => self.container(k, depth, out),
             "h1" | "h2" => self.heading(k, 1, out),
             "h3" => self.heading(k, 2, out),
             "h4" | "h5" | "h6" => self.heading(k, 3, out),

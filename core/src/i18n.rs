@@ -25,6 +25,24 @@ pub struct Strings {
     pub related_kicker: &'static str,
     /// Credit prefix on photos.
     pub photo_credit: &'static str,
+    /// An embed's facade: where it comes from (`{provider}`).
+    pub embed_from: &'static str,
+    /// The button that loads an embed in place (`{provider}`).
+    pub embed_load: &'static str,
+    /// The link that opens an embed on its own site (`{provider}`).
+    pub embed_open: &'static str,
+    /// What loading an embed shares (`{provider}`).
+    pub embed_notice: &'static str,
+    /// Told to screen readers before deleted text.
+    pub deleted: &'static str,
+    /// Told to screen readers before inserted text.
+    pub inserted: &'static str,
+    /// Heading of the footnotes.
+    pub notes_heading: &'static str,
+    /// A footnote's link back to its reference.
+    pub note_back: &'static str,
+    /// Accessible name of a table without a caption.
+    pub table_label: &'static str,
     /// Trust box heading.
     pub trust_heading: &'static str,
     /// Default corrections statement.
@@ -148,6 +166,15 @@ pub static EN: Strings = Strings {
     related_label: "Related article",
     related_kicker: "Related",
     photo_credit: "Photo:",
+    embed_from: "Content from {provider}",
+    embed_load: "Show it here",
+    embed_open: "Open on {provider}",
+    embed_notice: "Showing it here lets {provider} know of your visit.",
+    deleted: "deleted:",
+    inserted: "inserted:",
+    notes_heading: "Notes",
+    note_back: "Back to the text",
+    table_label: "Table",
     trust_heading: "Truth and Accuracy",
     trust_statement: "We are committed to truth and accuracy in all of our journalism. If you spot an error, tell us and we will look into it.",
     trust_standards: "Read our editorial standards",
@@ -184,6 +211,15 @@ pub static ES: Strings = Strings {
     related_label: "Artículo relacionado",
     related_kicker: "Relacionado",
     photo_credit: "Foto:",
+    embed_from: "Contenido de {provider}",
+    embed_load: "Mostrarlo aquí",
+    embed_open: "Abrir en {provider}",
+    embed_notice: "Al mostrarlo aquí, {provider} sabrá de su visita.",
+    deleted: "eliminado:",
+    inserted: "añadido:",
+    notes_heading: "Notas",
+    note_back: "Volver al texto",
+    table_label: "Tabla",
     trust_heading: "Veracidad y precisión",
     trust_statement: "Nos comprometemos con la veracidad y la precisión en todo nuestro periodismo. Si detecta un error, díganoslo y lo revisaremos.",
     trust_standards: "Lea nuestras normas editoriales",
@@ -220,6 +256,15 @@ pub static AR: Strings = Strings {
     related_label: "مقال ذو صلة",
     related_kicker: "ذو صلة",
     photo_credit: "تصوير:",
+    embed_from: "محتوى من {provider}",
+    embed_load: "اعرضه هنا",
+    embed_open: "افتحه على {provider}",
+    embed_notice: "عرضه هنا يُعلم {provider} بزيارتك.",
+    deleted: "محذوف:",
+    inserted: "مُضاف:",
+    notes_heading: "ملاحظات",
+    note_back: "العودة إلى النص",
+    table_label: "جدول",
     trust_heading: "الحقيقة والدقة",
     trust_statement:
         "نلتزم بالحقيقة والدقة في كل أعمالنا الصحفية. إذا لاحظت خطأً فأخبرنا وسنتحقق منه.",
