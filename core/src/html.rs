@@ -17,8 +17,8 @@
 //! and images keep only safe URLs ([`crate::urls::safe_url`]).
 
 use crate::model::{
-    Block, Cell, Embed, Image, Inline, List, Marks, Provider, Scope, Table, MAX_BLOCKS, MAX_DEPTH,
-    MAX_GALLERY, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
+    Block, Cell, Embed, Footnote, Image, Inline, List, Marks, Provider, Scope, Table, MAX_BLOCKS,
+    MAX_DEPTH, MAX_GALLERY, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
 };
 use crate::text;
 use crate::urls::{safe_url, SafeUrl};
@@ -1127,13 +1127,36 @@ impl<'a> Converter<'a> {
     }
 
     fn footnotes(&mut self, k: usize, out: &mut Vec<Block>) {
+        // Notes as list items, or as paragraphs (O'Reilly's `data-type="footnote"`).
         let mut items = Vec::new();
         self.find_all(k, &["li"], &mut items);
-        let notes: Vec<Vec<Inline>> = items
-            .into_iter()
-            .map(|li| self.cell_runs(li))
-            .filter(|r| !r.is_empty())
-            .collect();
+        if items.is_empty() {
+            self.find_all(k, &["p"], &mut items);
+        }
+        let start = if self.name(k) == "ol" {
+            attr(self.node(k), "start")
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .unwrap_or(1)
+        } else {
+            1
+        };
+        let mut notes = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let mut content = self.cell_runs(item);
+            // A note that opens with its own number (a link back to its reference) keeps that
+            // number; otherwise it is numbered by its place.
+            let number = match content.first().and_then(|r| r.marks.note) {
+                Some(n) => {
+                    content.remove(0);
+                    n
+                }
+                None => start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)),
+            };
+            let content = Runs(content).take();
+            if !content.is_empty() {
+                notes.push(Footnote { number, content });
+            }
+        }
         if !notes.is_empty() {
             self.push(out, Block::Footnotes(notes));
         }
@@ -1225,7 +1248,7 @@ fn block_text(block: &Block) -> Vec<String> {
         Block::Embed(e) => vec![e.title.clone().unwrap_or_default()],
         Block::Footnotes(notes) => notes
             .iter()
-            .map(|n| n.iter().map(|r| r.text.as_str()).collect())
+            .map(|n| n.content.iter().map(|r| r.text.as_str()).collect())
             .collect(),
         Block::Related(_) | Block::Separator => Vec::new(),
     }

@@ -224,7 +224,16 @@ pub enum Block {
     /// A thematic break (`<hr>`).
     Separator,
     /// The article's footnotes, in order; references to them are inline [`Marks::note`]s.
-    Footnotes(Vec<Vec<Inline>>),
+    Footnotes(Vec<Footnote>),
+}
+
+/// One footnote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Footnote {
+    /// Its number, as shown and as its references ([`Marks::note`]) give it.
+    pub number: u32,
+    /// Its text.
+    pub content: Vec<Inline>,
 }
 
 /// A list: its items hold blocks (a paragraph of inline runs, nested lists, images).
@@ -356,7 +365,10 @@ impl Provider {
     /// The provider of a URL's host (`www.` and `m.` ignored).
     pub fn of_host(host: &str) -> Provider {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        let is = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+        let is = |domain: &str| {
+            host.strip_suffix(domain)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+        };
         if is("youtube.com") || is("youtu.be") || is("youtube-nocookie.com") {
             Provider::YouTube
         } else if is("vimeo.com") {
@@ -411,7 +423,7 @@ impl Block {
                 .flatten()
                 .map(|c| runs_words(&c.content))
                 .sum(),
-            Block::Footnotes(notes) => notes.iter().map(|n| runs_words(n)).sum(),
+            Block::Footnotes(notes) => notes.iter().map(|n| runs_words(&n.content)).sum(),
             Block::Image(_)
             | Block::Gallery { .. }
             | Block::Related(_)

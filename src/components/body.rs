@@ -114,11 +114,11 @@ fn block(block: &Block, ctx: &Ctx, tables: &mut usize) -> Html {
         Block::Footnotes(notes) => html! {
             <section class="aw-notes" aria-label={ctx.s.notes_heading}>
                 <ol>
-                    { for notes.iter().enumerate().map(|(i, note)| {
-                        let n = i + 1;
+                    { for notes.iter().map(|note| {
+                        let n = note.number;
                         html! {
-                            <li id={format!("aw-note-{n}")}>
-                                { runs_html(note, ctx.s) }
+                            <li id={format!("aw-note-{n}")} value={n.to_string()}>
+                                { runs_html(&note.content, ctx.s) }
                                 { " " }
                                 <a href={format!("#aw-ref-{n}")} class="aw-note-link aw-notes__back" aria-label={ctx.s.note_back}>{ "↩" }</a>
                             </li>
@@ -196,29 +196,21 @@ fn inline(run: &Inline, s: &Strings) -> Html {
         };
     }
     let mut node = html! { { run.text.clone() } };
-    if m.code {
-        node = html! { <code>{ node }</code> };
-    }
     if let Some(title) = &m.abbr {
         node = html! { <abbr title={title.clone()}>{ node }</abbr> };
     }
-    if m.sub {
-        node = html! { <sub>{ node }</sub> };
-    }
-    if m.sup {
-        node = html! { <sup>{ node }</sup> };
-    }
-    if m.small {
-        node = html! { <small>{ node }</small> };
-    }
-    if m.mark {
-        node = html! { <mark>{ node }</mark> };
-    }
-    if run.em {
-        node = html! { <em>{ node }</em> };
-    }
-    if run.strong {
-        node = html! { <strong>{ node }</strong> };
+    // Innermost first; one element site for all of them (smaller wasm than one a kind).
+    let tags = [
+        (m.code, "code"),
+        (m.sub, "sub"),
+        (m.sup, "sup"),
+        (m.small, "small"),
+        (m.mark, "mark"),
+        (run.em, "em"),
+        (run.strong, "strong"),
+    ];
+    for (_, tag) in tags.into_iter().filter(|(on, _)| *on) {
+        node = html! { <@{tag}>{ node }</@> };
     }
     // Struck and added text: told to screen readers, which do not announce the elements.
     if m.del {

@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 use super::fields::{date, flag, line, lines, list, name_or_line, paragraphs, uint, url, urls};
 use crate::error::ParseError;
 use crate::model::{
-    Article, Author, Block, Cell, Correction, Embed, Image, Inline, List, Marks, Provider,
-    RecentPost, Related, Scope, Table, Trust, MAX_AUTHORS, MAX_BLOCKS, MAX_CORRECTIONS, MAX_DEPTH,
-    MAX_GALLERY, MAX_RECENT_POSTS, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
+    Article, Author, Block, Cell, Correction, Embed, Footnote, Image, Inline, List, Marks,
+    Provider, RecentPost, Related, Scope, Table, Trust, MAX_AUTHORS, MAX_BLOCKS, MAX_CORRECTIONS,
+    MAX_DEPTH, MAX_GALLERY, MAX_RECENT_POSTS, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
 };
 use crate::tags::{clean_tags, RawTag};
 use crate::text;
@@ -297,12 +297,27 @@ fn block(v: &Value, depth: usize) -> Option<Block> {
         }
         "separator" => Some(Block::Separator),
         "footnotes" => {
-            let notes: Vec<Vec<Inline>> = list(o.get("notes"))
-                .map(|n| match n {
-                    Value::Array(_) => runs(Some(n)),
-                    other => line(Some(other)).map(Inline::plain).into_iter().collect(),
+            // `notes`: each a string, an array of runs, or {"number", "content" | "text"}.
+            let notes: Vec<Footnote> = list(o.get("notes"))
+                .enumerate()
+                .filter_map(|(i, n)| {
+                    let place = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                    let (number, content) = match n {
+                        Value::Array(_) => (place, runs(Some(n))),
+                        Value::Object(o) => (
+                            uint(o.get("number")).filter(|&n| n > 0).unwrap_or(place),
+                            match o.get("content") {
+                                Some(Value::Array(_)) => runs(o.get("content")),
+                                _ => line(o.get("text")).map(Inline::plain).into_iter().collect(),
+                            },
+                        ),
+                        other => (
+                            place,
+                            line(Some(other)).map(Inline::plain).into_iter().collect(),
+                        ),
+                    };
+                    (!content.is_empty()).then_some(Footnote { number, content })
                 })
-                .filter(|r| !r.is_empty())
                 .take(MAX_BLOCKS)
                 .collect();
             (!notes.is_empty()).then_some(Block::Footnotes(notes))
