@@ -410,3 +410,195 @@ async fn the_correction_form_is_the_browsers_own_in_a_client_rendered_widget() {
     assert_eq!(shown, "none");
     el.remove();
 }
+
+/// The corpus of real articles (tests/fixtures/articles), as the host tier reads it.
+const CORPUS: &[(&str, &str)] = &[
+    (
+        "01-govuk-drug-driving-limits.html",
+        include_str!("fixtures/articles/01-govuk-drug-driving-limits.html"),
+    ),
+    (
+        "02-govuk-mhra-transwarmer-alert.html",
+        include_str!("fixtures/articles/02-govuk-mhra-transwarmer-alert.html"),
+    ),
+    (
+        "03-govuk-onshore-wind-guidance.html",
+        include_str!("fixtures/articles/03-govuk-onshore-wind-guidance.html"),
+    ),
+    (
+        "04-govuk-uk-investment-arabic.html",
+        include_str!("fixtures/articles/04-govuk-uk-investment-arabic.html"),
+    ),
+    (
+        "05-govuk-proof-of-identity-checklist.html",
+        include_str!("fixtures/articles/05-govuk-proof-of-identity-checklist.html"),
+    ),
+    (
+        "06-whitehouse-digital-transition.html",
+        include_str!("fixtures/articles/06-whitehouse-digital-transition.html"),
+    ),
+    (
+        "07-whitehouse-weekly-address.html",
+        include_str!("fixtures/articles/07-whitehouse-weekly-address.html"),
+    ),
+    (
+        "08-mozilla-hacks-fetch-api.html",
+        include_str!("fixtures/articles/08-mozilla-hacks-fetch-api.html"),
+    ),
+    (
+        "09-firefox-nightly-issue-85.html",
+        include_str!("fixtures/articles/09-firefox-nightly-issue-85.html"),
+    ),
+    (
+        "10-v8-standalone-wasm.html",
+        include_str!("fixtures/articles/10-v8-standalone-wasm.html"),
+    ),
+    (
+        "11-google-sre-monitoring.html",
+        include_str!("fixtures/articles/11-google-sre-monitoring.html"),
+    ),
+    (
+        "12-wikipedia-t-sne.html",
+        include_str!("fixtures/articles/12-wikipedia-t-sne.html"),
+    ),
+    (
+        "13-perriault-frontend-code-coverage.html",
+        include_str!("fixtures/articles/13-perriault-frontend-code-coverage.html"),
+    ),
+    (
+        "14-ebb-recent-controversial-events.html",
+        include_str!("fixtures/articles/14-ebb-recent-controversial-events.html"),
+    ),
+    (
+        "15-gitlab-devsecops-survey-2024.html",
+        include_str!("fixtures/articles/15-gitlab-devsecops-survey-2024.html"),
+    ),
+    (
+        "16-wikimedia-turkey-access-restored.html",
+        include_str!("fixtures/articles/16-wikimedia-turkey-access-restored.html"),
+    ),
+    (
+        "17-globalvoices-nicaragua-protests.html",
+        include_str!("fixtures/articles/17-globalvoices-nicaragua-protests.html"),
+    ),
+    (
+        "18-netzpolitik-cider-connection.html",
+        include_str!("fixtures/articles/18-netzpolitik-cider-connection.html"),
+    ),
+    (
+        "19-anchor-sri-lanka.html",
+        include_str!("fixtures/articles/19-anchor-sri-lanka.html"),
+    ),
+    (
+        "20-jan-grosser-xum1541.html",
+        include_str!("fixtures/articles/20-jan-grosser-xum1541.html"),
+    ),
+    (
+        "21-klaenge-des-verschweigens-film.html",
+        include_str!("fixtures/articles/21-klaenge-des-verschweigens-film.html"),
+    ),
+    (
+        "22-ritinardo-bundesregierung-2017.html",
+        include_str!("fixtures/articles/22-ritinardo-bundesregierung-2017.html"),
+    ),
+    (
+        "23-hertha-blog-alte-dame.html",
+        include_str!("fixtures/articles/23-hertha-blog-alte-dame.html"),
+    ),
+    (
+        "24-doschu-solopreneur-linkedin.html",
+        include_str!("fixtures/articles/24-doschu-solopreneur-linkedin.html"),
+    ),
+    (
+        "25-tafelblog-welches-europa.html",
+        include_str!("fixtures/articles/25-tafelblog-welches-europa.html"),
+    ),
+    (
+        "26-govuk-mhra-sglt2-drug-safety-update.html",
+        include_str!("fixtures/articles/26-govuk-mhra-sglt2-drug-safety-update.html"),
+    ),
+    (
+        "27-govuk-school-funding-written-statement.html",
+        include_str!("fixtures/articles/27-govuk-school-funding-written-statement.html"),
+    ),
+];
+
+/// FNV-1a, 64 bits: the fingerprint both tiers take of a conversion's result.
+fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The browser's inert parser (DOMParser) gives the same blocks as html5ever on the host for
+/// every article of the corpus: the fingerprints of both conversions, the host's written by
+/// core/tests/html_corpus.rs into parity.txt.
+#[wasm_bindgen_test]
+fn the_browsers_parser_gives_the_hosts_blocks_for_every_corpus_article() {
+    let golden = include_str!("fixtures/articles/parity.txt");
+    let mut differ = Vec::new();
+    for (name, html) in CORPUS {
+        let blocks = aw_core::html::body_from_html(html);
+        let mine = fingerprint(&format!("{blocks:?}"));
+        let host = golden
+            .lines()
+            .find_map(|l| l.strip_prefix(name).map(str::trim))
+            .unwrap_or("(none)");
+        if mine != host {
+            differ.push(format!("{name}: browser {mine}, host {host}"));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} differ:\n{}",
+        differ.len(),
+        CORPUS.len(),
+        differ.join("\n")
+    );
+}
+
+/// A maintained sanitizer's XSS vectors (DOMPurify's test suite, the classic OWASP cheat-sheet
+/// entries) as an article's own HTML: nothing runs, no handler, frame, script or form reaches
+/// the widget's shadow root, and the text stays.
+#[wasm_bindgen_test]
+async fn hostile_article_html_runs_nothing() {
+    let vectors = include_str!("fixtures/xss-vectors.html");
+    let doc =
+        serde_json::json!({"version": 1, "headline": "Hostile", "bodyHtml": vectors}).to_string();
+    let el = widget(&[], Some(("application/json", &doc)));
+    let _instance = mount(&el);
+    wait_for(&el, ".aw-body").await;
+    // Every vector that could run sets window.__xss; give the page a turn to run anything.
+    next_tick(&shadow(&el).into()).await;
+    let ran = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__xss".into()).unwrap();
+    assert!(ran.is_undefined(), "a vector ran: {ran:?}");
+    for selector in [
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "[onerror]",
+        "[onload]",
+        "[onclick]",
+        "[onmouseover]",
+        "[srcdoc]",
+        "a[href^='javascript']",
+        "img[src^='javascript']",
+        "svg",
+        "math",
+    ] {
+        assert_eq!(
+            count(&el, &format!(".aw-body {selector}")),
+            0,
+            "{selector} in the body"
+        );
+    }
+    assert!(text_of(&el, ".aw-body")
+        .unwrap_or_default()
+        .contains("Text after the vectors"));
+    el.remove();
+}

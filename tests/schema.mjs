@@ -33,6 +33,7 @@ const documents = [
   "tests/e2e/pages/article.json",
   "tests/fixtures/reference-shape.json",
   "tests/fixtures/minimal.json",
+  "tests/fixtures/rich-blocks.json",
 ];
 // The edge documents, shared with core/tests/schema_contract.rs.
 const edgeDir = "tests/fixtures/schema";

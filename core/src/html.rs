@@ -232,7 +232,8 @@ pub fn body_from_html(html: &str) -> Vec<Block> {
 /// Deepest nesting of start tags passed to the parser (browsers cap theirs near 512).
 pub const MAX_SOURCE_DEPTH: usize = 256;
 
-/// The HTML with every start tag past `max` open elements left out (its text stays). The
+/// The HTML with every start tag past `max` open elements left out (its text stays), and
+/// every `<noscript>` cut out whole. The
 /// WHATWG tree builder checks the stack of open elements on every start tag, so a million nested
 /// `<div>`s cost a parser a million squared steps: bounded here in one linear pass, the same
 /// for both parsers. The count follows the parser's common implied ends (a `<li>` ends the
@@ -293,8 +294,12 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             continue;
         }
         let self_closing = html[..tag_end].ends_with("/>");
-        if RAW.contains(&name.as_str()) {
-            // Its text is not markup: on to its end tag.
+        let cut = name == "noscript";
+        if cut || RAW.contains(&name.as_str()) {
+            // Its text is not markup: on to its end tag. A `<noscript>` goes whole, as in a
+            // browser that runs scripts (its content is raw text there, shown to no one): both
+            // parsers here run with scripting off, where it would be markup, and a stray quote
+            // in it could swallow the rest of the article.
             let mut at = i;
             i = loop {
                 match html[at..].find("</") {
@@ -308,6 +313,13 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                     }
                 }
             };
+            if cut {
+                let close = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+                let kept = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                kept.push_str(&html[copied..lt]);
+                copied = close;
+                i = close;
+            }
             continue;
         }
         if VOID.contains(&name.as_str()) || self_closing {

@@ -343,8 +343,25 @@ mod imp {
     /// HTML parsed by html5ever (through `scraper`: the WHATWG parsing algorithm, as browsers
     /// run it), walked into the capped tree both platforms share.
     pub fn parse_html(html: &str) -> crate::html::Dom {
+        use html5ever::tendril::TendrilSink;
+        use html5ever::{local_name, ns, tree_builder::TreeBuilderOpts, ParseOpts, QualName};
         use scraper::node::Node;
-        let fragment = scraper::Html::parse_fragment(html);
+        // Scripting off, as in a DOMParser document: `<noscript>` holds elements, not text.
+        let opts = ParseOpts {
+            tree_builder: TreeBuilderOpts {
+                scripting_enabled: false,
+                ..TreeBuilderOpts::default()
+            },
+            ..ParseOpts::default()
+        };
+        let fragment = html5ever::driver::parse_fragment(
+            scraper::HtmlTreeSink::new(scraper::Html::new_fragment()),
+            opts,
+            QualName::new(None, ns!(html), local_name!("body")),
+            Vec::new(),
+            false,
+        )
+        .one(html);
         let mut builder = crate::html::DomBuilder::default();
         // Iterative: a million nested elements cannot overflow the stack.
         let root = fragment.tree.root();

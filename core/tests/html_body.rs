@@ -186,3 +186,18 @@ fn hostile_input_is_bounded() {
         assert!(took.as_secs() < 20, "{name}: {took:?}");
     }
 }
+
+/// The XSS vectors the browser tier mounts (tests/fixtures/xss-vectors.html): on the host too,
+/// nothing of them is kept but text, and no URL but a safe one.
+#[test]
+fn xss_vectors_keep_nothing_but_text() {
+    let html = include_str!("../../tests/fixtures/xss-vectors.html");
+    let body = body_from_html(html);
+    let all = format!("{body:?}");
+    for bad in ["__xss", "javascript", "data:text", "onerror", "srcdoc"] {
+        assert!(!all.contains(bad), "{bad} kept: {all}");
+    }
+    assert!(all.contains("Text before the vectors."), "{all}");
+    assert!(all.contains("Text after the vectors."), "{all}");
+    assert!(all.contains("a link that must lose its href"), "{all}");
+}

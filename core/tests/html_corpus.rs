@@ -289,3 +289,48 @@ fn every_passage_and_shape_of_the_corpus_survives() {
         problems.join("\n")
     );
 }
+
+/// FNV-1a, 64 bits: the fingerprint both tiers take of a conversion's result (tests/browser.rs
+/// has its twin).
+fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The host's conversion of every corpus article, fingerprinted into parity.txt, which the
+/// browser tier (tests/browser.rs) holds the DOMParser conversion to. A change to the converter
+/// changes them: `AW_BLESS=1 cargo test -p aw-core --test html_corpus` writes them anew (and the
+/// browser tier then checks the browser agrees).
+#[test]
+fn parity_fingerprints_are_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/articles");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the corpus")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    files.sort();
+    let mut now = String::from(
+        "# fingerprint of each corpus article's blocks (core/tests/html_corpus.rs writes it)\n",
+    );
+    for path in &files {
+        let html = std::fs::read_to_string(path).expect("read");
+        let blocks = body_from_html(&html);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        now.push_str(&format!("{name} {}\n", fingerprint(&format!("{blocks:?}"))));
+    }
+    let golden = dir.join("parity.txt");
+    if std::env::var_os("AW_BLESS").is_some() {
+        std::fs::write(&golden, &now).expect("write parity.txt");
+    }
+    let kept = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(
+        kept, now,
+        "parity.txt is stale: run AW_BLESS=1 cargo test -p aw-core --test html_corpus"
+    );
+}
