@@ -85,6 +85,8 @@ node tests/e2e/inbox.mjs "$pages" "$inbox"
 # the loader starting the widget from it.
 cargo build -q --features ssr --bin aw-render
 node tests/e2e/prerender.mjs "$pages" "$cdn" target/debug/aw-render "$inbox"
+# Articles as newsrooms write them: embeds, footnotes, tables on a phone, axe in two languages.
+node tests/e2e/articles.mjs "$pages"
 
 say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
 AW_E2E_INBOX="$inbox" AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/flows.mjs "$pages" "$cdn"

@@ -388,3 +388,66 @@ fn punctuation_twin_tags_render_as_distinct_links() {
     let distinct: std::collections::HashSet<_> = items.iter().collect();
     assert_eq!(distinct.len(), 4, "{items:?}");
 }
+
+/// Every block kind (tests/fixtures/rich-blocks.json) as a reader and a screen reader get it.
+#[test]
+fn every_block_kind_renders_in_its_shape() {
+    let html = render(include_str!("fixtures/rich-blocks.json"));
+    // Lists: bulleted, numbered, nested two deep.
+    assert_eq!(count(&html, "<ul class=\"aw-list\">"), 2, "{html}");
+    assert_eq!(count(&html, "<ol class=\"aw-list\">"), 1);
+    assert!(html.contains("<li>The sea wall</li>"), "{html}");
+    // The table: in a focusable region named by its caption; header cells with their scope.
+    assert!(
+        html.contains(
+            "role=\"region\" tabindex=\"0\" aria-labelledby=\"aw-table-1\" class=\"aw-table\""
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<caption id=\"aw-table-1\">Votes on the levy, 30 November</caption>"));
+    assert_eq!(count(&html, "scope=\"col\""), 3);
+    assert_eq!(count(&html, "scope=\"row\""), 3);
+    assert!(html.contains("colspan=\"2\""));
+    // The gallery keeps each image's size (no layout shift) and loads it lazily.
+    assert_eq!(
+        count(&html, "width=\"1200\" height=\"675\" loading=\"lazy\""),
+        2,
+        "{html}"
+    );
+    // The embed: a facade with a link, no frame, the button hidden until scripts run.
+    assert!(!html.contains("<iframe"));
+    assert!(html.contains("href=\"https://www.youtube.com/watch?v=ledger0001\""));
+    assert!(html.contains("Open on YouTube"));
+    assert!(
+        html.contains("hidden=\"hidden\" class=\"aw-embed__load\""),
+        "{html}"
+    );
+    // Code keeps its lines; the separator; the footnote and its reference link each other.
+    assert!(
+        html.contains("levy = rateable value × 0.004\nexempt if staff &lt; 10"),
+        "{html}"
+    );
+    assert!(html.contains("<hr class=\"aw-separator\">"));
+    assert!(
+        html.contains("<a id=\"aw-ref-1\" href=\"#aw-note-1\" class=\"aw-note-link\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<li id=\"aw-note-1\" value=\"1\">"));
+    // Inline semantics, struck and added text announced.
+    assert!(html.contains("<sub>10</sub>"));
+    assert!(
+        html.contains("<del><span class=\"aw-visually-hidden\">deleted: </span>0.5</del>"),
+        "{html}"
+    );
+    assert!(html.contains("<ins><span class=\"aw-visually-hidden\">inserted: </span>0.4</ins>"));
+    assert!(html.contains("<abbr title=\"Local Government Act\">LGA</abbr>"));
+    assert!(html.contains("<br>"));
+    // Headings at three levels under the headline (h1): h2, h3, h4.
+    for h in [
+        "<h2 class=\"aw-subheading\">What we know",
+        "<h3 class=\"aw-subheading\">The vote",
+        "<h4 class=\"aw-subheading\">How the levy",
+    ] {
+        assert!(html.contains(h), "{h}");
+    }
+}

@@ -347,7 +347,11 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
 
 /// A [`Dom`] as body blocks.
 pub fn blocks(dom: &Dom) -> Vec<Block> {
-    let mut c = Converter { dom, count: 0 };
+    let mut c = Converter {
+        dom,
+        count: 0,
+        last_heading: 0,
+    };
     let mut out = Vec::new();
     c.container(0, 0, &mut out);
     out
@@ -443,6 +447,9 @@ impl Runs {
 struct Converter<'a> {
     dom: &'a Dom,
     count: usize,
+    /// The last heading's level: a heading is at most one level below it (an `h2` then an `h4`
+    /// is a heading and its subheading, not a skipped level).
+    last_heading: u8,
 }
 
 fn attr<'n>(node: &'n Node, name: &str) -> Option<&'n str> {
@@ -776,6 +783,8 @@ impl<'a> Converter<'a> {
     fn heading(&mut self, k: usize, level: u8, out: &mut Vec<Block>) {
         let text = self.text_of(k);
         if !text.is_empty() {
+            let level = level.min(self.last_heading + 1);
+            self.last_heading = level;
             self.push(out, Block::Heading { level, text });
         }
     }

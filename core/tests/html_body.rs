@@ -201,3 +201,16 @@ fn xss_vectors_keep_nothing_but_text() {
     assert!(all.contains("Text after the vectors."), "{all}");
     assert!(all.contains("a link that must lose its href"), "{all}");
 }
+
+#[test]
+fn heading_levels_never_skip() {
+    let body = body_from_html("<h2>A</h2><h4>B</h4><h6>C</h6><h2>D</h2><h3>E</h3>");
+    let levels: Vec<u8> = body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(levels, [1, 2, 3, 1, 2]);
+}

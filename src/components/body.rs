@@ -152,7 +152,11 @@ fn list_html(list: &List, ctx: &Ctx, tables: &mut usize) -> Html {
 fn table_html(table: &Table, n: usize, s: &Strings) -> Html {
     let caption_id = format!("aw-table-{n}");
     let labelled = table.caption.is_some().then(|| caption_id.clone());
-    let label = table.caption.is_none().then_some(s.table_label);
+    // (Numbered: each region's name is its own.)
+    let label = table
+        .caption
+        .is_none()
+        .then(|| format!("{} {n}", s.table_label));
     let row = |cells: &Vec<Cell>| {
         html! {
             <tr>{ for cells.iter().map(|c| {

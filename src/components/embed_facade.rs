@@ -22,8 +22,9 @@ pub struct EmbedFacadeProps {
 pub fn EmbedFacade(props: &EmbedFacadeProps) -> Html {
     let s = use_strings();
     let embed = &props.embed;
-    // The button exists only once scripts run (after mount or hydration): without them it
-    // would do nothing, and the link does the job.
+    // The button shows only once scripts run (after mount or hydration): without them it would
+    // do nothing, and the link does the job. (Hidden, not absent, in the server's HTML: the
+    // hydrated tree keeps the server's nodes and text.)
     let live = use_state(|| false);
     let loaded = use_state(|| false);
     {
@@ -49,7 +50,6 @@ pub fn EmbedFacade(props: &EmbedFacadeProps) -> Html {
                     referrerpolicy="strict-origin-when-cross-origin"
                     sandbox="allow-scripts allow-same-origin allow-popups allow-presentation"
                     allow="autoplay; encrypted-media; fullscreen; picture-in-picture"
-                    allowfullscreen=true
                 ></iframe>
                 <figcaption>{ link(&embed.url, "aw-embed__open", html! { say(s.embed_open) }) }</figcaption>
             </figure>
@@ -64,12 +64,12 @@ pub fn EmbedFacade(props: &EmbedFacadeProps) -> Html {
             <p class="aw-embed__from">{ say(s.embed_from) }</p>
             if let Some(title) = &embed.title { <p class="aw-embed__title">{ title }</p> }
             <p class="aw-embed__actions">
-                if *live && embed.frame.is_some() {
-                    <button type="button" class="aw-embed__load" onclick={load}>{ s.embed_load }</button>
+                if embed.frame.is_some() {
+                    <button type="button" class="aw-embed__load" onclick={load} hidden={!*live}>{ s.embed_load }</button>
                 }
                 { link(&embed.url, "aw-embed__open", html! { say(s.embed_open) }) }
             </p>
-            if *live && embed.frame.is_some() { <p class="aw-embed__notice">{ say(s.embed_notice) }</p> }
+            if embed.frame.is_some() { <p class="aw-embed__notice" hidden={!*live}>{ say(s.embed_notice) }</p> }
         </figure>
     }
 }

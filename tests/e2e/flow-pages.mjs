@@ -108,6 +108,33 @@ export const FLOW_PAGES = {
   }),
 };
 
+/// Articles as newsrooms write them (issue 29): every block kind from the widget's own JSON
+/// (tests/fixtures/rich-blocks.json), the same prerendered, and a real article's own HTML
+/// (tests/fixtures/articles/02-…, GOV.UK, OGL v3: lists and tables) as `bodyHtml`. Rendered in
+/// every engine (no correction flow on them): `shapes` is what each must show.
+const rich = fixture("rich-blocks.json");
+const govuk = readFileSync(path.join(root, "tests/fixtures/articles/02-govuk-mhra-transwarmer-alert.html"), "utf8");
+const RICH_SHAPES = {
+  ".aw-list li": 8, ".aw-list .aw-list .aw-list li": 2, "ol.aw-list > li": 3, ".aw-table[role=region][tabindex='0'] table caption": 1,
+  ".aw-table th[scope=col]": 3, ".aw-table th[scope=row]": 3, ".aw-table td[colspan='2']": 1, ".aw-gallery img[width][height]": 2,
+  ".aw-embed .aw-embed__open": 1, ".aw-body iframe": 0, "pre.aw-code": 1, "hr.aw-separator": 1, ".aw-notes li": 1,
+  ".aw-body sub": 1, ".aw-body del .aw-visually-hidden": 1, ".aw-body ins": 1, ".aw-body abbr[title]": 1, ".aw-body small": 1,
+};
+export const RENDER_PAGES = {
+  "rich": {
+    html: page({ title: "Every block kind", widget: `<div id="w1" data-article-widget><script type="application/json">${inline(rich)}</script></div>` }),
+    shapes: RICH_SHAPES,
+  },
+  "rich-prerendered": {
+    html: () => page({ title: "Every block kind, prerendered", widget: execFileSync(path.join(root, "target/debug/aw-render"), ["-"], { encoding: "utf8", input: rich }) }),
+    shapes: RICH_SHAPES,
+  },
+  "article-html": {
+    html: page({ title: "A GOV.UK alert as its own HTML", widget: `<div id="w1" data-article-widget><script type="application/json">${inline(JSON.stringify({ version: 1, headline: "Drug alert: heat therapy products", bodyHtml: govuk }))}</script></div>` }),
+    shapes: { ".aw-body li": 62, ".aw-body td, .aw-body th": 36, ".aw-table caption": 0, ".aw-table": 2 },
+  },
+};
+
 const dir = path.join(root, "tests/e2e/pages/generated");
 /// Writes one page again (a prerendered page with a flow's endpoint).
 export function writeFlowPage(name, html) {
@@ -117,7 +144,19 @@ export function writeFlowPage(name, html) {
 export function writeFlowPages() {
   mkdirSync(dir, { recursive: true });
   for (const [name, html] of Object.entries(FLOW_PAGES)) writeFileSync(path.join(dir, `${name}.html`), html);
+  writeRenderPages();
   // The Yoast fixture's image is relative ("img/harbour.svg"): on a page, relative to the page.
   mkdirSync(path.join(dir, "img"), { recursive: true });
   copyFileSync(path.join(root, "demo/img/harbour.svg"), path.join(dir, "img/harbour.svg"));
+}
+
+/// Writes the render-only pages (RENDER_PAGES) and an Arabic, right-to-left twin of the rich one.
+export function writeRenderPages() {
+  mkdirSync(path.join(dir, "img"), { recursive: true });
+  copyFileSync(path.join(root, "demo/img/harbour.svg"), path.join(dir, "img/harbour.svg"));
+  for (const [name, { html }] of Object.entries(RENDER_PAGES)) writeFileSync(path.join(dir, `${name}.html`), typeof html === "function" ? html() : html);
+  writeFileSync(path.join(dir, "rich-ar.html"), page({
+    title: "كل أنواع الكتل", lang: "ar", dir: "rtl",
+    widget: `<div id="w1" data-article-widget data-locale="ar"><script type="application/json">${inline(rich)}</script></div>`,
+  }));
 }

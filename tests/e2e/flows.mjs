@@ -19,7 +19,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { check, finish, freePort, root, scenario } from "./lib.mjs";
-import { FLOW_PAGES, isPrerendered, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
+import { FLOW_PAGES, RENDER_PAGES, isPrerendered, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
 const { Builder, By, Key } = require("selenium-webdriver");
@@ -417,6 +417,18 @@ for (const engine of engines) {
       await scenario(`${engine} · demo JSON-LD renders`, () => renders(driver, engine, "demo JSON-LD", `${cdn}/demo/jsonld.html`));
     }
     for (const pageName of pageNames) await scenario(`${engine} · ${pageName} renders`, () => renders(driver, engine, pageName));
+    // Articles as newsrooms write them: every list item, cell, caption and block in its shape.
+    if (!pagesOnly) {
+      for (const [pageName, { shapes }] of Object.entries(RENDER_PAGES)) {
+        await scenario(`${engine} · ${pageName} renders every shape`, async () => {
+          await renders(driver, engine, pageName);
+          const counts = await driver.executeScript(`const r = document.querySelector('[data-article-widget]').shadowRoot;
+            return Object.fromEntries(Object.keys(arguments[0]).map((s) => [s, r.querySelectorAll(s).length]));`, shapes);
+          const wrong = Object.entries(shapes).filter(([s, n]) => counts[s] !== n).map(([s, n]) => `${s}: ${counts[s]}, not ${n}`);
+          check(wrong.length === 0, `${engine} · ${pageName}: every shape (${wrong.join("; ") || Object.keys(shapes).length + " kinds"})`);
+        });
+      }
+    }
     for (const pageName of pageNames) {
       for (const how of ["mouse", "enter"]) {
         await scenario(`${engine} · ${pageName} · the correction flow, sent with the ${how}`, async () => {
