@@ -12,9 +12,14 @@
 #
 #   scripts/test.sh --quick   the inner loop: formatting, host clippy, host tests (about a minute
 #                             once built); no browsers, no release build.
+#   scripts/test.sh --loaded  every tier, with the browser tiers run while every core is kept
+#                             busy by another process (a slow phone is a slow machine: races the
+#                             suite must not have show here); run it before stopping.
 set -euo pipefail
 quick=false
+loaded=false
 [ "${1:-}" = "--quick" ] && quick=true
+[ "${1:-}" = "--loaded" ] && loaded=true
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$AW_ROOT"
 
@@ -61,6 +66,15 @@ CHROMEDRIVER="$(command -v chromedriver)" AW_FIXTURE_ORIGIN="$fixtures" \
 say "release build"
 trunk build --release
 scripts/sizes.sh --check
+
+if $loaded; then
+  say "keeping all $(nproc) cores busy for the browser tiers"
+  for _ in $(seq "$(nproc)"); do
+    # (Registered like a server: stopped when this script exits.)
+    sh -c 'while :; do :; done' &
+    echo "$!" >>"$AW_SERVER_PIDS"
+  done
+fi
 
 say "end-to-end (release bundle in headless Chromium, axe-core)"
 cdn="$(start_server dist)"
