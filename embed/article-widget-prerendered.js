@@ -44,7 +44,7 @@ export function schedule(element, start, enhance) {
   // slow phone the reader's press on "Submit a correction" was lost. Hydration waits for the
   // release (and the click the browser fires with it), or 5 s at most.
   let pressing = 0;
-  let waiting = [];
+  const waiting = [];
   const released = () => {
     if (!pressing) return;
     clearTimeout(pressing);
