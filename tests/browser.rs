@@ -523,16 +523,6 @@ const CORPUS: &[(&str, &str)] = &[
     ),
 ];
 
-/// FNV-1a, 64 bits: the fingerprint both tiers take of a conversion's result.
-fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
 /// The browser's inert parser (DOMParser) gives the same blocks as html5ever on the host for
 /// every article of the corpus: the fingerprints of both conversions, the host's written by
 /// core/tests/html_corpus.rs into parity.txt.
@@ -542,7 +532,7 @@ fn the_browsers_parser_gives_the_hosts_blocks_for_every_corpus_article() {
     let mut differ = Vec::new();
     for (name, html) in CORPUS {
         let blocks = aw_core::html::body_from_html(html);
-        let mine = fingerprint(&format!("{blocks:?}"));
+        let mine = aw_core::html::fingerprint(&blocks);
         let host = golden
             .lines()
             .find_map(|l| l.strip_prefix(name).map(str::trim))

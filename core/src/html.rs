@@ -345,6 +345,18 @@ pub fn bound_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A stable fingerprint of converted blocks (FNV-1a, 64 bits, over their debug form): the
+/// parity test's, by which the browser's conversion of the corpus is held to the host's
+/// (`tests/fixtures/articles/parity.txt`).
+pub fn fingerprint(blocks: &[Block]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in format!("{blocks:?}").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 /// A [`Dom`] as body blocks.
 pub fn blocks(dom: &Dom) -> Vec<Block> {
     let mut c = Converter {

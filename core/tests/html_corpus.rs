@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aw_core::html::body_from_html;
+use aw_core::html::{body_from_html, fingerprint};
 use aw_core::model::{Block, Inline};
 use scraper::{ElementRef, Html, Node};
 
@@ -196,8 +196,8 @@ const KNOWN_GAPS: &[(&str, usize, usize)] = &[
     ("23-hertha-blog-alte-dame.html", 1, 0),
 ];
 
-#[test]
-fn every_passage_and_shape_of_the_corpus_survives() {
+/// The corpus's folder and its articles, in name order.
+fn corpus() -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/articles");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("the corpus")
@@ -206,6 +206,12 @@ fn every_passage_and_shape_of_the_corpus_survives() {
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     files.sort();
+    (dir, files)
+}
+
+#[test]
+fn every_passage_and_shape_of_the_corpus_survives() {
+    let (_, files) = corpus();
     assert!(files.len() >= 20, "the corpus has {} articles", files.len());
     let mut problems = Vec::new();
     let (mut with_lists, mut with_tables, mut with_captions) = (0, 0, 0);
@@ -290,31 +296,13 @@ fn every_passage_and_shape_of_the_corpus_survives() {
     );
 }
 
-/// FNV-1a, 64 bits: the fingerprint both tiers take of a conversion's result (tests/browser.rs
-/// has its twin).
-fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
 /// The host's conversion of every corpus article, fingerprinted into parity.txt, which the
 /// browser tier (tests/browser.rs) holds the DOMParser conversion to. A change to the converter
 /// changes them: `AW_BLESS=1 cargo test -p aw-core --test html_corpus` writes them anew (and the
 /// browser tier then checks the browser agrees).
 #[test]
 fn parity_fingerprints_are_current() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/articles");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the corpus")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    files.sort();
+    let (dir, files) = corpus();
     let mut now = String::from(
         "# fingerprint of each corpus article's blocks (core/tests/html_corpus.rs writes it)\n",
     );
@@ -322,7 +310,7 @@ fn parity_fingerprints_are_current() {
         let html = std::fs::read_to_string(path).expect("read");
         let blocks = body_from_html(&html);
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        now.push_str(&format!("{name} {}\n", fingerprint(&format!("{blocks:?}"))));
+        now.push_str(&format!("{name} {}\n", fingerprint(&blocks)));
     }
     let golden = dir.join("parity.txt");
     if std::env::var_os("AW_BLESS").is_some() {

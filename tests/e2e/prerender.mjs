@@ -107,6 +107,13 @@ async function writeAndSend(tab, text) {
   await tab.locator(`${W} .aw-native [name=correction]`).fill(text);
   await tab.locator(`${W} .aw-native button[type=submit]`).click();
 }
+/// The centre of the widget's "Submit a correction" (its form's summary), scrolled into view.
+async function summaryCentre(tab) {
+  const summary = tab.locator(`${W} .aw-native > summary`);
+  await summary.scrollIntoViewIfNeeded();
+  const at = await summary.boundingBox();
+  return [at.x + at.width / 2, at.y + at.height / 2];
+}
 const clean = (problems) => check(problems.length === 0, `console is clean${problems.length ? ": " + problems.slice(0, 5).join("; ") : ""}`);
 
 // In the page: every node of each prerendered widget's markup, its text, and an observer of
@@ -476,10 +483,7 @@ for (const [file, why] of [["prerendered-changed", "a page script changed an opt
     // One press, at the mouse: Playwright's own click re-checks its target and may press again
     // when the target is moved during the action, and rendering anew moves the form's nodes
     // (out and back) while the press is under way.
-    const summary = tab.locator(`${W} .aw-native > summary`);
-    await summary.scrollIntoViewIfNeeded();
-    const at = await summary.boundingBox();
-    await tab.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+    await tab.mouse.click(...(await summaryCentre(tab)));
     await tab.waitForSelector(`${W}[data-aw-mounted]`, { timeout: 15000 });
     await tab.waitForSelector(`${W} .aw-native form`, { timeout: 15000 });
     const state = await tab.locator(W).evaluate((e) => ({
@@ -504,10 +508,7 @@ for (const [file, why] of [["prerendered-interaction", "hydrated"], ["prerendere
     const { context, tab, problems } = await watched(1280);
     await tab.goto(`${site}/generated/${file}.html`, { waitUntil: "load" });
     await tab.waitForSelector(`${W}[data-aw-deferred]`);
-    const summary = tab.locator(`${W} .aw-native > summary`);
-    await summary.scrollIntoViewIfNeeded();
-    const at = await summary.boundingBox();
-    await tab.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await tab.mouse.move(...(await summaryCentre(tab)));
     await tab.mouse.down();
     // The wasm has started (the pointer down asked for it), and the task the loader queued
     // when it did has run: without the guard, the widget has hydrated under the held pointer.
