@@ -9,6 +9,7 @@ pub mod config;
 pub mod correction;
 pub mod dates;
 pub mod decided;
+pub mod dom;
 pub mod error;
 pub mod html;
 pub mod i18n;

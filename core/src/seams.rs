@@ -143,13 +143,13 @@ mod imp {
 
     /// HTML parsed by the browser's own inert parser (`DOMParser`: nothing runs, nothing
     /// loads), walked into the capped tree both platforms share.
-    pub fn parse_html(html: &str) -> crate::html::Dom {
-        let mut builder = crate::html::DomBuilder::default();
+    pub fn parse_html(html: &str) -> crate::dom::Dom {
+        let mut builder = crate::dom::DomBuilder::default();
         let _ = walk_html(html, &mut builder);
         builder.finish()
     }
 
-    fn walk_html(html: &str, builder: &mut crate::html::DomBuilder) -> Option<()> {
+    fn walk_html(html: &str, builder: &mut crate::dom::DomBuilder) -> Option<()> {
         let get = |target: &JsValue, key: &str| Reflect::get(target, &key.into()).ok();
         let ctor: Function = get(&js_sys::global(), "DOMParser")?.dyn_into().ok()?;
         let parser = Reflect::construct(&ctor, &Array::new()).ok()?;
@@ -170,7 +170,7 @@ mod imp {
                 let mut attrs: Vec<(String, String)> = Vec::new();
                 if builder.wants_element() {
                     let get_attr: Function = get(&node, "getAttribute")?.dyn_into().ok()?;
-                    for &attr in crate::html::KEPT_ATTRIBUTES {
+                    for &attr in crate::dom::KEPT_ATTRIBUTES {
                         if let Some(v) = get_attr
                             .call1(&node, &attr.into())
                             .ok()
@@ -342,7 +342,7 @@ mod imp {
 
     /// HTML parsed by html5ever (through `scraper`: the WHATWG parsing algorithm, as browsers
     /// run it), walked into the capped tree both platforms share.
-    pub fn parse_html(html: &str) -> crate::html::Dom {
+    pub fn parse_html(html: &str) -> crate::dom::Dom {
         use html5ever::tendril::TendrilSink;
         use html5ever::{local_name, ns, tree_builder::TreeBuilderOpts, ParseOpts, QualName};
         use scraper::node::Node;
@@ -362,7 +362,7 @@ mod imp {
             false,
         )
         .one(html);
-        let mut builder = crate::html::DomBuilder::default();
+        let mut builder = crate::dom::DomBuilder::default();
         // Iterative: a million nested elements cannot overflow the stack.
         let root = fragment.tree.root();
         let mut stack = vec![(root, false)];
