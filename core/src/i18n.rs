@@ -33,6 +33,8 @@ pub struct Strings {
     pub embed_open: &'static str,
     /// What loading an embed shares (`{provider}`).
     pub embed_notice: &'static str,
+    /// Said when the page's policy refuses an embed's frame and it opened on its site instead.
+    pub embed_refused: &'static str,
     /// Told to screen readers before deleted text.
     pub deleted: &'static str,
     /// Told to screen readers before inserted text.
@@ -170,6 +172,7 @@ pub static EN: Strings = Strings {
     embed_load: "Show it here",
     embed_open: "Open on {provider}",
     embed_notice: "Showing it here lets {provider} know of your visit.",
+    embed_refused: "This page cannot show it here: it opened on {provider} in a new tab.",
     deleted: "deleted:",
     inserted: "inserted:",
     notes_heading: "Notes",
@@ -215,6 +218,7 @@ pub static ES: Strings = Strings {
     embed_load: "Mostrarlo aquí",
     embed_open: "Abrir en {provider}",
     embed_notice: "Al mostrarlo aquí, {provider} sabrá de su visita.",
+    embed_refused: "Esta página no puede mostrarlo aquí: se abrió en {provider} en otra pestaña.",
     deleted: "eliminado:",
     inserted: "añadido:",
     notes_heading: "Notas",
@@ -260,6 +264,7 @@ pub static AR: Strings = Strings {
     embed_load: "اعرضه هنا",
     embed_open: "افتحه على {provider}",
     embed_notice: "عرضه هنا يُعلم {provider} بزيارتك.",
+    embed_refused: "لا تسمح هذه الصفحة بعرضه هنا: فُتح على {provider} في علامة تبويب جديدة.",
     deleted: "محذوف:",
     inserted: "مُضاف:",
     notes_heading: "ملاحظات",

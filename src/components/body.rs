@@ -203,18 +203,26 @@ fn inline(run: &Inline, s: &Strings) -> Html {
     if let Some(title) = &m.abbr {
         node = html! { <abbr title={title.clone()}>{ node }</abbr> };
     }
-    // Innermost first; one element site for all of them (smaller wasm than one a kind).
-    let tags = [
-        (m.code, "code"),
-        (m.sub, "sub"),
-        (m.sup, "sup"),
-        (m.small, "small"),
-        (m.mark, "mark"),
-        (run.em, "em"),
-        (run.strong, "strong"),
-    ];
-    for (_, tag) in tags.into_iter().filter(|(on, _)| *on) {
-        node = html! { <@{tag}>{ node }</@> };
+    if m.code {
+        node = html! { <code>{ node }</code> };
+    }
+    if m.sub {
+        node = html! { <sub>{ node }</sub> };
+    }
+    if m.sup {
+        node = html! { <sup>{ node }</sup> };
+    }
+    if m.small {
+        node = html! { <small>{ node }</small> };
+    }
+    if m.mark {
+        node = html! { <mark>{ node }</mark> };
+    }
+    if run.em {
+        node = html! { <em>{ node }</em> };
+    }
+    if run.strong {
+        node = html! { <strong>{ node }</strong> };
     }
     // Struck and added text: told to screen readers, which do not announce the elements.
     if m.del {

@@ -46,6 +46,26 @@ await scenario("an embed asks nothing of its site until the reader presses, then
   await context.close();
 });
 
+await scenario("where the page's policy allows no frames, the press opens the embed on its site, and the facade says so", async () => {
+  const { page, context, problems } = await openPage(browser, `${site}/generated/rich-no-frames.html`);
+  await context.route(/youtube/, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>video</title><p>video" }));
+  const opened = context.waitForEvent("page", { timeout: 10000 });
+  await page.locator(`${W} .aw-embed__load`).click();
+  const tab = await opened.catch(() => null);
+  check(tab?.url() === "https://www.youtube.com/watch?v=ledger0001", `the provider's page opened in a new tab (${tab?.url()})`);
+  await page.locator(`${W} .aw-embed__notice[role=status]`).waitFor({ timeout: 5000 });
+  const after = await page.locator(W).evaluate((e) => ({
+    frames: e.shadowRoot.querySelectorAll(".aw-body iframe").length,
+    notice: e.shadowRoot.querySelector(".aw-embed__notice").textContent,
+    link: !!e.shadowRoot.querySelector(".aw-embed a.aw-embed__open"),
+  }));
+  check(after.frames === 0 && after.link && /opened on YouTube/.test(after.notice), `the facade again, with the link and why (${JSON.stringify(after)})`);
+  // (The refusal itself is the browser's report of the page's policy, not a fault of ours.)
+  const ours = problems.filter((p) => !/Content Security Policy|frame-src/.test(p));
+  check(ours.length === 0, `console is clean (${ours.join("; ")})`);
+  await context.close();
+});
+
 await scenario("a footnote reference jumps to its note and back, inside the shadow root, by keyboard", async () => {
   const { page, context, problems } = await openPage(browser, `${site}/generated/rich.html`);
   await page.locator(`${W} .aw-note-ref a`).focus();

@@ -155,6 +155,12 @@ export function writeRenderPages() {
   mkdirSync(path.join(dir, "img"), { recursive: true });
   copyFileSync(path.join(root, "demo/img/harbour.svg"), path.join(dir, "img/harbour.svg"));
   for (const [name, { html }] of Object.entries(RENDER_PAGES)) writeFileSync(path.join(dir, `${name}.html`), typeof html === "function" ? html() : html);
+  // A page whose security policy allows no frames: the embed's press opens it on its site.
+  writeFileSync(path.join(dir, "rich-no-frames.html"), page({
+    title: "Every block kind, on a page that allows no frames",
+    head: `<meta http-equiv="Content-Security-Policy" content="frame-src 'none'">`,
+    widget: `<div id="w1" data-article-widget><script type="application/json">${inline(rich)}</script></div>`,
+  }));
   writeFileSync(path.join(dir, "rich-ar.html"), page({
     title: "كل أنواع الكتل", lang: "ar", dir: "rtl",
     widget: `<div id="w1" data-article-widget data-locale="ar"><script type="application/json">${inline(rich)}</script></div>`,
