@@ -253,8 +253,9 @@ impl Runs {
         }
     }
 
-    /// The runs with white space collapsed (one space between words, none at the ends, none
-    /// before or after a line break); empty runs dropped.
+    /// The runs with white space collapsed as HTML collapses it (ASCII white space: one space
+    /// between words, none at the ends, none before or after a line break; a no-break space
+    /// is kept); empty runs dropped.
     fn take(&mut self) -> Vec<Inline> {
         let mut runs = std::mem::take(&mut self.0);
         let mut space_before = true;
@@ -265,7 +266,8 @@ impl Runs {
             }
             let mut t = String::with_capacity(run.text.len());
             for ch in run.text.chars() {
-                if ch.is_whitespace() {
+                // HTML's collapsible white space is ASCII's: a no-break space stays one.
+                if ch.is_ascii_whitespace() {
                     if !space_before {
                         t.push(' ');
                         space_before = true;
@@ -281,7 +283,10 @@ impl Runs {
         for i in 0..runs.len() {
             let before_break = runs.get(i + 1).is_none_or(Inline::is_break);
             if before_break && !runs[i].is_break() {
-                let trimmed = runs[i].text.trim_end().len();
+                let trimmed = runs[i]
+                    .text
+                    .trim_end_matches(|c: char| c.is_ascii_whitespace())
+                    .len();
                 runs[i].text.truncate(trimmed);
             }
         }

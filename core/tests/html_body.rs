@@ -214,3 +214,12 @@ fn heading_levels_never_skip() {
         .collect();
     assert_eq!(levels, [1, 2, 3, 1, 2]);
 }
+
+#[test]
+fn a_no_break_space_stays_one() {
+    let body = body_from_html("<p>10&nbsp;km  from\n the\u{a0}coast </p>");
+    let Block::Paragraph(runs) = &body[0] else {
+        panic!("{body:?}")
+    };
+    assert_eq!(texts(runs), "10\u{a0}km from the\u{a0}coast");
+}
