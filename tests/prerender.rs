@@ -282,6 +282,32 @@ fn hidden<'a>(form: &'a str, name: &str) -> Option<&'a str> {
 
 /// The reference-shaped article prerendered in Spanish with a correction endpoint, a required
 /// email and the publisher's consent text (with markup in it): its JSON and the embed.
+/// Prerendering takes `parts` (and `article-body`) like every option: the embed holds only those
+/// parts, the form among them, and records the options for hydration.
+#[test]
+fn parts_prerender_beside_the_publishers_article() {
+    let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
+    let html = prerender(
+        &json,
+        &opts(&[
+            ("parts", "author trust"),
+            ("article-body", ".entry-content"),
+            ("correction-endpoint", "/corrections"),
+        ]),
+    )
+    .unwrap();
+    assert!(html.contains(r#" data-parts="author trust""#), "{html}");
+    assert!(html.contains(r#" data-article-body=".entry-content""#));
+    let markup = &html[html.find("data-aw-prerendered").unwrap()..];
+    assert!(!markup.contains("aw-headline") && !markup.contains("aw-body"));
+    assert!(markup.contains("aw-author__name") && markup.contains("<form"));
+    assert!(html.contains("&quot;data-parts&quot;:&quot;author trust&quot;"));
+    match prerender(&json, &opts(&[("parts", "sidebar")])) {
+        Err(PrerenderError::InvalidOption(w)) => assert_eq!(w.attribute, "data-parts"),
+        other => panic!("{other:?}"),
+    }
+}
+
 fn reference_form_embed() -> (String, String) {
     let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
     let html = prerender(

@@ -451,3 +451,57 @@ fn every_block_kind_renders_in_its_shape() {
         assert!(html.contains(h), "{h}");
     }
 }
+
+/// `data-parts`: a publisher who keeps their own article shows only the widget's trust box,
+/// tags and author card — no second headline, byline or body — and with only the article the
+/// byline does not point at a card that is not there.
+#[test]
+fn parts_render_only_what_the_page_asked_for() {
+    use article_widget::config::Parts;
+    let beside = render_with(
+        ArticleSource::Inline(DEMO.into()),
+        WidgetConfig {
+            parts: Parts::parse("trust tags author").unwrap(),
+            correction_endpoint: Some("/corrections".into()),
+            article_body: Some("article .entry-content".into()),
+            ..WidgetConfig::default()
+        },
+    );
+    assert_eq!(count(&beside, "<article"), 0, "no second article landmark");
+    assert_eq!(count(&beside, "<h1"), 0, "no second headline");
+    assert!(
+        !beside.contains(">Tidal Barrier Holds"),
+        "the headline is the page's"
+    );
+    assert!(!beside.contains("aw-byline") && !beside.contains("aw-body"));
+    assert!(beside.contains("aw-trust__heading"), "{beside}");
+    assert!(beside.contains("class=\"aw-tags"), "the tags");
+    assert!(beside.contains("aw-author__name"), "the author card");
+    // The trust box's heading follows the page's headline (h1): h2.
+    assert!(has_tag(&beside, "h2", &[r#"class="aw-trust__heading""#]));
+
+    let trust_only = render_with(
+        ArticleSource::Inline(DEMO.into()),
+        WidgetConfig {
+            parts: Parts::TRUST,
+            ..WidgetConfig::default()
+        },
+    );
+    assert!(trust_only.contains("aw-trust__heading"));
+    assert!(!trust_only.contains("class=\"aw-tags") && !trust_only.contains("aw-author__name"));
+
+    let article_only = render_with(
+        ArticleSource::Inline(DEMO.into()),
+        WidgetConfig {
+            parts: Parts::ARTICLE,
+            ..WidgetConfig::default()
+        },
+    );
+    assert_eq!(count(&article_only, "<h1"), 1);
+    assert!(!article_only.contains("<footer") && !article_only.contains("aw-trust"));
+    assert!(
+        !article_only.contains("href=\"#aw0-author\""),
+        "the byline links to no missing card"
+    );
+    assert!(article_only.contains("aw-byline__name"));
+}

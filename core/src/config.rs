@@ -58,6 +58,68 @@ impl Theme {
     }
 }
 
+/// The parts of the widget a page shows (`data-parts`): all four by default; a publisher who keeps
+/// their own article on the page shows only some, e.g. `trust author tags`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts(u8);
+
+impl Parts {
+    /// The headline, byline, lead image and body.
+    pub const ARTICLE: Parts = Parts(1);
+    /// The "Truth and Accuracy" box, with the correction form and the published corrections.
+    pub const TRUST: Parts = Parts(2);
+    /// The topic tags.
+    pub const TAGS: Parts = Parts(4);
+    /// The first author's card.
+    pub const AUTHOR: Parts = Parts(8);
+    /// Every part (the default).
+    pub const ALL: Parts = Parts(15);
+    /// The parts' names, in the order the widget shows them (and [`Parts::as_attribute`] writes them).
+    pub const NAMES: [(&'static str, Parts); 4] = [
+        ("article", Parts::ARTICLE),
+        ("trust", Parts::TRUST),
+        ("tags", Parts::TAGS),
+        ("author", Parts::AUTHOR),
+    ];
+
+    /// Reads a list of part names separated by spaces or commas, in any order and case. `None`
+    /// for an unknown name or an empty list (a widget showing nothing is never what was meant).
+    pub fn parse(s: &str) -> Option<Parts> {
+        let mut parts = 0;
+        for name in s.split(|c: char| c == ',' || c.is_ascii_whitespace()) {
+            if name.is_empty() {
+                continue;
+            }
+            let (_, part) = Parts::NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+            parts |= part.0;
+        }
+        (parts != 0).then_some(Parts(parts))
+    }
+
+    /// Whether `part` is shown.
+    pub fn has(self, part: Parts) -> bool {
+        self.0 & part.0 == part.0
+    }
+
+    /// The names of the parts shown, space-separated, in the widget's order.
+    pub fn as_attribute(self) -> String {
+        let names: Vec<&str> = Parts::NAMES
+            .iter()
+            .filter(|(_, p)| self.has(*p))
+            .map(|(n, _)| *n)
+            .collect();
+        names.join(" ")
+    }
+}
+
+impl Default for Parts {
+    fn default() -> Self {
+        Parts::ALL
+    }
+}
+
 /// One instance's settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetConfig {
@@ -86,6 +148,11 @@ pub struct WidgetConfig {
     pub theme: Theme,
     /// `data-loading="eager"`: render at once even when far below the fold (default: lazy).
     pub eager: bool,
+    /// `data-parts`: which parts of the widget are shown.
+    pub parts: Parts,
+    /// `data-article-body`: a CSS selector for the publisher's own article element, where
+    /// select-to-quote reads the reader's selection when the widget does not show the article.
+    pub article_body: Option<String>,
     /// Prefix for element ids, unique per instance on the page.
     pub id_prefix: String,
 }
@@ -105,6 +172,8 @@ impl Default for WidgetConfig {
             heading_level: 1,
             theme: Theme::Light,
             eager: false,
+            parts: Parts::ALL,
+            article_body: None,
             id_prefix: "aw0".to_owned(),
         }
     }
@@ -139,7 +208,7 @@ const fn option(
 }
 
 /// Every configuration option, in docs/embedding.md's order.
-pub const OPTIONS: [ConfigOption; 12] = [
+pub const OPTIONS: [ConfigOption; 14] = [
     option("data-article-src", "only http(s) or relative URLs", "none"),
     option(
         "data-correction-endpoint",
@@ -172,6 +241,12 @@ pub const OPTIONS: [ConfigOption; 12] = [
     option("data-theme", "must be light, dark or auto", "light"),
     option("data-loading", "must be lazy or eager", "lazy"),
     option("data-heading-level", "must be 1, 2, 3 or 4", "1"),
+    option(
+        "data-parts",
+        "must list some of article, trust, tags and author",
+        "article trust tags author",
+    ),
+    option("data-article-body", "", "none"),
 ];
 
 fn spec(attribute: &str) -> &'static ConfigOption {
@@ -320,6 +395,15 @@ impl WidgetConfig {
                 _ => warn("data-loading", loading, None),
             }
         }
+        if let Some(parts) = given("data-parts") {
+            match Parts::parse(&parts) {
+                Some(p) => config.parts = p,
+                None => warn("data-parts", parts, None),
+            }
+        }
+        // A selector is checked where there is a document to check it against (the widget warns
+        // when it matches nothing or is not a selector).
+        config.article_body = given("data-article-body");
         (config, warnings)
     }
 }
@@ -351,6 +435,8 @@ impl WidgetConfig {
             "data-heading-level" => ["1", "2", "3", "4"]
                 .get(usize::from(self.heading_level.clamp(1, 4)) - 1)
                 .map(|l| (*l).to_owned()),
+            "data-parts" => Some(self.parts.as_attribute()),
+            "data-article-body" => self.article_body.clone(),
             _ => None,
         }
     }
@@ -491,6 +577,21 @@ mod tests {
     }
 
     #[test]
+    fn parts_read_any_order_and_refuse_unknown_or_empty_lists() {
+        let p = Parts::parse(" tags,author  trust ").unwrap();
+        assert!(p.has(Parts::TRUST) && p.has(Parts::TAGS) && p.has(Parts::AUTHOR));
+        assert!(!p.has(Parts::ARTICLE));
+        assert_eq!(p.as_attribute(), "trust tags author");
+        assert_eq!(Parts::parse("Article"), Some(Parts::ARTICLE));
+        assert_eq!(Parts::parse("trust sidebar"), None);
+        assert_eq!(Parts::parse(" , "), None);
+        let (c, w) = read(&[("data-parts", "comments")]);
+        assert_eq!(c.parts, Parts::ALL);
+        assert_eq!(w[0].default, "article trust tags author");
+        assert_eq!(Parts::ALL.as_attribute(), w[0].default);
+    }
+
+    #[test]
     fn every_option_has_a_parse_arm_that_warns_in_the_tables_words() {
         for o in OPTIONS.iter().filter(|o| !o.accepts.is_empty()) {
             let (_, warnings) = read(&[(o.attribute, "javascript:bogus value")]);
@@ -526,8 +627,14 @@ mod tests {
                 "data-corrections-src",
                 "https://inbox.example/articles/{id}/corrections",
             ),
+            ("data-parts", "author, TRUST"),
+            ("data-article-body", "main article .entry-content"),
         ]);
         assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            config.attribute_value("data-parts").as_deref(),
+            Some("trust author")
+        );
         let pairs: Vec<(String, String)> = OPTIONS
             .iter()
             .filter_map(|o| Some((o.attribute.to_owned(), config.attribute_value(o.attribute)?)))

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{date_time, link};
+use crate::config::Parts;
 use crate::hooks::{use_config, use_strings};
 use crate::intl;
 use crate::model::Article;
@@ -51,7 +52,7 @@ pub fn Byline(props: &BylineProps) -> Html {
             i if i == count - 1 => Some(format!(" {} ", s.and)),
             _ => Some(", ".to_owned()),
         };
-        let name = if i == 0 {
+        let name = if i == 0 && config.parts.has(Parts::AUTHOR) {
             html! { <a href={format!("#{}", props.card_id)} class="aw-byline__name" onclick={to_card.clone()}>{ &author.name }</a> }
         } else if let Some(url) = &author.url {
             link(url, "aw-byline__name", html! { &author.name })

@@ -31,7 +31,7 @@ pub use figure::{Figure, FigureProps};
 pub use markup::{date_time, heading, link};
 pub use native_form::{NativeForm, NativeFormProps};
 pub use related_teaser::{RelatedTeaser, RelatedTeaserProps};
-pub use selection_button::{SelectionButton, SelectionButtonProps};
+pub use selection_button::{QuoteArea, SelectionButton, SelectionButtonProps};
 pub use skeleton::Skeleton;
 pub use topic_tags::{TopicTags, TopicTagsProps};
 pub use trust_box::{TrustBox, TrustBoxProps};

@@ -1,17 +1,31 @@
 //! "Suggest a correction" next to a text selection in the article: select the words that are
 //! wrong, press the button, and the form opens with them as the passage. Listens to the
 //! document's `selectionchange` and reads the selection inside the widget's shadow root
-//! (`ShadowRoot.getSelection()` where the browser has it, the document's otherwise).
+//! (`ShadowRoot.getSelection()` where the browser has it, the document's otherwise) — or, when
+//! the widget sits beside the publisher's own article (`data-parts` without `article`), inside the
+//! page's element that `data-article-body` names.
 
 use yew::prelude::*;
 
 use crate::hooks::use_strings;
 
+/// Where the reader's selection counts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuoteArea {
+    /// The widget's own article content.
+    Widget(NodeRef),
+    /// The publisher's article element in the page, by CSS selector (looked up at each
+    /// selection: the page may render its article after the widget).
+    Page(String),
+}
+
 /// Props of [`SelectionButton`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct SelectionButtonProps {
-    /// The element whose text counts (the article content), also the button's positioning box.
-    pub area: NodeRef,
+    /// The element whose text counts.
+    pub area: QuoteArea,
+    /// The button's positioning box (`position: relative`) in the widget.
+    pub frame: NodeRef,
     /// Called with the selected text (opens the form with it as the passage).
     pub on_suggest: Callback<Option<String>>,
 }
@@ -43,11 +57,18 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
         });
     }
     {
-        let (area, picked) = (props.area.clone(), picked.clone());
+        let (area, frame, picked) = (props.area.clone(), props.frame.clone(), picked.clone());
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                if let QuoteArea::Page(selector) = &area {
+                    if !matches!(doc.query_selector(selector), Ok(Some(_))) {
+                        web_sys::console::warn_1(
+                            &format!("article-widget: data-article-body=\"{selector}\" matches no element (yet); select-to-quote waits for it").into(),
+                        );
+                    }
+                }
                 crate::services::timer::Listener::new(&doc, "selectionchange", move |_| {
-                    let next = read_selection(&area);
+                    let next = read_selection(&area, &frame);
                     if *picked != next {
                         picked.set(next);
                     }
@@ -80,10 +101,19 @@ pub fn SelectionButton(props: &SelectionButtonProps) -> Html {
 }
 
 /// The selection, if it is non-empty and inside `area`.
-fn read_selection(area: &NodeRef) -> Option<Picked> {
+fn read_selection(area: &QuoteArea, frame: &NodeRef) -> Option<Picked> {
     use wasm_bindgen::JsCast;
 
-    let area = area.cast::<web_sys::Element>()?;
+    let frame_el = frame.cast::<web_sys::Element>()?;
+    let inside = matches!(area, QuoteArea::Widget(_));
+    let area = match area {
+        QuoteArea::Widget(node) => node.cast::<web_sys::Element>()?,
+        QuoteArea::Page(selector) => frame_el
+            .owner_document()?
+            .query_selector(selector)
+            .ok()
+            .flatten()?,
+    };
     // Inside a shadow root Chromium keeps the real selection on the root; elsewhere the
     // document's selection reaches into open shadow roots.
     let root = area.get_root_node();
@@ -106,7 +136,7 @@ fn read_selection(area: &NodeRef) -> Option<Picked> {
         return None;
     }
     let rect = range.get_bounding_client_rect();
-    let frame = area.get_bounding_client_rect();
+    let frame = frame_el.get_bounding_client_rect();
     // The nearest `dir` (the article's own, or the widget's).
     let rtl = area
         .closest("[dir]")
@@ -114,16 +144,30 @@ fn read_selection(area: &NodeRef) -> Option<Picked> {
         .flatten()
         .and_then(|el| el.get_attribute("dir"))
         .is_some_and(|d| d == "rtl");
-    // Below the selection's last line, aligned with its start, kept inside the area.
-    let width = frame.width();
+    // Below the selection's last line, aligned with its start, kept inside the widget's box —
+    // or, for the page's article (above the widget, or beside it), inside the viewport.
     let start = if rtl {
         frame.right() - rect.right()
     } else {
         rect.left() - frame.left()
     };
+    let (low, high) = if inside {
+        (0.0, frame.width() - 200.0)
+    } else {
+        let viewport = frame_el
+            .owner_document()
+            .and_then(|d| d.document_element())
+            .map_or(frame.width(), |e| f64::from(e.client_width()));
+        let before = if rtl {
+            viewport - frame.right()
+        } else {
+            frame.left()
+        };
+        (-before, viewport - before - 200.0)
+    };
     Some(Picked {
         text,
         top: (rect.bottom() - frame.top() + 6.0) as i32,
-        left: start.clamp(0.0, (width - 200.0).max(0.0)) as i32,
+        left: start.clamp(low, high.max(low)) as i32,
     })
 }
