@@ -712,6 +712,9 @@ impl<'a> Converter<'a> {
     }
 
     fn table(&mut self, k: usize, caption: Option<Vec<Inline>>, out: &mut Vec<Block>) {
+        if self.code_table(k, out) {
+            return;
+        }
         let mut table = Table {
             caption,
             ..Table::default()
@@ -944,6 +947,43 @@ impl<'a> Converter<'a> {
                 },
             );
         }
+    }
+
+    /// A syntax highlighter's layout table (WP-Syntax, GeSHi, SyntaxHighlighter, Pygments'
+    /// `linenos="table"`): every cell with words holds a `<pre>`, line numbers sit in a gutter
+    /// cell. It is code, not data: its code blocks, without the gutter. `false` (nothing written)
+    /// for any other table.
+    fn code_table(&mut self, k: usize, out: &mut Vec<Block>) -> bool {
+        let mut cells = Vec::new();
+        self.find_all(k, &["td", "th"], &mut cells);
+        let mut code = Vec::new();
+        for &cell in &cells {
+            let node = self.node(cell);
+            if ["gutter", "line-num", "line_num", "lineno"]
+                .iter()
+                .any(|g| class_contains(node, g))
+            {
+                continue;
+            }
+            match self.find(cell, &["pre"]) {
+                // Only line numbers: the gutter of a highlighter whose classes are not known.
+                Some(_)
+                    if self
+                        .text_of(cell)
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c.is_whitespace()) => {}
+                Some(pre) => code.push(pre),
+                None if self.text_of(cell).is_empty() => {}
+                None => return false,
+            }
+        }
+        if code.is_empty() {
+            return false;
+        }
+        for pre in code {
+            self.pre(pre, out);
+        }
+        true
     }
 
     fn pre(&mut self, k: usize, out: &mut Vec<Block>) {

@@ -223,3 +223,30 @@ fn a_no_break_space_stays_one() {
     };
     assert_eq!(texts(runs), "10\u{a0}km from the\u{a0}coast");
 }
+
+/// A syntax highlighter's layout table (WP-Syntax, as on Mozilla Hacks; GeSHi; Pygments with line
+/// numbers) is a code block, its line breaks kept and its gutter of line numbers left out; a data
+/// table with a `<pre>` in one cell and words in others stays a table.
+#[test]
+fn a_highlighters_layout_table_is_code() {
+    let body = body_from_html(
+        "<div class=\"wp_syntax\"><table><tbody><tr><td class=\"line_numbers\"><pre>1\n2</pre></td>\
+         <td class=\"code\"><pre class=\"javascript\">fetch(<span style=\"color:red\">\"/a\"</span>)\n  .then(r =&gt; r.json());</pre></td></tr></tbody></table></div>\
+         <table class=\"highlighttable\"><tr><td class=\"linenos\"><div class=\"linenodiv\"><pre>1</pre></div></td>\
+         <td class=\"code\"><div class=\"highlight\"><pre><code class=\"language-rust\">let x = 1;</code></pre></div></td></tr></table>\
+         <table><tr><th>Flag</th><th>Example</th></tr><tr><td>--quiet</td><td><pre>aw --quiet</pre></td></tr></table>",
+    );
+    assert!(
+        matches!(&body[0], Block::Code { text, .. } if text == "fetch(\"/a\")\n  .then(r => r.json());"),
+        "{body:?}"
+    );
+    assert!(
+        matches!(&body[1], Block::Code { text, language } if text == "let x = 1;" && language.as_deref() == Some("rust")),
+        "{body:?}"
+    );
+    assert!(
+        matches!(&body[2], Block::Table(t) if t.head.len() + t.body.len() == 2),
+        "{body:?}"
+    );
+    assert_eq!(body.len(), 3, "{body:?}");
+}

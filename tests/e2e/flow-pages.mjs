@@ -135,6 +135,50 @@ export const RENDER_PAGES = {
   },
 };
 
+/// Every article of the corpus (tests/fixtures/articles, real bodies nobody here wrote) as its own
+/// HTML (`bodyHtml`): 27 widgets on one page, rendered in the browser (its own parser, the
+/// converter in wasm), and the same 27 prerendered by aw-render (html5ever on the host) and
+/// hydrating at once. The flows compare, in each engine, what a reader sees in each widget: its
+/// words and the count of every shape (list items, cells, captions, code blocks …).
+const manifest = JSON.parse(readFileSync(path.join(root, "tests/fixtures/articles/manifest.json"), "utf8"));
+const corpusDocument = ({ file, title }) => JSON.stringify({
+  version: 1, id: file.replace(/\.html$/, ""), headline: title,
+  bodyHtml: readFileSync(path.join(root, "tests/fixtures/articles", file), "utf8"),
+});
+export const CORPUS_SIZE = manifest.length;
+const CORPUS_PAGES = {
+  "corpus": () => page({
+    title: "The corpus, rendered in the browser",
+    widget: manifest.map((entry, i) => `<div id="c${i}" data-article-widget data-loading="eager"><script type="application/json">${inline(corpusDocument(entry))}</script></div>`).join("\n"),
+  }),
+  "corpus-prerendered": () => page({
+    title: "The corpus, prerendered",
+    widget: manifest.map((entry, i) => execFileSync(path.join(root, "target/debug/aw-render"), ["-", "--hydrate", "eager", "--loading", "eager"],
+      { encoding: "utf8", input: corpusDocument(entry), maxBuffer: 64 << 20 }).replace("<div data-article-widget", `<div id="c${i}" data-article-widget`)).join("\n"),
+  }),
+};
+
+/// The widget beside the publisher's own article (`data-parts`): the page shows the reference
+/// article as a theme would (its headline and paragraphs), the widget only the trust box, tags
+/// and author card after it, and select-to-quote reads the page's `.entry-content`.
+const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const reference = JSON.parse(fixture("reference-shape.json"));
+const ownArticle = `<article class="post"><h1>${esc(reference.headline)}</h1>
+  <div class="entry-content">${reference.body.filter((b) => typeof b === "string").map((b) => `<p>${esc(b)}</p>`).join("\n")}</div>`;
+export const PARTS_OPTIONS = ["--parts", "trust tags author", "--article-body", ".entry-content"];
+/// A phrase of the page's own article that a reader selects.
+export const PARTS_QUOTE = "an inspection found that two of its piers had shifted";
+export function partsPage(name, endpoint) {
+  if (name === "parts") {
+    return page({ title: "The widget beside the publisher's own article", before: ownArticle,
+      widget: `<div id="w1" data-article-widget data-parts="trust tags author" data-article-body=".entry-content"><script type="application/ld+json">${inline(fixture("reference-shape.jsonld.json"))}</script></div></article>` });
+  }
+  const embed = execFileSync(path.join(root, "target/debug/aw-render"), ["-", ...PARTS_OPTIONS, ...(endpoint ? ["--correction-endpoint", endpoint] : [])],
+    { encoding: "utf8", input: fixture("reference-shape.jsonld.json") }).replace("<div data-article-widget", '<div id="w1" data-article-widget');
+  return page({ title: "The prerendered widget beside the publisher's own article", before: ownArticle, widget: `${embed}</article>` });
+}
+export const PARTS_PAGES = ["parts", "parts-prerendered"];
+
 const dir = path.join(root, "tests/e2e/pages/generated");
 /// Writes one page again (a prerendered page with a flow's endpoint).
 export function writeFlowPage(name, html) {
@@ -155,6 +199,8 @@ export function writeRenderPages() {
   mkdirSync(path.join(dir, "img"), { recursive: true });
   copyFileSync(path.join(root, "demo/img/harbour.svg"), path.join(dir, "img/harbour.svg"));
   for (const [name, { html }] of Object.entries(RENDER_PAGES)) writeFileSync(path.join(dir, `${name}.html`), typeof html === "function" ? html() : html);
+  for (const [name, html] of Object.entries(CORPUS_PAGES)) writeFileSync(path.join(dir, `${name}.html`), html());
+  for (const name of PARTS_PAGES) writeFileSync(path.join(dir, `${name}.html`), partsPage(name));
   // A page whose security policy allows no frames: the embed's press opens it on its site.
   writeFileSync(path.join(dir, "rich-no-frames.html"), page({
     title: "Every block kind, on a page that allows no frames",

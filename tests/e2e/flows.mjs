@@ -15,11 +15,11 @@
 //
 // Usage: node tests/e2e/flows.mjs <pages origin> <cdn origin> [chromium,firefox,webkit] [page,page…]
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { check, finish, freePort, root, scenario } from "./lib.mjs";
-import { FLOW_PAGES, RENDER_PAGES, isPrerendered, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
+import { CORPUS_SIZE, FLOW_PAGES, PARTS_PAGES, PARTS_QUOTE, RENDER_PAGES, isPrerendered, partsPage, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
 const { Builder, By, Key } = require("selenium-webdriver");
@@ -42,8 +42,12 @@ if (!inbox || !inboxDb) {
 for (const name of Object.keys(FLOW_PAGES).filter(isPrerendered)) {
   writeFlowPage(name, prerenderedPage(name, `${inbox}/corrections`, `${site}/generated/${name}.html`));
 }
+writeFlowPage("parts-prerendered", partsPage("parts-prerendered", `${inbox}/corrections`));
 const engines = (only || "chromium,firefox,webkit").split(",");
-const pageNames = pagesOnly ? pagesOnly.split(",") : Object.keys(FLOW_PAGES);
+// Given page names pick the flows to run; "corpus" and the parts pages pick those scenarios.
+const asked = pagesOnly ? pagesOnly.split(",") : null;
+const wants = (name) => !asked || asked.includes(name);
+const pageNames = asked ? asked.filter((n) => n in FLOW_PAGES) : Object.keys(FLOW_PAGES);
 const QUOTE = "closed after an inspection found that two of its piers had shifted";
 const TEXT = "The inspection found one pier had shifted, not two; the county's own report says so on page 4.";
 const EMAIL = "reader@example.org";
@@ -400,6 +404,124 @@ async function renders(driver, engine, pageName, url = `${site}/generated/${page
   check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
 }
 
+/// What a reader sees in each widget on the page: the body's words (white space collapsed) and how
+/// many of each shape it holds.
+const SHAPES = ["p", "li", "ol", "ul", "table", "caption", "th", "td", "figure", "figcaption", "img", "pre",
+  "blockquote", "h2", "h3", "h4", "hr", "sub", "sup", "a", "abbr", ".aw-embed"];
+const readWidgets = (driver) => driver.executeScript(`
+  return [...document.querySelectorAll('[data-article-widget]')].map((el) => {
+    const body = el.shadowRoot && el.shadowRoot.querySelector('.aw-body');
+    if (!body) return { id: el.id, counts: null, text: "" };
+    return { id: el.id, counts: Object.fromEntries(arguments[0].map((s) => [s, body.querySelectorAll(s).length])),
+      text: body.textContent.replace(/\\s+/g, ' ').trim() };
+  });`, SHAPES);
+
+/// The corpus in this engine: every article rendered in the browser (its own HTML parser, the
+/// converter in wasm) shows the same words and shapes as the same article prerendered on the host
+/// (html5ever) and hydrated here — which the host's corpus test holds to the source's words,
+/// list items, cells and code blocks — with every code block of the source there.
+async function corpus(driver, engine) {
+  const manifest = JSON.parse(readFileSync(path.join(root, "tests/fixtures/articles/manifest.json"), "utf8"));
+  const seen = {};
+  for (const name of ["corpus", "corpus-prerendered"]) {
+    step = `open ${name}`;
+    await driver.get(`${site}/generated/${name}.html`);
+    let ready = 0;
+    await driver.wait(async () => (ready = await driver.executeScript(
+      "return window.__events.filter((e) => e.name === 'ready').length")) >= CORPUS_SIZE, 90000).catch(() => {});
+    check(ready === CORPUS_SIZE, `${engine} · ${name}: all ${CORPUS_SIZE} articles ready (${ready})`);
+    seen[name] = await readWidgets(driver);
+    const problemsSeen = await problems(driver, engine);
+    check(problemsSeen.length === 0, `${engine} · ${name}: no console errors or warnings${problemsSeen.length ? ": " + problemsSeen.slice(0, 3).join("; ") : ""}`);
+  }
+  const [client, prerendered] = [seen["corpus"], seen["corpus-prerendered"]];
+  const differ = [];
+  for (let i = 0; i < CORPUS_SIZE; i++) {
+    const [a, b] = [client[i], prerendered[i]];
+    const file = manifest[i].file;
+    if (!a?.counts || !b?.counts) { differ.push(`${file}: no body (${!a?.counts ? "rendered" : "prerendered"})`); continue; }
+    const shapes = SHAPES.filter((s) => a.counts[s] !== b.counts[s]).map((s) => `${s} ${a.counts[s]}≠${b.counts[s]}`);
+    if (shapes.length) differ.push(`${file}: ${shapes.join(", ")}`);
+    if (a.text !== b.text) {
+      let at = 0;
+      while (a.text[at] === b.text[at]) at++;
+      differ.push(`${file}: words differ at ${at}: ${JSON.stringify(a.text.slice(at, at + 40))} ≠ ${JSON.stringify(b.text.slice(at, at + 40))}`);
+    }
+    const { code } = manifest[i].features;
+    if (a.counts.pre !== code) differ.push(`${file}: ${a.counts.pre} of ${code} code blocks`);
+  }
+  const total = (s) => client.reduce((n, w) => n + (w?.counts?.[s] || 0), 0);
+  check(differ.length === 0, `${engine} · the corpus: ${CORPUS_SIZE} articles, rendered here = prerendered on the host ` +
+    `(${total("li")} list items, ${total("td") + total("th")} cells, ${total("figcaption") + total("caption")} captions, ${total("pre")} code blocks, ` +
+    `${client.reduce((n, w) => n + w.text.length, 0)} characters)${differ.length ? ":\n    " + differ.slice(0, 12).join("\n    ") : ""}`);
+}
+
+/// The widget beside the publisher's own article: no second headline; the reader selects words in
+/// the page's article (outside the widget), presses "Suggest a correction", and the form opens with
+/// them as the passage; sent, the passage arrives.
+async function partsFlow(driver, engine, pageName) {
+  step = "open the page";
+  const label = `parts-${stamp}-${engine}-${pageName}-${++run}`;
+  const name = `${engine} · ${pageName}`;
+  const prerendered = pageName !== "parts";
+  const endpoint = `${cdn}/__script/201/${label}/corrections`;
+  await driver.get(`${site}/generated/${pageName}.html${prerendered ? "" : `?endpoint=${encodeURIComponent(endpoint)}`}`);
+  await waitFor(driver, ".aw-native > summary", `${name}: the trust box`);
+  // Select-to-quote is the wasm's: wait for the widget (hydrated, or rendered).
+  await driver.wait(() => driver.executeScript("return window.__events.some((e) => e.name === 'ready')"), 30000)
+    .catch(() => check(false, `${name}: the widget is ready`));
+  const own = await driver.executeScript(`const r = document.getElementById('w1').shadowRoot;
+    return { headlines: document.querySelectorAll('h1').length + r.querySelectorAll('h1, .aw-headline').length,
+      body: r.querySelectorAll('.aw-body, .aw-byline').length, trust: r.querySelectorAll('.aw-trust').length,
+      tags: r.querySelectorAll('.aw-tags').length, author: r.querySelectorAll('.aw-author').length };`);
+  check(own.headlines === 1 && own.body === 0, `${name}: one headline on the page, the publisher's; no second body (${JSON.stringify(own)})`);
+  // (The reference article's tags are the scraped page's ", , , ,": no tags, so no tag list.)
+  check(own.trust === 1 && own.tags === 0 && own.author === 1, `${name}: the trust box and author card; no empty tag list`);
+  step = "select words in the page's article";
+  await driver.executeScript(`
+    const p = [...document.querySelectorAll('.entry-content p')].find((p) => p.textContent.includes(arguments[0]));
+    const node = p.firstChild, at = node.data.indexOf(arguments[0]);
+    p.scrollIntoView({ block: 'center' });
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + arguments[0].length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);`, PARTS_QUOTE);
+  const suggest = await waitFor(driver, ".aw-suggest", `${name}: "Suggest a correction" by the selection`, 10000);
+  const placed = await driver.executeScript(`const b = arguments[0].getBoundingClientRect();
+    const s = getSelection().getRangeAt(0).getBoundingClientRect();
+    return b.top >= s.bottom - 1 && b.top - s.bottom < 40 && b.left >= 0 && b.right <= innerWidth;`, suggest);
+  check(placed, `${name}: the button sits just under the selection, in the viewport`);
+  step = "press Suggest a correction";
+  await click(driver, suggest);
+  const field = (n) => inWidget(driver, `.aw-native [name=${n}]`);
+  let quote = "";
+  await driver.wait(async () => (quote = await (await field("quote"))?.getAttribute("value")) === PARTS_QUOTE, 10000).catch(() => {});
+  check(quote === PARTS_QUOTE, `${name}: the form opens with the selected words as the passage (${JSON.stringify(quote)})`);
+  const correction = await field("correction");
+  check(correction !== null && await correction.isDisplayed(), `${name}: the form is open`);
+  step = "type and send";
+  const text = `${TEXT} (${label})`;
+  await click(driver, correction);
+  await typeOver(driver, correction, text, 900);
+  await driver.wait(() => driver.executeScript(
+    "return document.getElementById('w1').shadowRoot.querySelector('.aw-native form').hasAttribute('data-aw-live')"), 10000)
+    .catch(() => check(false, `${name}: the form's enhancer is live`));
+  await click(driver, await inWidget(driver, ".aw-native button[type=submit]"));
+  if (prerendered) {
+    await thankedInPlace(driver, name, await driver.getCurrentUrl());
+    const stored = rows(label);
+    check(stored.length === 1 && stored[0].quote === PARTS_QUOTE, `${name}: stored once, with the passage (${JSON.stringify(stored)})`);
+  } else {
+    await waitFor(driver, ".aw-thanks.aw-thanks--shown", `${name}: thank-you`, 15000).catch(() => check(false, `${name}: the thank-you is shown`));
+    const log = await posts(label);
+    const body = log[0] ? JSON.parse(log[0].body) : {};
+    check(log.length === 1 && body.quote === PARTS_QUOTE && body.correction === text, `${name}: one POST with the passage (${log.length}: ${log[0]?.body})`);
+  }
+  const seen = await problems(driver, engine);
+  check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+}
+
 for (const engine of engines) {
   console.log(`${engine}: the correction flow on ${Object.keys(FLOW_PAGES).length} article shapes, real time`);
   let session;
@@ -428,6 +550,25 @@ for (const engine of engines) {
           check(wrong.length === 0, `${engine} · ${pageName}: every shape (${wrong.join("; ") || Object.keys(shapes).length + " kinds"})`);
         });
       }
+    }
+    if (wants("corpus")) {
+      await scenario(`${engine} · the corpus: every word and shape, rendered here and prerendered alike`, async () => {
+        try {
+          await corpus(driver, engine);
+        } catch (e) {
+          check(false, `${engine} · the corpus: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]}`);
+        }
+      });
+    }
+    for (const pageName of PARTS_PAGES.filter(wants)) {
+      await scenario(`${engine} · ${pageName} · select-to-quote from the publisher's own article`, async () => {
+        try {
+          await partsFlow(driver, engine, pageName);
+        } catch (e) {
+          check(false, `${engine} · ${pageName}: at '${step}': ${e.name}: ${(e.message || "").split("\n")[0]}`);
+        }
+        await driver.executeScript("localStorage.clear()").catch(() => {});
+      });
     }
     for (const pageName of pageNames) {
       for (const how of ["mouse", "enter"]) {
