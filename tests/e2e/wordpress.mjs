@@ -33,6 +33,11 @@ const browser = await launch();
 /// A page of the site, with the console and uncaught errors recorded.
 async function open(url, { scripts = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: scripts });
+  // Counts the widget's ready events (its effects, select-to-quote's listener among them, ran).
+  await context.addInitScript(() => {
+    window.__ready = 0;
+    document.addEventListener("article-widget:ready", () => window.__ready++);
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
@@ -124,6 +129,54 @@ await scenario("an editor publishes it; a reload of the post lists it", async ()
   await context.close();
 });
 
+// The default placement: the theme shows the post as always; the widget adds its trust box, tags
+// and author card after it, and select-to-quote reads the theme's content.
+await scenario("the default: the theme's article untouched, the widget's parts after it", async () => {
+  const off = await open(info.beside, { scripts: false });
+  const seen = await off.page.evaluate((id) => {
+    const content = document.querySelector(".entry-content");
+    const host = document.getElementById(id);
+    const r = host?.shadowRoot;
+    return {
+      titles: document.querySelectorAll("h1").length, theme: content ? content.querySelectorAll(":scope > ul li, :scope > figure td").length : -1,
+      last: content?.lastElementChild === host, headline: r ? r.querySelectorAll(".aw-headline, .aw-body").length : -1,
+      trust: !!r?.querySelector(".aw-trust details.aw-native"), author: !!r?.querySelector(".aw-author"), tags: r ? r.querySelectorAll(".aw-tag").length : 0,
+    };
+  }, `article-widget-${info.besideId}`).catch((e) => ({ error: e.message }));
+  check(seen.titles === 1 && seen.theme === 6, `the theme's title once, its list and table whole (${JSON.stringify(seen)})`);
+  check(seen.last && seen.headline === 0, "the widget ends the content, with no second headline or body");
+  check(seen.trust && seen.author && seen.tags === 2, "its trust box with the correction form, the author card and the tags, without JavaScript");
+  await off.context.close();
+
+  const { page, context, problems } = await open(info.beside);
+  await page.waitForFunction(() => document.querySelector("[data-article-widget]")?.shadowRoot?.querySelector(".aw-trust"), null, { timeout: 20000 });
+  // Select-to-quote is the wasm's: once it has hydrated.
+  await page.waitForFunction(() => window.__ready > 0, null, { timeout: 20000 });
+  const quote = "asked for a second survey of the eastern bank";
+  await page.evaluate((words) => {
+    const p = document.querySelector(".entry-content > p");
+    const at = p.firstChild.data.indexOf(words);
+    const range = document.createRange();
+    range.setStart(p.firstChild, at);
+    range.setEnd(p.firstChild, at + words.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }, quote);
+  const suggest = page.locator(`${W} .aw-suggest`);
+  await suggest.waitFor({ timeout: 10000 }).catch(() => {});
+  check(await suggest.isVisible(), "selecting words in the theme's content offers \"Suggest a correction\"");
+  if (await suggest.isVisible()) {
+    await suggest.click();
+    const field = page.locator(`${W} .aw-native [name=quote]`);
+    await page.waitForFunction((w) => document.querySelector("[data-article-widget]").shadowRoot.querySelector(".aw-native [name=quote]")?.value === w, quote, { timeout: 10000 }).catch(() => {});
+    check((await field.inputValue()) === quote, `the form opens with them as the passage (${await field.inputValue()})`);
+  }
+  await page.locator(".entry-content").screenshot({ path: path.join(shots, "wordpress-beside.png") });
+  await axe(page, "the widget beside the theme's article", W);
+  check(problems.length === 0, `no console errors or warnings${problems.length ? ": " + problems.join("; ") : ""}`);
+  await context.close();
+});
+
 await scenario("the render route stopped: a post still shows the widget, client-only", async () => {
   process.kill(Number(renderPid));
   const { page, context, problems } = await open(info.second);
@@ -184,7 +237,7 @@ await scenario("the article the plugin builds is valid against schema/article.v1
   const Ajv2020 = require("ajv/dist/2020").default;
   const validate = new Ajv2020({ allErrors: true, strict: true })
     .compile(JSON.parse(readFileSync(path.join(root, "schema/article.v1.schema.json"), "utf8")));
-  for (const url of [info.post, info.second, info.older]) {
+  for (const url of [info.post, info.second, info.older, info.beside]) {
     const { page, context } = await open(url, { scripts: false });
     const json = await page.evaluate(() => document.querySelector("[data-article-widget] > script[type='application/json']")?.textContent);
     await context.close();

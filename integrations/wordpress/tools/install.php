@@ -39,7 +39,6 @@ update_option('article_widget_options', ArticleWidget\Options::sanitize([
     'corrections_src' => $inbox . '/articles/{id}/corrections',
     'render_url' => $render,
     'hydrate' => 'idle',
-    'placement' => 'replace',
     'standards_url' => $url . '/standards/',
     'corrections_policy_url' => $url . '/corrections-policy/',
 ]));
@@ -125,6 +124,32 @@ $second = wp_insert_post([
     'post_date' => '2026-02-05 10:00:00',
 ]);
 
+// The posts above show the whole widget instead of their content (their own placement); the
+// next one has the default: the theme's article untouched, the widget's trust box, tags and
+// author card after it. Written in the block editor, with a list and a table.
+update_post_meta($post, ArticleWidget\Options::POST_PLACEMENT, 'replace');
+update_post_meta($second, ArticleWidget\Options::POST_PLACEMENT, 'replace');
+$beside = wp_insert_post([
+    'post_title' => 'Flood Defence Vote Delayed a Month',
+    'post_content' => <<<'HTML'
+<!-- wp:paragraph -->
+<p>The county council postponed its vote on the river wall after engineers asked for a second survey of the eastern bank.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:list -->
+<ul><li>The survey starts on Monday.</li><li>Results are due in four weeks.</li></ul>
+<!-- /wp:list -->
+
+<!-- wp:table -->
+<figure class="wp-block-table"><table><thead><tr><th>Option</th><th>Cost</th></tr></thead><tbody><tr><td>Repair the wall</td><td>2.1 million</td></tr><tr><td>Build a new wall</td><td>5.8 million</td></tr></tbody></table><figcaption>The two options before the council</figcaption></figure>
+<!-- /wp:table -->
+HTML,
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_date' => '2026-02-06 08:00:00',
+    'tags_input' => 'Flooding, County budgets',
+]);
+
 $protected = wp_insert_post([
     'post_title' => 'Budget Draft Leaked to Staff',
     'post_content' => '<p>The confidential figure is 4.2 million.</p>',
@@ -139,5 +164,7 @@ echo json_encode([
     'postId' => $post,
     'articleId' => ArticleWidget\ArticleData::articleId(get_post($post)),
     'second' => get_permalink($second),
+    'beside' => get_permalink($beside),
+    'besideId' => $beside,
     'older' => get_permalink($older),
 ], JSON_UNESCAPED_SLASHES) . "\n";

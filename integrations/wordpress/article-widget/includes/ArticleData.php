@@ -28,7 +28,7 @@ final class ArticleData
      *
      * @return array<string, mixed>
      */
-    public static function of(\WP_Post $post): array
+    public static function of(\WP_Post $post, bool $withBody = true): array
     {
         $article = [
             'version' => 1,
@@ -57,7 +57,10 @@ final class ArticleData
         if ($author !== null) {
             $article['authors'] = [$author];
         }
-        $article['body'] = self::body(self::html($post));
+        // Beside the theme's article the widget shows no body: none is sent.
+        if ($withBody) {
+            $article['body'] = self::body(self::html($post));
+        }
         $tags = [];
         foreach (wp_get_post_tags($post->ID) as $tag) {
             $link = get_tag_link($tag);

@@ -18,17 +18,44 @@ final class Embed
     /** How long a prerendered embed is kept (seconds); a post's update replaces it at once. */
     public const CACHE_TTL = DAY_IN_SECONDS;
 
-    /** The embed for `$post` (and the loader queued for the page). */
-    public static function html(\WP_Post $post): string
+    /**
+     * The embed for `$post` (and the loader queued for the page): the whole widget, or with
+     * `$parts` only its trust box, tags and author card, to follow the theme's own article.
+     */
+    public static function html(\WP_Post $post, bool $parts = false): string
     {
-        $article = ArticleData::of($post);
+        $article = ArticleData::of($post, !$parts);
         if (!isset($article['headline']) || $article['headline'] === '') {
             return '';
         }
         self::enqueueLoader();
         $attributes = self::attributes($post);
+        if ($parts) {
+            // Beside the theme's article: select-to-quote reads the reader's selection in the
+            // element that holds the post's content, which is the one holding this embed (it
+            // ends `the_content`). Its id keeps the selector to this post's element.
+            $attributes['parts'] = Options::PARTS;
+            $attributes['article-body'] = ':has(> #' . self::id($post) . ')';
+        }
         $prerendered = self::prerendered($post, $article, $attributes);
-        return $prerendered ?? self::clientOnly($article, $attributes);
+        $html = $prerendered ?? self::clientOnly($article, $attributes);
+        return $parts ? self::withId($html, $post) : $html;
+    }
+
+    /** The embed element's id on a page (one widget per post). */
+    public static function id(\WP_Post $post): string
+    {
+        return 'article-widget-' . $post->ID;
+    }
+
+    /** `$html` (an embed: it starts with its element) with the element's id. */
+    private static function withId(string $html, \WP_Post $post): string
+    {
+        $open = '<div data-article-widget';
+        if (!str_starts_with($html, $open)) {
+            return $html;
+        }
+        return '<div id="' . esc_attr(self::id($post)) . '" data-article-widget' . substr($html, strlen($open));
     }
 
     /**

@@ -12,8 +12,18 @@ final class Options
 {
     public const KEY = 'article_widget_options';
 
-    /** Where the widget shows. */
-    public const PLACEMENTS = ['replace', 'after', 'shortcode'];
+    /**
+     * Where the widget shows, the default first: its trust box, tags and author card after the
+     * theme's content (the theme's article untouched); the whole widget instead of the content;
+     * or only where the shortcode is.
+     */
+    public const PLACEMENTS = ['after', 'replace', 'shortcode'];
+    /** The post meta that overrides the placement for one post ('' follows the settings). */
+    public const POST_PLACEMENT = '_article_widget_placement';
+    /** The meta's values: off for this post, or one of the two placements. */
+    public const POST_PLACEMENTS = ['', 'off', 'after', 'replace'];
+    /** What the widget shows beside the theme's own article (its data-parts). */
+    public const PARTS = 'trust tags author';
     /** When a prerendered widget hydrates (the loader's data-hydrate). */
     public const HYDRATE = ['idle', 'visible', 'interaction', 'eager'];
     /** The widget's themes. */
@@ -48,7 +58,7 @@ final class Options
             'loader_url' => '',
             'hydrate' => 'idle',
             'theme' => 'light',
-            'placement' => 'replace',
+            'placement' => 'after',
             'standards_url' => '',
             'corrections_policy_url' => '',
             'ethics_policy_url' => '',

@@ -34,6 +34,7 @@ final class Plugin
         add_action('edit_user_profile_update', [Profile::class, 'save']);
         add_shortcode('article_widget', [self::class, 'shortcode']);
         add_filter('the_content', [self::class, 'content'], 20);
+        add_action('init', [self::class, 'registerMeta']);
         add_filter('script_loader_tag', [Embed::class, 'moduleTag'], 10, 3);
         add_action('save_post', [Embed::class, 'purge']);
         add_action('trashed_post', [Embed::class, 'purge']);
@@ -41,20 +42,49 @@ final class Plugin
     }
 
     /**
-     * `the_content` of a single post in the main loop: the widget after it or instead of it, as
-     * the settings say.
+     * One post's placement (`_article_widget_placement`: off, after or replace; empty follows
+     * the settings), editable by those who may edit the post, and in the REST API for the
+     * editor.
+     */
+    public static function registerMeta(): void
+    {
+        register_post_meta('post', Options::POST_PLACEMENT, [
+            'type' => 'string',
+            'single' => true,
+            'default' => '',
+            'show_in_rest' => ['schema' => ['enum' => Options::POST_PLACEMENTS]],
+            'sanitize_callback' => static fn($value): string
+                => in_array($value, Options::POST_PLACEMENTS, true) ? (string) $value : '',
+            'auth_callback' => static fn($allowed, $key, $postId): bool
+                => current_user_can('edit_post', (int) $postId),
+        ]);
+    }
+
+    /** Where the widget shows on `$post`: its own setting, else the site's. */
+    public static function placement(\WP_Post $post): string
+    {
+        $own = (string) get_post_meta($post->ID, Options::POST_PLACEMENT, true);
+        return in_array($own, ['off', 'after', 'replace'], true) ? $own : Options::get('placement');
+    }
+
+    /**
+     * `the_content` of a single post in the main loop: the widget's trust box, tags and author
+     * card after the theme's content (the default), or the whole widget instead of it.
      */
     public static function content(string $content): string
     {
-        $placement = Options::get('placement');
-        if ($placement === 'shortcode' || !is_singular('post') || !in_the_loop() || !is_main_query()) {
+        if (!is_singular('post') || !in_the_loop() || !is_main_query()) {
             return $content;
         }
         $post = get_post();
         if (!$post instanceof \WP_Post || has_shortcode($post->post_content, 'article_widget')) {
             return $content;
         }
-        $embed = self::safely($post);
+        $placement = self::placement($post);
+        if ($placement !== 'after' && $placement !== 'replace') {
+            return $content;
+        }
+        $embed = self::safely($post, $placement === 'after');
         if ($embed === '') {
             return $content;
         }
@@ -84,13 +114,13 @@ final class Plugin
      * password-protected post gets nothing until the reader has given its password (the widget
      * would show its content).
      */
-    private static function safely(\WP_Post $post): string
+    private static function safely(\WP_Post $post, bool $parts = false): string
     {
         if (post_password_required($post)) {
             return '';
         }
         try {
-            return Embed::html($post);
+            return Embed::html($post, $parts);
         } catch (\Throwable $e) {
             if (defined('WP_DEBUG') && WP_DEBUG) {
                 error_log('article-widget: ' . $e->getMessage());

@@ -66,12 +66,15 @@ final class Settings
                 __('The reader\'s setting', 'article-widget'),
             ]), ''],
             ['placement', 'aw_render', __('Where it shows', 'article-widget'), array_combine(Options::PLACEMENTS, [
-                __('Instead of the content of single posts', 'article-widget'),
-                __('After the content of single posts', 'article-widget'),
+                __('After the content of single posts: the trust box, tags and author card', 'article-widget'),
+                __('Instead of the content of single posts: the whole article in the widget', 'article-widget'),
                 __('Only where the [article_widget] shortcode is placed', 'article-widget'),
             ]), __(
-                'The widget shows the whole article: with "after", the post appears twice; with "instead", '
-                . 'a theme that prints the title itself shows the headline twice (hide its entry header).',
+                'After the content (the default), your theme shows the post as always and the widget adds '
+                . 'the Truth and Accuracy box, the topic tags and the author card below it; readers can '
+                . 'select words in the post to suggest a correction. "Instead" shows the whole article in '
+                . 'the widget; a theme that prints the title itself then shows the headline twice (hide '
+                . 'its entry header).',
                 'article-widget'
             )],
             ['statement', 'aw_trust', __('Corrections statement', 'article-widget'), 'textarea',
