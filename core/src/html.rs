@@ -17,8 +17,8 @@
 //! and images keep only safe URLs ([`crate::urls::safe_url`]).
 
 use crate::model::{
-    Block, Cell, Embed, Footnote, Image, Inline, List, Marks, Provider, Scope, Table, MAX_BLOCKS,
-    MAX_DEPTH, MAX_GALLERY, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
+    Block, Cell, Embed, Footnote, Image, Inline, List, Marks, Provider, Related, Scope, Table,
+    MAX_BLOCKS, MAX_DEPTH, MAX_GALLERY, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
 };
 use crate::text;
 use crate::urls::{safe_url, SafeUrl};
@@ -576,6 +576,10 @@ impl<'a> Converter<'a> {
 
     fn block(&mut self, k: usize, depth: usize, out: &mut Vec<Block>) {
         let node = self.node(k);
+        if let Some(related) = self.related(k) {
+            self.push(out, Block::Related(related));
+            return;
+        }
         match self.name(k) {
             "dt" => {
                 // A definition list's term: a paragraph in bold, its definition after it.
@@ -947,6 +951,47 @@ impl<'a> Converter<'a> {
                 },
             );
         }
+    }
+
+    /// A related-article teaser, as newsrooms write one in their HTML (and as the WordPress
+    /// plugin's reader of a post has always taken it): a paragraph that is one link after
+    /// "Related:", "Read more:", "See also:" or "Also read:", or a paragraph, `aside` or `div`
+    /// whose class names it `related`, holding one link.
+    fn related(&self, k: usize) -> Option<Related> {
+        let node = self.node(k);
+        let marked = attr(node, "class").is_some_and(|c| {
+            c.split(|ch: char| ch.is_ascii_whitespace() || ch == '-')
+                .any(|w| w.eq_ignore_ascii_case("related"))
+        });
+        if !(self.name(k) == "p" || (marked && matches!(self.name(k), "aside" | "div"))) {
+            return None;
+        }
+        let mut links = Vec::new();
+        self.find_all(k, &["a"], &mut links);
+        let [link] = links[..] else { return None };
+        let url = attr(self.node(link), "href").and_then(safe_url)?;
+        let headline = self.text_of(link);
+        if headline.is_empty() {
+            return None;
+        }
+        let text = self.text_of(k);
+        let (label, rest) = text.split_once(':').unwrap_or(("", &text));
+        let label = label.trim_end();
+        let labelled = ["related", "read more", "see also", "also read"]
+            .iter()
+            .any(|l| label.eq_ignore_ascii_case(l));
+        // Nothing but the label and the link: no other words are lost to the teaser.
+        let only_link =
+            rest.trim() == headline && (labelled || marked) || marked && text == headline;
+        if !only_link {
+            return None;
+        }
+        Some(Related {
+            headline,
+            url,
+            kicker: labelled.then(|| label.to_owned()),
+            image: None,
+        })
     }
 
     /// A syntax highlighter's layout table (WP-Syntax, GeSHi, SyntaxHighlighter, Pygments'

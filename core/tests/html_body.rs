@@ -250,3 +250,34 @@ fn a_highlighters_layout_table_is_code() {
     );
     assert_eq!(body.len(), 3, "{body:?}");
 }
+
+/// A related-article teaser in the article's HTML: "Related:" and one link, or an element of
+/// class `related` that is one link; anything more stays a paragraph, every word kept.
+#[test]
+fn related_teasers_from_the_articles_html() {
+    let body = body_from_html(
+        "<p>Related: <a href=\"https://news.example/a\">County Adds Two Bus Routes</a></p>\
+         <p class=\"wp-block-paragraph related\"><a href=\"/b\">Library Extends Hours</a></p>\
+         <aside class=\"related-story\">READ MORE: <a href=\"https://news.example/c\">Bridge Closed</a></aside>\
+         <p>Related: <a href=\"https://news.example/d\">One</a> and <a href=\"https://news.example/e\">two</a></p>\
+         <p class=\"related\">See the <a href=\"https://news.example/f\">timeline</a> and the map.</p>\
+         <p>Related: <a href=\"javascript:alert(1)\">Bad</a></p>",
+    );
+    let teasers: Vec<(&str, Option<&str>)> = body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Related(r) => Some((r.headline.as_str(), r.kicker.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        teasers,
+        [
+            ("County Adds Two Bus Routes", Some("Related")),
+            ("Library Extends Hours", None),
+            ("Bridge Closed", Some("READ MORE")),
+        ],
+        "{body:?}"
+    );
+    assert_eq!(body.len(), 6, "the other three stay paragraphs: {body:?}");
+}

@@ -150,6 +150,63 @@ HTML,
     'tags_input' => 'Flooding, County budgets',
 ]);
 
+// A post as a newsroom writes one in the block editor, with a classic [caption] photo among the
+// blocks: every shape the widget must keep under "instead of the content". Its twin, with the
+// widget off, is the theme's own rendering of the same content, which the test compares against.
+file_put_contents($uploads['basedir'] . '/count.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360">'
+    . '<rect width="640" height="360" fill="#dfe7ee"/><rect x="60" y="200" width="80" height="120" fill="#4a6b8a"/>'
+    . '<rect x="200" y="120" width="80" height="200" fill="#4a6b8a"/><rect x="340" y="160" width="80" height="160" fill="#4a6b8a"/></svg>');
+$photo = $uploads['baseurl'] . '/count.svg';
+$rich = <<<HTML
+<!-- wp:paragraph -->
+<p>Turnout rose in three of the city's five wards, the clerk's office said, with 2<sup>nd</sup>-ward voters out in record numbers and CO<sub>2</sub> levies the issue on every doorstep.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:heading -->
+<h2 class="wp-block-heading">What we know</h2>
+<!-- /wp:heading -->
+
+<!-- wp:list -->
+<ul><li>Counting finished at 2 a.m.<ul><li>Two wards were recounted.</li><li>Neither result changed.</li></ul></li><li>The new council meets in June.</li></ul>
+<!-- /wp:list -->
+
+<!-- wp:list {"ordered":true,"start":3} -->
+<ol start="3"><li>Postal votes are checked against the register.</li><li>Spoilt ballots are shown to the agents.</li></ol>
+<!-- /wp:list -->
+
+<!-- wp:table -->
+<figure class="wp-block-table"><table><thead><tr><th>Ward</th><th>Turnout</th><th>Change</th></tr></thead><tbody><tr><td>North</td><td>48%</td><td>+6</td></tr><tr><td>Harbour</td><td>41%</td><td>+3</td></tr><tr><td>Old Town</td><td>52%</td><td>+9</td></tr></tbody></table><figcaption class="wp-element-caption">Turnout by ward, with the change in points since 2022</figcaption></figure>
+<!-- /wp:table -->
+
+<!-- wp:shortcode -->
+[caption id="attachment_1" align="aligncenter" width="640"]<img src="{$photo}" alt="Bar chart of turnout in three wards" width="640" height="360" /> Turnout in the three wards that rose[/caption]
+<!-- /wp:shortcode -->
+
+<!-- wp:code -->
+<pre class="wp-block-code"><code>SELECT ward, count(*) FROM ballots
+GROUP BY ward;</code></pre>
+<!-- /wp:code -->
+
+<!-- wp:separator -->
+<hr class="wp-block-separator has-alpha-channel-opacity"/>
+<!-- /wp:separator -->
+
+<!-- wp:paragraph -->
+<p>The clerk's office publishes the full count on Friday.</p>
+<!-- /wp:paragraph -->
+HTML;
+$richPosts = [];
+foreach (['replace' => 'Turnout Rises in Three Wards', 'off' => 'Turnout Rises in Three Wards (the theme alone)'] as $placement => $title) {
+    $richPosts[$placement] = wp_insert_post([
+        'post_title' => $title,
+        'post_content' => $rich,
+        'post_status' => 'publish',
+        'post_author' => $author,
+        'post_date' => '2025-12-01 06:00:00',
+    ]);
+    update_post_meta($richPosts[$placement], ArticleWidget\Options::POST_PLACEMENT, $placement);
+}
+
 $protected = wp_insert_post([
     'post_title' => 'Budget Draft Leaked to Staff',
     'post_content' => '<p>The confidential figure is 4.2 million.</p>',
@@ -165,6 +222,8 @@ echo json_encode([
     'articleId' => ArticleWidget\ArticleData::articleId(get_post($post)),
     'second' => get_permalink($second),
     'beside' => get_permalink($beside),
+    'rich' => get_permalink($richPosts['replace']),
+    'richTheme' => get_permalink($richPosts['off']),
     'besideId' => $beside,
     'older' => get_permalink($older),
 ], JSON_UNESCAPED_SLASHES) . "\n";

@@ -21,10 +21,15 @@ final class Embed
     /**
      * The embed for `$post` (and the loader queued for the page): the whole widget, or with
      * `$parts` only its trust box, tags and author card, to follow the theme's own article.
+     * `$bodyHtml`, when given, is the body as the theme prints it (the widget reads it into its
+     * blocks); otherwise the plugin reads the post's content itself.
      */
-    public static function html(\WP_Post $post, bool $parts = false): string
+    public static function html(\WP_Post $post, bool $parts = false, ?string $bodyHtml = null): string
     {
-        $article = ArticleData::of($post, !$parts);
+        $article = ArticleData::of($post, !$parts && $bodyHtml === null);
+        if (!$parts && $bodyHtml !== null) {
+            $article['bodyHtml'] = $bodyHtml;
+        }
         if (!isset($article['headline']) || $article['headline'] === '') {
             return '';
         }

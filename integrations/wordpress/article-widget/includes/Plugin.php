@@ -84,7 +84,10 @@ final class Plugin
         if ($placement !== 'after' && $placement !== 'replace') {
             return $content;
         }
-        $embed = self::safely($post, $placement === 'after');
+        // Instead of the content: the content as the theme would print it (blocks rendered,
+        // shortcodes run, [caption]s and embeds, footnotes), sent as the article's own HTML, so
+        // nothing the post shows is lost; beside it: the widget's parts only.
+        $embed = $placement === 'after' ? self::safely($post, true) : self::safely($post, false, $content);
         if ($embed === '') {
             return $content;
         }
@@ -114,13 +117,13 @@ final class Plugin
      * password-protected post gets nothing until the reader has given its password (the widget
      * would show its content).
      */
-    private static function safely(\WP_Post $post, bool $parts = false): string
+    private static function safely(\WP_Post $post, bool $parts = false, ?string $bodyHtml = null): string
     {
         if (post_password_required($post)) {
             return '';
         }
         try {
-            return Embed::html($post, $parts);
+            return Embed::html($post, $parts, $bodyHtml);
         } catch (\Throwable $e) {
             if (defined('WP_DEBUG') && WP_DEBUG) {
                 error_log('article-widget: ' . $e->getMessage());
