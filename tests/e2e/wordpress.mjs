@@ -208,6 +208,33 @@ await scenario("instead of the content: every shape and word of a block-editor p
   }
 });
 
+// The shortcode shows only what the visitor may read: never a revision (whose text may have been
+// removed on purpose), a draft, a scheduled or a private post — not to a visitor, not to a
+// logged-in subscriber. The page's last shortcode asks for a published post: that one shows.
+await scenario("the shortcode never shows a revision, draft, scheduled or private post", async () => {
+  check(info.revision > 0, `the site has a revision holding removed text (${info.revision})`);
+  for (const who of ["a visitor", "a subscriber"]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    if (who === "a subscriber") {
+      await page.goto(`${info.site}/wp-login.php`);
+      await page.locator("#user_login").fill("reader");
+      await page.locator("#user_pass").fill("reader-password-for-tests");
+      await Promise.all([page.waitForNavigation(), page.locator("#wp-submit").click()]);
+    }
+    await page.goto(info.asks);
+    const seen = await page.evaluate(() => ({
+      widgets: [...document.querySelectorAll("[data-article-widget]")].map((w) => w.shadowRoot?.querySelector(".aw-headline")?.textContent || w.textContent.slice(0, 60)),
+      html: document.documentElement.outerHTML,
+    }));
+    check(seen.widgets.length === 1 && seen.widgets[0] === "Library Extends Weekend Hours", `${who}: one widget, the published post's (${JSON.stringify(seen.widgets)})`);
+    const leaked = ["SECRET-REVISION", "SECRET-DRAFT", "SECRET-SCHEDULED", "SECRET-PRIVATE", "A draft post", "A scheduled post", "A private post"]
+      .filter((secret) => seen.html.includes(secret));
+    check(leaked.length === 0, `${who}: nothing of them in the page${leaked.length ? ": " + leaked.join(", ") : ""}`);
+    await context.close();
+  }
+});
+
 await scenario("the render route stopped: a post still shows the widget, client-only", async () => {
   process.kill(Number(renderPid));
   const { page, context, problems } = await open(info.second);

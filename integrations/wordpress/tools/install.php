@@ -207,6 +207,47 @@ foreach (['replace' => 'Turnout Rises in Three Wards', 'off' => 'Turnout Rises i
     update_post_meta($richPosts[$placement], ArticleWidget\Options::POST_PLACEMENT, $placement);
 }
 
+// What a reader may not read, and a page that asks for each through the shortcode: a revision
+// holding text since removed, a draft, a scheduled post, a private post; and, as the control, a
+// published post (the one widget the page must show).
+wp_insert_user([
+    'user_login' => 'reader',
+    'user_pass' => 'reader-password-for-tests',
+    'user_email' => 'reader@example.org',
+    'role' => 'subscriber',
+]);
+$settled = wp_insert_post([
+    'post_title' => 'Council Settles Contract Dispute',
+    'post_content' => '<p>The council settled its dispute with the bus operator.</p><p>The settlement figure was SECRET-REVISION-310000.</p>',
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_date' => '2025-11-01 06:00:00',
+]);
+// The revision of the text as first published, then the text edited to remove the figure.
+$revision = (int) _wp_put_post_revision(get_post($settled));
+wp_update_post(['ID' => $settled, 'post_content' => '<p>The council settled its dispute with the bus operator.</p>']);
+$hidden = [];
+foreach (['draft' => 'draft', 'future' => 'scheduled', 'private' => 'private'] as $status => $word) {
+    $hidden[$word] = wp_insert_post([
+        'post_title' => "A {$word} post",
+        'post_content' => '<p>SECRET-' . strtoupper($word) . ' words nobody may read yet.</p>',
+        'post_status' => $status,
+        'post_author' => 1,
+        'post_date' => $status === 'future' ? '2030-01-01 00:00:00' : '2026-01-01 00:00:00',
+    ]);
+}
+$asks = "[article_widget id=\"{$revision}\"]\n\n";
+foreach ($hidden as $id) {
+    $asks .= "[article_widget id=\"{$id}\"]\n\n";
+}
+$asksPage = wp_insert_post([
+    'post_title' => 'Shortcodes asking for what a reader may not read',
+    'post_type' => 'page',
+    'post_content' => $asks . "[article_widget id=\"{$second}\"]",
+    'post_status' => 'publish',
+    'post_author' => 1,
+]);
+
 $protected = wp_insert_post([
     'post_title' => 'Budget Draft Leaked to Staff',
     'post_content' => '<p>The confidential figure is 4.2 million.</p>',
@@ -222,6 +263,8 @@ echo json_encode([
     'articleId' => ArticleWidget\ArticleData::articleId(get_post($post)),
     'second' => get_permalink($second),
     'beside' => get_permalink($beside),
+    'asks' => get_permalink($asksPage),
+    'revision' => $revision,
     'rich' => get_permalink($richPosts['replace']),
     'richTheme' => get_permalink($richPosts['off']),
     'besideId' => $beside,

@@ -73,7 +73,7 @@ final class Plugin
      */
     public static function content(string $content): string
     {
-        if (!is_singular('post') || !in_the_loop() || !is_main_query()) {
+        if (!is_singular('post') || !in_the_loop() || !is_main_query() || !self::pageView()) {
             return $content;
         }
         $post = get_post();
@@ -102,14 +102,56 @@ final class Plugin
     public static function shortcode($atts): string
     {
         $atts = shortcode_atts(['id' => ''], is_array($atts) ? $atts : [], 'article_widget');
-        $post = $atts['id'] !== '' ? get_post((int) $atts['id']) : get_post();
-        if (!$post instanceof \WP_Post) {
+        // An id that is not a post's (0, a word) is no post: not the current one.
+        $id = trim((string) $atts['id']);
+        $post = $id === '' ? get_post() : (ctype_digit($id) && (int) $id > 0 ? get_post((int) $id) : null);
+        if (!$post instanceof \WP_Post || !self::pageView() || !self::readable($post)) {
             return '';
         }
-        if ($post->post_status !== 'publish' && !current_user_can('read_post', $post->ID)) {
+        // The body as the theme would show it to this reader: through `the_content`, with
+        // whatever a paywall or membership plugin does there. Once: a post whose content holds
+        // the shortcode renders it again inside that pass, and gets no second widget there.
+        static $rendering = [];
+        if (isset($rendering[$post->ID])) {
             return '';
         }
-        return self::safely($post);
+        $rendering[$post->ID] = true;
+        try {
+            $content = (string) apply_filters('the_content', $post->post_content);
+        } finally {
+            unset($rendering[$post->ID]);
+        }
+        return self::safely($post, false, $content);
+    }
+
+    /**
+     * Whether any visitor may read `$post` through the widget: a published post (never a
+     * revision, draft, scheduled, pending, private or trashed one) of a public post type, that
+     * this visitor may read, and without a password (`safely` checks that one).
+     */
+    public static function readable(\WP_Post $post): bool
+    {
+        // (`read_post` is false for a visitor who is not logged in, whatever the post: a published
+        // post of a public type is what the theme shows everyone.)
+        return $post->post_status === 'publish'
+            && $post->post_type !== 'revision'
+            && $post->post_type !== 'attachment'
+            && is_post_publicly_viewable($post)
+            && (!is_user_logged_in() || current_user_can('read_post', $post->ID));
+    }
+
+    /**
+     * Whether this request is a page a reader views: not a feed, the REST API, an AMP page, an
+     * excerpt being made or the admin.
+     */
+    private static function pageView(): bool
+    {
+        return !is_feed()
+            && !is_admin()
+            && !(defined('REST_REQUEST') && REST_REQUEST)
+            && !wp_is_json_request()
+            && !doing_filter('get_the_excerpt')
+            && !(function_exists('amp_is_request') && amp_is_request());
     }
 
     /**
