@@ -102,6 +102,6 @@ PHP
     sleep 0.1
   done
   node -e 'const info = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(JSON.stringify({ ...info, site: process.argv[2], debugLog: process.argv[3] }));' \
-    "$dir/install.json" "$site" "$dir/debug.log"
+    console.log(JSON.stringify({ ...info, site: process.argv[2], debugLog: process.argv[3], dir: process.argv[4], httpLog: process.argv[5] }));' \
+    "$dir/install.json" "$site" "$dir/debug.log" "$dir/site" "$dir/http.log"
 }

@@ -48,6 +48,48 @@ async function open(url, { scripts = true } = {}) {
 
 const texts = (page, selector) => page.locator(`${W} ${selector}`).allInnerTexts();
 
+/// Runs the site's due scheduled events (the background renders), as WP-Cron would.
+const runCron = () => JSON.parse(execFileSync("php", [path.join(root, "integrations/wordpress/tools/cron.php"), info.dir, info.site], { encoding: "utf8" }).trim().split("\n").pop());
+/// Every HTTP request WordPress made so far (a mu-plugin logs them), with whether WP-Cron made it.
+const httpLog = () => {
+  try {
+    return readFileSync(info.httpLog, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+};
+const renderRoute = (entry) => entry.url.includes("/render?");
+/// How many of a cron run's events were the widget's renders.
+const renders = (ran) => ran.hooks.filter((h) => h === "article_widget_render").length;
+
+// A reader's page view never calls the render route: the first view of a post gets the
+// client-only widget and queues the render; the render runs in the background (WP-Cron, here
+// run by the test), under a lock; the next view gets the prerendered embed.
+await scenario("readers never wait on the render route: the render runs in the background", async () => {
+  const prerenderedOn = async (url) => {
+    const { page, context } = await open(url, { scripts: false });
+    const found = await page.evaluate(() => {
+      const host = document.querySelector("[data-article-widget]");
+      return { host: !!host, prerendered: !!host?.shadowRoot?.querySelector("[data-aw-prerendered]"), inline: !!host?.querySelector("script[type='application/json']") };
+    });
+    await context.close();
+    return found;
+  };
+  const first = await prerenderedOn(info.post);
+  check(first.host && first.inline && !first.prerendered, `the first view: the client-only widget, the article inline (${JSON.stringify(first)})`);
+  for (const url of [info.beside, info.rich]) await prerenderedOn(url);
+  const asked = httpLog().filter(renderRoute);
+  check(asked.length === 0, `no page view called the render route (${asked.length} calls)`);
+  const ran = runCron();
+  check(renders(ran) === 3, `the background renders ran (${renders(ran)} of ${ran.ran} events)`);
+  const calls = httpLog().filter(renderRoute);
+  check(calls.length >= 3 && calls.every((c) => c.cron), `the route was called ${calls.length} times, each by WP-Cron`);
+  const again = await prerenderedOn(info.post);
+  check(again.prerendered, `the next view: prerendered (${JSON.stringify(again)})`);
+  const left = runCron();
+  check(renders(left) === 0, `nothing is queued once rendered (${JSON.stringify(left.hooks)})`);
+});
+
 await scenario("JavaScript off: the post carries the widget, prerendered", async () => {
   const { page, context } = await open(info.post, { scripts: false });
   const prerendered = await page.evaluate(() => !!document.querySelector("[data-article-widget]")?.shadowRoot?.querySelector(".aw-frame[data-aw-prerendered]"));
@@ -224,7 +266,9 @@ await scenario("the shortcode never shows a revision, draft, scheduled or privat
     }
     await page.goto(info.asks);
     const seen = await page.evaluate(() => ({
-      widgets: [...document.querySelectorAll("[data-article-widget]")].map((w) => w.shadowRoot?.querySelector(".aw-headline")?.textContent || w.textContent.slice(0, 60)),
+      // (Prerendered, its headline; client-only, its article's, inline.)
+      widgets: [...document.querySelectorAll("[data-article-widget]")].map((w) => w.shadowRoot?.querySelector(".aw-headline")?.textContent
+        || JSON.parse(w.querySelector("script[type='application/json']")?.textContent || "{}").headline),
       html: document.documentElement.outerHTML,
     }));
     check(seen.widgets.length === 1 && seen.widgets[0] === "Library Extends Weekend Hours", `${who}: one widget, the published post's (${JSON.stringify(seen.widgets)})`);
@@ -249,6 +293,28 @@ await scenario("the render route stopped: a post still shows the widget, client-
   await axe(page, "the client-only post", W);
   check(problems.length === 0, `no console errors or warnings${problems.length ? ": " + problems.join("; ") : ""}`);
   await context.close();
+  // Its render was queued; with the route down it fails, and the failure is kept for editors.
+  const ran = runCron();
+  check(renders(ran) >= 1, `the queued render ran (${renders(ran)})`);
+  const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const screen = await admin.newPage();
+  await screen.goto(`${info.site}/wp-login.php`);
+  await screen.locator("#user_login").fill("admin");
+  await screen.locator("#user_pass").fill("admin-password-for-tests");
+  await Promise.all([screen.waitForNavigation(), screen.locator("#wp-submit").click()]);
+  await screen.goto(`${info.site}/wp-admin/edit.php`);
+  const column = await screen.locator("tr", { hasText: "Library Extends Weekend Hours" }).locator("td.column-article_widget").innerText();
+  check(/Render failed \(no answer\).*tried again/.test(column), `the post list shows the failure and the retry (${column})`);
+  const rendered = await screen.locator("tr", { hasText: "Station Road Bridge Stays Closed" }).locator("td.column-article_widget").innerText();
+  check(rendered === "Prerendered", `and the posts rendered before (${rendered})`);
+  await screen.goto(`${info.site}/wp-admin/site-health.php`);
+  await screen.waitForSelector("text=render route does not answer", { timeout: 30000 }).catch(() => {});
+  const health = await screen.locator("body").innerText();
+  check(health.includes("render route does not answer"), "Site Health says the render route does not answer");
+  await screen.locator("button[aria-controls='health-check-accordion-block-article_widget_render']").click().catch(() => {});
+  await screen.screenshot({ path: path.join(shots, "wordpress-site-health.png") });
+  check(/Library Extends Weekend Hours: Render failed/.test(await screen.locator("body").innerText()), "and names the post that failed");
+  await admin.close();
 });
 
 await scenario("the settings page and the profile fields, as an administrator", async () => {

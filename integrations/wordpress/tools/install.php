@@ -66,6 +66,12 @@ $uploads = wp_upload_dir();
 file_put_contents($uploads['basedir'] . '/avatar.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
     . '<rect width="96" height="96" fill="#4a6b8a"/><circle cx="48" cy="38" r="18" fill="#dfe7ee"/>'
     . '<rect x="18" y="62" width="60" height="34" rx="30" fill="#dfe7ee"/></svg>');
+// Every HTTP request WordPress makes, logged with whether WP-Cron made it: a reader's page view
+// must never call the render route.
+file_put_contents($muPlugins . '/http-log.php', "<?php\nadd_filter('pre_http_request', static function (\$pre, \$args, \$url) {\n"
+    . "    file_put_contents(" . var_export($dir . '/../http.log', true) . ", json_encode(['url' => \$url, "
+    . "'cron' => defined('DOING_CRON') && DOING_CRON, 'admin' => is_admin()]) . \"\\n\", FILE_APPEND);\n"
+    . "    return \$pre;\n}, 10, 3);\n");
 file_put_contents($muPlugins . '/local-avatar.php', "<?php\nadd_filter('get_avatar_url', static fn() => "
     . var_export($uploads['baseurl'] . '/avatar.svg', true) . ");\n");
 

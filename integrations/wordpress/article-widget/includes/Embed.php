@@ -5,19 +5,13 @@ declare(strict_types=1);
 namespace ArticleWidget;
 
 /**
- * The widget's HTML for a post: prerendered by the render route when one is configured (and
- * cached), otherwise, or when the route fails, the client-only embed with the article inline.
+ * The widget's HTML for a post: prerendered by the render route when one is configured and it
+ * has rendered this embed (in the background, Renderer), otherwise the client-only embed with
+ * the article inline.
  * Never a blank space, never an error on the page.
  */
 final class Embed
 {
-    /** How long the render route may take on a page view (seconds). */
-    public const TIMEOUT = 2;
-    /** How long a failed render route is left alone before it is asked again (seconds). */
-    public const RETRY_AFTER = 60;
-    /** How long a prerendered embed is kept (seconds); a post's update replaces it at once. */
-    public const CACHE_TTL = DAY_IN_SECONDS;
-
     /**
      * The embed for `$post` (and the loader queued for the page): the whole widget, or with
      * `$parts` only its trust box, tags and author card, to follow the theme's own article.
@@ -108,9 +102,9 @@ final class Embed
     }
 
     /**
-     * The render route's embed, from the cache or fetched now; null when there is no route, or
-     * it failed (then it is left alone for a minute, so a route that is down costs one page
-     * view at most its timeout, not every one; posts already cached keep their copy).
+     * The render route's embed from the cache, or null: when there is no route, or it has not
+     * rendered this embed yet (then it is queued, and rendered outside any reader's request:
+     * see Renderer). A reader never waits on the route.
      *
      * @param array<string, mixed> $article
      * @param array<string, string> $attributes
@@ -131,31 +125,7 @@ final class Embed
             (string) wp_json_encode($query),
             md5($json),
         ]));
-        $cached = get_transient($key);
-        if (is_string($cached) && $cached !== '') {
-            return $cached;
-        }
-        if (get_transient('aw_render_down')) {
-            return null;
-        }
-        $response = wp_remote_post(rtrim($route, '/') . '/render?' . http_build_query($query), [
-            'timeout' => self::TIMEOUT,
-            'redirection' => 0,
-            'headers' => ['Content-Type' => 'application/json'],
-            'body' => $json,
-        ]);
-        $status = (int) wp_remote_retrieve_response_code($response);
-        $body = (string) wp_remote_retrieve_body($response);
-        if (is_wp_error($response) || $status !== 200 || !str_starts_with($body, '<div data-article-widget')) {
-            set_transient('aw_render_down', 1, self::RETRY_AFTER);
-            return null;
-        }
-        set_transient($key, $body, self::CACHE_TTL);
-        // Remember the key, so an update of the post removes this copy at once.
-        $keys = (array) get_post_meta($post->ID, '_aw_embed_keys', true);
-        $keys[] = $key;
-        update_post_meta($post->ID, '_aw_embed_keys', array_values(array_unique(array_filter($keys))));
-        return $body;
+        return Renderer::cached($post, $key, $route, $query, $json);
     }
 
     /** Removes a post's cached embeds (on save, trash and delete). */

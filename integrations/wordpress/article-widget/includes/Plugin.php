@@ -39,6 +39,9 @@ final class Plugin
         add_action('save_post', [Embed::class, 'purge']);
         add_action('trashed_post', [Embed::class, 'purge']);
         add_action('deleted_post', [Embed::class, 'purge']);
+        add_action('deleted_post', [Renderer::class, 'forget']);
+        Renderer::boot();
+        Admin::boot();
     }
 
     /**
