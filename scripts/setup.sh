@@ -61,6 +61,8 @@ have php || apt_packages+=(php-cli)
 php -m 2>/dev/null | grep -qx mysqli || apt_packages+=(php-mysql)
 have mariadbd || [ -x /usr/sbin/mariadbd ] || apt_packages+=(mariadb-server)
 have phpcs || apt_packages+=(php-codesniffer)
+# PHPUnit runs the plugin's unit tests against the throwaway WordPress.
+have phpunit || apt_packages+=(phpunit)
 have zip || apt_packages+=(zip)
 have unzip || apt_packages+=(unzip)
 have curl || apt_packages+=(curl)

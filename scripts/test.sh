@@ -105,10 +105,10 @@ node tests/e2e/articles.mjs "$pages"
 say "reader flows in Chromium, Firefox and WebKit (WebDriver, real time)"
 AW_E2E_INBOX="$inbox" AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/flows.mjs "$pages" "$cdn"
 
-say "the WordPress plugin: PHP lint, PSR-12, escaping; then WordPress 6.1 + MariaDB, e2e in Chromium"
+say "the WordPress plugin: PHP lint, PSR-12, escaping; then WordPress 6.1 + MariaDB, e2e in Chromium, PHPUnit"
 find integrations/wordpress -name '*.php' -print0 | xargs -0 -n1 php -l >/dev/null
 phpcs --standard=PSR12 integrations/wordpress/article-widget
-phpcs --standard=PSR12 -n integrations/wordpress/tools
+phpcs --standard=PSR12 -n integrations/wordpress/tools integrations/wordpress/tests
 php integrations/wordpress/tools/check-escapes.php integrations/wordpress/article-widget
 source "$AW_ROOT/scripts/wordpress.sh"
 cargo build -q -p aw-render-server
@@ -120,5 +120,10 @@ for _ in $(seq 1 100); do grep -q '^listening on ' "$render_log" && break; sleep
 render="$(sed -n 's/^listening on //p' "$render_log" | head -1)"
 wordpress="$(start_wordpress "$(package_wordpress)" "$render" "$inbox")"
 AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/wordpress.mjs "$wordpress" "$inbox" "$render_pid"
+# The plugin's unit tests (Debian's PHPUnit) against the same WordPress, after the browser's.
+AW_WP_DIR="$(node -p 'JSON.parse(process.argv[1]).dir' "$wordpress")" \
+AW_WP_URL="$(node -p 'JSON.parse(process.argv[1]).site' "$wordpress")" \
+AW_RENDER="$AW_ROOT/target/debug/aw-render" \
+  phpunit -c integrations/wordpress/tests/phpunit.xml
 
 say "all test tiers passed"

@@ -307,6 +307,12 @@ await scenario("the render route stopped: a post still shows the widget, client-
   check(/Render failed \(no answer\).*tried again/.test(column), `the post list shows the failure and the retry (${column})`);
   const rendered = await screen.locator("tr", { hasText: "Station Road Bridge Stays Closed" }).locator("td.column-article_widget").innerText();
   check(rendered === "Prerendered", `and the posts rendered before (${rendered})`);
+  // The privacy policy guide carries the plugin's suggested text. (Before Site Health, whose
+  // page's own loopback checks keep PHP's one-request-at-a-time server busy for a while.)
+  await screen.goto(`${info.site}/wp-admin/privacy-policy-guide.php`, { waitUntil: "domcontentloaded" });
+  const guide = await screen.locator("body").textContent();
+  check(guide.includes("Article Widget") && guide.includes("corrections inbox") && guide.includes("30 days"),
+    "Settings → Privacy's policy guide has the plugin's suggested text");
   await screen.goto(`${info.site}/wp-admin/site-health.php`);
   await screen.waitForSelector("text=render route does not answer", { timeout: 30000 }).catch(() => {});
   const health = await screen.locator("body").innerText();

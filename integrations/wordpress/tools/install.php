@@ -34,6 +34,8 @@ if (is_wp_error($activated)) {
     fwrite(STDERR, 'install: the plugin did not activate: ' . $activated->get_error_message() . "\n");
     exit(1);
 }
+// As the administrator (who may set the script URLs: unfiltered_html).
+wp_set_current_user(1);
 update_option('article_widget_options', ArticleWidget\Options::sanitize([
     'endpoint' => $inbox . '/corrections',
     'corrections_src' => $inbox . '/articles/{id}/corrections',

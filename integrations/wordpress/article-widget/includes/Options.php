@@ -22,6 +22,8 @@ final class Options
     public const POST_PLACEMENT = '_article_widget_placement';
     /** The meta's values: off for this post, or one of the two placements. */
     public const POST_PLACEMENTS = ['', 'off', 'after', 'replace'];
+    /** The settings that decide which script the site's pages print. */
+    public const SCRIPT_SETTINGS = ['loader', 'loader_url', 'render_url'];
     /** What the widget shows beside the theme's own article (its data-parts). */
     public const PARTS = 'trust tags author';
     /** When a prerendered widget hydrates (the loader's data-hydrate). */
@@ -90,6 +92,15 @@ final class Options
             ? ''
             : $template;
         $clean['loader'] = $text('loader') === 'url' && $clean['loader_url'] !== '' ? 'url' : 'bundled';
+        // The loader's URL and the render route decide what script every page prints: only a
+        // user who may publish unfiltered HTML may change them (on multisite, a network admin,
+        // not a site's administrator); others keep what is saved.
+        if (!current_user_can('unfiltered_html')) {
+            $saved = self::all();
+            foreach (self::SCRIPT_SETTINGS as $key) {
+                $clean[$key] = $saved[$key];
+            }
+        }
         $clean['hydrate'] = self::choice($text('hydrate'), self::HYDRATE);
         $clean['theme'] = self::choice($text('theme'), self::THEMES);
         $clean['placement'] = self::choice($text('placement'), self::PLACEMENTS);

@@ -42,6 +42,7 @@ final class Plugin
         add_action('deleted_post', [Renderer::class, 'forget']);
         Renderer::boot();
         Admin::boot();
+        Privacy::boot();
     }
 
     /**

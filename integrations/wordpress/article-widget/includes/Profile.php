@@ -27,6 +27,12 @@ final class Profile
         ];
     }
 
+    /** One field's label (the privacy export's too). */
+    public static function label(string $key): string
+    {
+        return self::labels()[$key] ?? $key;
+    }
+
     private static function isList(string $key): bool
     {
         return in_array($key, ArticleData::LIST_FIELDS, true);

@@ -153,7 +153,7 @@ final class Renderer
         if ($status !== 200) {
             return [null, $status, 'the render route answered ' . $status];
         }
-        $why = self::check($body);
+        $why = self::check($body, (string) ($query['correction-endpoint'] ?? ''));
         return $why === '' ? [$body, 200, ''] : [null, 200, $why];
     }
 
@@ -162,23 +162,58 @@ final class Renderer
      * widget's, whose only scripts are its article data (`application/json`), within the size
      * cap. A route that was taken over, or a proxy's error page, never reaches a reader.
      */
-    public static function check(string $body): string
+    public static function check(string $body, string $endpoint = ''): string
     {
         if (strlen($body) > self::MAX_ANSWER) {
             return 'the answer is larger than ' . self::MAX_ANSWER . ' bytes';
         }
-        if (!str_starts_with($body, '<div data-article-widget') || !str_ends_with(rtrim($body), '</div>')) {
+        if (!str_starts_with($body, '<div data-article-widget')) {
             return 'the answer is not an embed';
         }
-        $scripts = preg_match_all('/<script\b/i', $body);
-        $data = preg_match_all('/<script type="application\/json">/', $body);
-        if ($scripts !== $data) {
-            return 'the answer holds a script other than the article data';
+        $document = new \DOMDocument();
+        $errors = libxml_use_internal_errors(true);
+        $document->loadHTML(
+            '<?xml encoding="utf-8"?><html><body>' . $body . '</body></html>',
+            LIBXML_NONET | LIBXML_HTML_NODEFDTD | LIBXML_COMPACT
+        );
+        libxml_clear_errors();
+        libxml_use_internal_errors($errors);
+        $root = $document->getElementsByTagName('body')->item(0);
+        $elements = 0;
+        foreach ($root !== null ? $root->childNodes : [] as $node) {
+            if ($node instanceof \DOMElement) {
+                $elements++;
+            } elseif ($node instanceof \DOMText && trim($node->data) !== '') {
+                return 'the answer has text outside the embed';
+            }
         }
-        if (preg_match('/<(iframe|object|embed|base|meta|link)\b|\son[a-z]+\s*=/i', $body) === 1) {
-            return 'the answer holds markup an embed never has';
+        if ($elements !== 1) {
+            return 'the answer is not one element';
+        }
+        foreach ($document->getElementsByTagName('*') as $element) {
+            $name = strtolower($element->nodeName);
+            // The one form is the widget's correction form, posting to the configured endpoint.
+            $ours = $name === 'form' && $endpoint !== ''
+                && self::sameUrl((string) $element->getAttribute('action'), $endpoint);
+            $never = ['iframe', 'frame', 'object', 'embed', 'base', 'meta', 'link', 'form'];
+            if (!$ours && in_array($name, $never, true)) {
+                return 'the answer holds a ' . $name . ' element';
+            }
+            if ($name === 'script' && $element->getAttribute('type') !== 'application/json') {
+                return 'the answer holds a script other than the article data';
+            }
+            foreach ($element->attributes ?? [] as $attribute) {
+                if (str_starts_with(strtolower($attribute->nodeName), 'on')) {
+                    return 'the answer holds an event attribute';
+                }
+            }
         }
         return '';
+    }
+
+    private static function sameUrl(string $a, string $b): bool
+    {
+        return untrailingslashit(strtolower(trim($a))) === untrailingslashit(strtolower(trim($b)));
     }
 
     /** Takes the render's lock (false: another process holds it); a lock older than a minute is stale. */
