@@ -63,6 +63,8 @@ have mariadbd || [ -x /usr/sbin/mariadbd ] || apt_packages+=(mariadb-server)
 have phpcs || apt_packages+=(php-codesniffer)
 # PHPUnit runs the plugin's unit tests against the throwaway WordPress.
 have phpunit || apt_packages+=(phpunit)
+# xgettext, for the WordPress plugin's translation template.
+have xgettext || apt_packages+=(gettext)
 have zip || apt_packages+=(zip)
 have unzip || apt_packages+=(unzip)
 have curl || apt_packages+=(curl)

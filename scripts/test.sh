@@ -110,7 +110,11 @@ find integrations/wordpress -name '*.php' -print0 | xargs -0 -n1 php -l >/dev/nu
 phpcs --standard=PSR12 integrations/wordpress/article-widget
 phpcs --standard=PSR12 -n integrations/wordpress/tools integrations/wordpress/tests
 php integrations/wordpress/tools/check-escapes.php integrations/wordpress/article-widget
+php integrations/wordpress/tools/check-php-version.php 8.0 integrations/wordpress/article-widget
 source "$AW_ROOT/scripts/wordpress.sh"
+# The translation template is current (regenerate: source scripts/wordpress.sh; wordpress_pot >…).
+wordpress_pot | cmp -s - integrations/wordpress/article-widget/languages/article-widget.pot \
+  || { echo "languages/article-widget.pot is stale: regenerate it with wordpress_pot (scripts/wordpress.sh)" >&2; exit 1; }
 cargo build -q -p aw-render-server
 render_log="$(mktemp)"
 target/debug/aw-render-server --listen 127.0.0.1:0 >"$render_log" 2>&1 &

@@ -28,6 +28,17 @@ package_wordpress() {
   echo "$out/article-widget.zip"
 }
 
+# The plugin's translation template from its sources (xgettext with WordPress's keywords and
+# the translators' comments), to stdout; no header, sorted, so the same sources give the same
+# bytes. The committed copy is languages/article-widget.pot; scripts/test.sh checks it is current.
+wordpress_pot() {
+  (cd "$AW_ROOT/integrations/wordpress/article-widget" && find . -name '*.php' -print0 | sort -z | xargs -0 \
+    xgettext --language=PHP --from-code=UTF-8 --omit-header --sort-output --add-location=file --add-comments=translators: \
+      --keyword=__ --keyword=_e --keyword=esc_html__ --keyword=esc_html_e --keyword=esc_attr__ \
+      --keyword=esc_attr_e --keyword=_x:1,2c --keyword=esc_html_x:1,2c --keyword=_n:1,2 \
+      --keyword=_nx:1,2,4c --output=-)
+}
+
 wp_free_port() {
   node -e 'const s = require("net").createServer();
     s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'

@@ -330,6 +330,11 @@ await scenario("the settings page and the profile fields, as an administrator", 
   await admin.locator("#user_login").fill("admin");
   await admin.locator("#user_pass").fill("admin-password-for-tests");
   await Promise.all([admin.waitForNavigation(), admin.locator("#wp-submit").click()]);
+  // The Plugins screen shows the whole description (WordPress reads a header's first line only).
+  await admin.goto(`${info.site}/wp-admin/plugins.php`);
+  const described = await admin.locator("tr[data-slug='article-widget'] .plugin-description").innerText();
+  check(described.trim() === "A Truth and Accuracy box with a correction form, topic tags and an author card for every post.",
+    `the Plugins screen's description is whole (${described.trim()})`);
   await admin.goto(`${info.site}/wp-admin/options-general.php?page=article-widget`);
   check((await admin.locator("h1").innerText()).includes("Article widget"), "Settings → Article widget opens");
   check((await admin.locator("#aw_endpoint").inputValue()) === `${inbox}/corrections`, "it shows the saved endpoint");

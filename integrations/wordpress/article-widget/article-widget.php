@@ -3,14 +3,15 @@
 /**
  * Plugin Name:       Article Widget
  * Plugin URI:        https://github.com/article-widget/article-widget
- * Description:       Every post as the article widget: the article, the author card, topic tags and a
- *                    correction form that reaches your corrections inbox, prerendered when it can be.
+ * Description:       A Truth and Accuracy box with a correction form, topic tags and an author card for every post.
  * Version:           0.1.0
  * Requires at least: 6.1
- * Requires PHP:      8.2
+ * Requires PHP:      8.0
  * Author:            article-widget
  * License:           MIT OR Apache-2.0
+ * License URI:       https://github.com/article-widget/article-widget/blob/main/LICENSE
  * Text Domain:       article-widget
+ * Domain Path:       /languages
  *
  * This file only wires the plugin into WordPress; the classes are in includes/.
  */

@@ -145,7 +145,8 @@ final class Embed
         $src = Options::get('loader') === 'url' && Options::get('loader_url') !== ''
             ? Options::get('loader_url')
             : plugins_url('assets/article-widget.js', Plugin::file());
-        wp_enqueue_script('article-widget', $src, [], null, true);
+        // The plugin's version on the URL: an update is a new URL, past any cache.
+        wp_enqueue_script('article-widget', $src, [], Plugin::VERSION, true);
     }
 
     /** `<script type="module">` for the loader (WordPress 6.1 has no script modules). */

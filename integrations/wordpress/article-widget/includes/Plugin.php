@@ -35,6 +35,7 @@ final class Plugin
         add_shortcode('article_widget', [self::class, 'shortcode']);
         add_filter('the_content', [self::class, 'content'], 20);
         add_action('init', [self::class, 'registerMeta']);
+        add_action('init', [self::class, 'textDomain']);
         add_filter('script_loader_tag', [Embed::class, 'moduleTag'], 10, 3);
         add_action('save_post', [Embed::class, 'purge']);
         add_action('trashed_post', [Embed::class, 'purge']);
@@ -43,6 +44,12 @@ final class Plugin
         Renderer::boot();
         Admin::boot();
         Privacy::boot();
+    }
+
+    /** The plugin's translations (languages/article-widget-<locale>.mo; the .pot is there). */
+    public static function textDomain(): void
+    {
+        load_plugin_textdomain('article-widget', false, dirname(plugin_basename(self::$file)) . '/languages');
     }
 
     /**
