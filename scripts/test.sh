@@ -107,7 +107,7 @@ AW_E2E_INBOX="$inbox" AW_E2E_INBOX_DB="$inbox_db" node tests/e2e/flows.mjs "$pag
 
 say "the WordPress plugin: PHP lint, PSR-12, escaping; then WordPress 6.1 + MariaDB, e2e in Chromium, PHPUnit"
 find integrations/wordpress -name '*.php' -print0 | xargs -0 -n1 php -l >/dev/null
-phpcs --standard=PSR12 integrations/wordpress/article-widget
+phpcs --standard=PSR12 --extensions=php integrations/wordpress/article-widget
 phpcs --standard=PSR12 -n integrations/wordpress/tools integrations/wordpress/tests
 php integrations/wordpress/tools/check-escapes.php integrations/wordpress/article-widget
 php integrations/wordpress/tools/check-php-version.php 8.0 integrations/wordpress/article-widget

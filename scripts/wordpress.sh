@@ -32,8 +32,8 @@ package_wordpress() {
 # the translators' comments), to stdout; no header, sorted, so the same sources give the same
 # bytes. The committed copy is languages/article-widget.pot; scripts/test.sh checks it is current.
 wordpress_pot() {
-  (cd "$AW_ROOT/integrations/wordpress/article-widget" && find . -name '*.php' -print0 | sort -z | xargs -0 \
-    xgettext --language=PHP --from-code=UTF-8 --omit-header --sort-output --add-location=file --add-comments=translators: \
+  (cd "$AW_ROOT/integrations/wordpress/article-widget" && find . \( -name '*.php' -o -name '*.js' \) -print0 | sort -z | xargs -0 \
+    xgettext --from-code=UTF-8 --omit-header --sort-output --add-location=file --add-comments=translators: \
       --keyword=__ --keyword=_e --keyword=esc_html__ --keyword=esc_html_e --keyword=esc_attr__ \
       --keyword=esc_attr_e --keyword=_x:1,2c --keyword=esc_html_x:1,2c --keyword=_n:1,2 \
       --keyword=_nx:1,2,4c --output=-)

@@ -337,6 +337,7 @@ await scenario("the settings page and the profile fields, as an administrator", 
     `the Plugins screen's description is whole (${described.trim()})`);
   await admin.goto(`${info.site}/wp-admin/options-general.php?page=article-widget`);
   check((await admin.locator("h1").innerText()).includes("Article widget"), "Settings → Article widget opens");
+  await admin.screenshot({ path: path.join(shots, "wordpress-settings.png"), fullPage: true });
   check((await admin.locator("#aw_endpoint").inputValue()) === `${inbox}/corrections`, "it shows the saved endpoint");
   await admin.locator("#aw_theme").selectOption("dark");
   await admin.locator("#aw_standards_url").fill("javascript:alert(1)");
@@ -387,6 +388,37 @@ await scenario("the article the plugin builds is valid against schema/article.v1
         && !article.bodyHtml.includes("<!-- wp:"), "the post's content is sent as the theme renders it (bodyHtml, blocks rendered)");
     }
   }
+});
+
+// One post's placement, in the post editor's sidebar: "Off", saved, and the post has no widget.
+await scenario("the post editor's Article widget panel turns the widget off for one post", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const editor = await context.newPage();
+  const problems = [];
+  editor.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await editor.goto(`${info.site}/wp-login.php`);
+  await editor.locator("#user_login").fill("admin");
+  await editor.locator("#user_pass").fill("admin-password-for-tests");
+  await Promise.all([editor.waitForNavigation(), editor.locator("#wp-submit").click()]);
+  await editor.goto(`${info.site}/wp-admin/post.php?post=${info.besideId}&action=edit`, { waitUntil: "domcontentloaded" });
+  // The editor's first-run guide, if it shows.
+  await editor.locator(".edit-post-welcome-guide").waitFor({ timeout: 15000 }).then(() => editor.keyboard.press("Escape")).catch(() => {});
+  const toggle = editor.locator(".article-widget-placement button.components-panel__body-toggle");
+  await toggle.waitFor({ timeout: 30000 });
+  const select = editor.locator(".article-widget-placement select");
+  if (!(await select.isVisible())) await toggle.click();
+  check((await select.inputValue()) === "", "the panel shows the post following the settings");
+  await select.selectOption("off");
+  await editor.locator(".edit-post-sidebar").screenshot({ path: path.join(shots, "wordpress-editor-panel.png") }).catch(() => {});
+  await editor.locator(".editor-post-publish-button").click();
+  await editor.locator(".components-snackbar", { hasText: "updated" }).waitFor({ timeout: 30000 }).catch(() => {});
+  await context.close();
+  const { page, context: reader } = await open(info.beside, { scripts: false });
+  const widgets = await page.locator("[data-article-widget]").count();
+  check(widgets === 0, `the post has no widget now (${widgets})`);
+  check((await page.locator(".entry-content").innerText()).includes("second survey of the eastern bank"), "and its content as ever");
+  await reader.close();
+  check(problems.length === 0, `the editor ran without errors${problems.length ? ": " + problems.join("; ") : ""}`);
 });
 
 await scenario("the plugin logged nothing", async () => {

@@ -36,6 +36,7 @@ final class Plugin
         add_filter('the_content', [self::class, 'content'], 20);
         add_action('init', [self::class, 'registerMeta']);
         add_action('init', [self::class, 'textDomain']);
+        add_action('enqueue_block_editor_assets', [self::class, 'editorPanel']);
         add_filter('script_loader_tag', [Embed::class, 'moduleTag'], 10, 3);
         add_action('save_post', [Embed::class, 'purge']);
         add_action('trashed_post', [Embed::class, 'purge']);
@@ -69,6 +70,19 @@ final class Plugin
             'auth_callback' => static fn($allowed, $key, $postId): bool
                 => current_user_can('edit_post', (int) $postId),
         ]);
+    }
+
+    /** The post editor's "Article widget" panel: this post's placement. */
+    public static function editorPanel(): void
+    {
+        wp_enqueue_script(
+            'article-widget-placement',
+            plugins_url('editor/placement.js', self::$file),
+            ['wp-plugins', 'wp-edit-post', 'wp-element', 'wp-components', 'wp-data', 'wp-core-data', 'wp-i18n'],
+            self::VERSION,
+            true
+        );
+        wp_set_script_translations('article-widget-placement', 'article-widget', dirname(self::$file) . '/languages');
     }
 
     /** Where the widget shows on `$post`: its own setting, else the site's. */
