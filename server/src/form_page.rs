@@ -60,17 +60,38 @@ fn text<'a>(fields: &'a Map<String, Value>, key: &str) -> &'a str {
 }
 
 /// Where to send the reader back: the first of `returnTo`, `pageUrl`, `articleUrl` that is an
-/// http(s) URL on an allowed origin (without its fragment).
+/// http(s) URL on an allowed origin (without its fragment), written so that it is a valid
+/// `Location` (non-ASCII percent-encoded). A URL with a control character or white space in it
+/// is none: the reader gets the thank-you page, never a 500 after their correction is stored.
 pub fn return_to(fields: &Map<String, Value>, origins: &PublisherOrigins) -> Option<String> {
     ["returnTo", "pageUrl", "articleUrl"]
         .into_iter()
         .map(|k| text(fields, k).trim())
         .find_map(|url| {
+            if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
+                return None;
+            }
             let origin = origin_of(url)?;
             origins
                 .allows(origin.as_bytes())
-                .then(|| url.split('#').next().unwrap_or(url).to_owned())
+                .then(|| location(url.split('#').next().unwrap_or(url)))
         })
+}
+
+/// `url` with every byte outside ASCII percent-encoded (a header value is ASCII).
+fn location(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// `https://host[:port]` of an absolute http(s) URL.
@@ -107,7 +128,7 @@ pub fn stored(
                 html! {
                     h1 { (s.thanks) }
                     p role="status" { (s.thanks_text) " " (s.reference) " " strong { (reference) } }
-                    @if let Some(back) = back_link(fields) {
+                    @if let Some(back) = back_link(fields, origins) {
                         p { a href=(back) { "←" } }
                     }
                 },
@@ -135,9 +156,17 @@ fn fragment(fields: &Map<String, Value>, reference: &str) -> String {
 
 /// A link back to the page that sent the form, when it names one (never followed
 /// automatically: only an allowed origin gets a redirect).
-fn back_link(fields: &Map<String, Value>) -> Option<String> {
-    let url = text(fields, "pageUrl");
-    origin_of(url).map(|_| page_only(url).to_owned())
+fn back_link(fields: &Map<String, Value>, origins: &PublisherOrigins) -> Option<String> {
+    // Only to a publisher's page: never a link from the newsroom's own page to anywhere a
+    // posted field names.
+    let url = text(fields, "pageUrl").trim();
+    if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return None;
+    }
+    let origin = origin_of(url)?;
+    origins
+        .allows(origin.as_bytes())
+        .then(|| location(page_only(url)))
 }
 
 /// The form again, with what the reader wrote, `errors` (key, message) on their fields and
@@ -296,10 +325,19 @@ mod tests {
             "javascript:alert(1)",
             "//evil.example/",
             "https://news.example\\@evil.example",
+            "https://news.example/a\u{1}b",
+            "https://news.example/a b",
+            "https://news.example/a\r\nSet-Cookie: x=1",
+            "https://news.example/a\u{7f}",
         ] {
             let f = fields(&[("returnTo", evil)]);
             assert_eq!(return_to(&f, &origins), None, "{evil}");
         }
+        let accents = fields(&[("returnTo", "https://news.example/café?q=ü")]);
+        assert_eq!(
+            return_to(&accents, &origins).as_deref(),
+            Some("https://news.example/caf%C3%A9?q=%C3%BC")
+        );
         let fallback = fields(&[
             ("returnTo", "https://evil.example/"),
             ("articleUrl", "https://news.example/a"),

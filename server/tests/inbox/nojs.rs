@@ -94,6 +94,39 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
         r.body
     );
     assert!(!r.body.contains("evil.example"));
+    // Nor a link there from the thank-you page.
+    let phish = form(&[
+        ("articleId", "a-1"),
+        ("returnTo", "javascript:alert(1)"),
+        ("pageUrl", "https://evil.example/login"),
+        ("correction", "The school reopened in 2020, not in 2018."),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &phish).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!r.body.contains("evil.example"), "{}", r.body);
+    // A way back with a control character in it is no way back: stored, and thanked here (it
+    // was answered 500 after the store, the reader left not knowing).
+    let control = form(&[
+        ("articleId", "a-3"),
+        ("returnTo", "https://news.example/a-3\u{1}x"),
+        ("correction", "The mayor took office in 2019, not in 2021."),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &control).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Thank you"), "{}", r.body);
+    assert_eq!(a.store.count().await.unwrap(), 5);
+    // Non-ASCII in the way back is percent-encoded into the Location.
+    let accents = form(&[
+        ("articleId", "a-4"),
+        ("returnTo", "https://news.example/café"),
+        ("correction", "The café opened in May, not in June."),
+    ]);
+    let r = submit(&a, PUBLISHER, None, &accents).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.header("location"),
+        "https://news.example/caf%C3%A9#aw-correction=C-6"
+    );
     // The honeypot: a bot is sent back like a person, nothing stored.
     let bot = form(&[
         ("articleId", "a-1"),
@@ -106,7 +139,7 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
     ]);
     let r = submit(&a, PUBLISHER, None, &bot).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(a.store.count().await.unwrap(), 3);
+    assert_eq!(a.store.count().await.unwrap(), 6);
     // A page on another origin: refused, nothing stored.
     let r = submit(
         &a,
@@ -116,7 +149,7 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
     )
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(a.store.count().await.unwrap(), 3);
+    assert_eq!(a.store.count().await.unwrap(), 6);
     // The widget's fetch (Accept: application/json) keeps the JSON answers.
     assert_eq!(
         a.post_json(GOOD, Some("k")).await.status,
