@@ -119,9 +119,16 @@ pub(super) async fn list(
     }
 }
 
-/// A CSV cell a spreadsheet will not run as a formula.
+/// A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection list: a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, plus a line feed, the full-width
+/// `＝＋－＠` that spreadsheets also read as operators, and any of them after leading white space,
+/// which spreadsheets skip): such a cell gets a leading `'`, so it reads as text.
 fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first =
+        text.trim_start_matches(|c: char| c.is_whitespace() && !matches!(c, '\t' | '\r' | '\n'));
+    let risky = text.starts_with(['\t', '\r', '\n'])
+        || first.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠']);
+    if risky {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -199,4 +206,34 @@ pub(super) async fn export(
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn no_cell_reads_as_a_formula() {
+        for risky in [
+            "=HYPERLINK(\"https://evil.example\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            " =1+1",
+            "\u{a0}\u{3000} +cmd|' /C calc'!A0",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "  ＝1",
+        ] {
+            assert!(cell(risky).starts_with('\''), "{risky:?}");
+        }
+        for plain in ["The cost was $5.", "a=b", "C-12", "", "2026-12-07"] {
+            assert_eq!(cell(plain), plain);
+        }
+    }
 }
