@@ -76,6 +76,11 @@ struct ServeArgs {
     /// Read the client address from X-Forwarded-For (only behind a proxy you run).
     #[arg(long, env = "AW_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// The inbox's public origin, as browsers reach it (`https://inbox.example`): editors' and
+    /// readers' state-changing requests must come from exactly it, which defeats DNS rebinding.
+    /// Set it in production (docs/inbox.md).
+    #[arg(long, env = "AW_PUBLIC_ORIGIN", value_parser = aw_server::state::public_origin)]
+    public_origin: Option<String>,
     /// Session cookie without `Secure` (plain HTTP on a host other than localhost only).
     #[arg(long, env = "AW_INSECURE_COOKIES")]
     insecure_cookies: bool,
@@ -167,6 +172,7 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::
         max_body: args.max_body,
         trust_forwarded_for: args.trust_forwarded_for,
         secure_cookies: !args.insecure_cookies,
+        public_origin: args.public_origin,
         dev,
         static_root,
         vars,

@@ -30,12 +30,37 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Mark the session cookie `Secure` (turn off only for plain-HTTP on a non-loopback host).
     pub secure_cookies: bool,
+    /// `--public-origin`: the inbox's own origin as readers' and editors' browsers reach it
+    /// (`https://inbox.example`, lowercase, no path). When set, a state-changing request must
+    /// come from exactly this origin (scheme, host and port) and name its host in `Host`, which
+    /// DNS rebinding cannot fake; unset, `Origin` is compared with `Host`.
+    pub public_origin: Option<String>,
     /// Development mode: loopback origins allowed, scripted test routes, static files.
     pub dev: bool,
     /// With `dev`: the folder served at `/`.
     pub static_root: Option<PathBuf>,
     /// With `dev`: `{{KEY}}` → value in served HTML.
     pub vars: Vec<(String, String)>,
+}
+
+/// `value` as a public origin: `http(s)://host[:port]`, lowercased, without a trailing slash; an
+/// error saying why otherwise.
+pub fn public_origin(value: &str) -> Result<String, String> {
+    let lower = value.trim().trim_end_matches('/').to_ascii_lowercase();
+    let Some((scheme, authority)) = lower.split_once("://") else {
+        return Err(format!("{value}: an origin is scheme://host[:port]"));
+    };
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("{value}: the scheme must be http or https"));
+    }
+    let bad =
+        |c: char| matches!(c, '/' | '?' | '#' | '@' | '\\') || c.is_whitespace() || c.is_control();
+    if authority.is_empty() || authority.contains(bad) {
+        return Err(format!(
+            "{value}: an origin has no path, query, user or spaces"
+        ));
+    }
+    Ok(lower)
 }
 
 impl Default for Config {
@@ -48,6 +73,7 @@ impl Default for Config {
             max_body: 64 * 1024,
             trust_forwarded_for: false,
             secure_cookies: true,
+            public_origin: None,
             dev: false,
             static_root: None,
             vars: Vec::new(),

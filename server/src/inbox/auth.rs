@@ -130,7 +130,7 @@ pub async fn require_session(
     let mut request = if page {
         request
     } else {
-        if !same_origin(request.headers()) {
+        if !same_origin(request.headers(), state.config.public_origin.as_deref()) {
             return Err(AppError::Forged);
         }
         let (parts, body) = request.into_parts();
@@ -170,11 +170,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Session {
 #[derive(Clone, Copy, Debug)]
 pub struct SameOrigin;
 
-impl<S: Send + Sync> FromRequestParts<S> for SameOrigin {
+impl FromRequestParts<AppState> for SameOrigin {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<SameOrigin, AppError> {
-        if same_origin(&parts.headers) {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<SameOrigin, AppError> {
+        if same_origin(&parts.headers, state.config.public_origin.as_deref()) {
             Ok(SameOrigin)
         } else {
             Err(AppError::ForeignLogin)
@@ -183,12 +186,28 @@ impl<S: Send + Sync> FromRequestParts<S> for SameOrigin {
 }
 
 /// Whether a state-changing request comes from this site's own pages: its `Origin` (or, when
-/// a browser sends none, `Sec-Fetch-Site`) must not name another site.
-pub fn same_origin(headers: &HeaderMap) -> bool {
+/// a browser sends none, `Sec-Fetch-Site`) must not name another site. With a configured
+/// `public` origin, `Origin` must be exactly it (scheme, host and port) and `Host` its host: a
+/// page on a rebinding domain sends its own name in both, and is refused; without one, `Origin`
+/// is compared with `Host`.
+pub fn same_origin(headers: &HeaderMap, public: Option<&str>) -> bool {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    if let Some(public) = public {
+        let authority = public.split_once("://").map_or("", |(_, a)| a);
+        if !host.eq_ignore_ascii_case(authority) {
+            return false;
+        }
+        if let Some(origin) = headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .filter(|o| *o != "null")
+        {
+            return origin.trim_end_matches('/').eq_ignore_ascii_case(public);
+        }
+    }
     // `Origin: null` (an opaque origin: a sandboxed frame, or a page with no referrer) names no
     // site; then `Sec-Fetch-Site` decides, as when there is no Origin.
     if let Some(origin) = headers

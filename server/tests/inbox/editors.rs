@@ -389,3 +389,46 @@ pub async fn filters_and_export(url: &str) {
     );
     assert!(rows.iter().any(|r| &r[2] == "duplicate" && &r[14] == "C-2"));
 }
+
+/// `--public-origin`: a page on a rebinding domain (its name resolving to the inbox's address)
+/// sends its own name as `Host` and `Origin`, which agree with each other, so comparing the two
+/// lets it log in and act; with the public origin configured, only the inbox's exact origin
+/// (scheme, host and port) and host are.
+pub async fn a_rebinding_page_cannot_act_as_the_inbox(url: &str) {
+    let a = app(url, |c| c.public_origin = Some("https://inbox.test".into())).await;
+    let login = |host: &str, origin: &str| {
+        Request::post("/inbox/login")
+            .header(header::HOST, host)
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "email=ed%40example.org&password={}",
+                enc(PASSWORD)
+            )))
+            .unwrap()
+    };
+    for (host, origin, why) in [
+        (
+            "attacker.example",
+            "http://attacker.example",
+            "a rebinding page",
+        ),
+        (
+            "inbox.test",
+            "http://inbox.test",
+            "the right host over the wrong scheme",
+        ),
+        ("inbox.test", "https://inbox.test:8443", "another port"),
+        ("attacker.example", "https://inbox.test", "another Host"),
+    ] {
+        let r = a.send(login(host, origin)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{why}: {}", r.body);
+    }
+    let ok = a.send(login("inbox.test", "https://inbox.test")).await;
+    assert_eq!(
+        ok.status,
+        StatusCode::SEE_OTHER,
+        "the inbox's own page: {}",
+        ok.body
+    );
+}

@@ -214,6 +214,7 @@ on_every_database!(editors =>
     wrong_passwords_are_slowed_down,
     triage_publishes_corrections_back_to_readers,
     filters_and_export,
+    a_rebinding_page_cannot_act_as_the_inbox,
 );
 
 on_every_database!(record =>
