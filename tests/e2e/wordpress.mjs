@@ -108,6 +108,7 @@ await scenario("JavaScript off: the post carries the widget, prerendered", async
     "the author card: name, job title, education, location");
   check(!/languages/i.test(card), "no empty Languages Spoken heading (the author lists none)");
   check(card.includes("County Adds Two Evening Bus Routes"), "recently posted lists the author's other post");
+  check(!card.includes("Budget Draft Leaked"), "but not a password-protected post");
   check(await page.locator(`${W} .aw-native > summary`).isVisible(), "the correction form's button is there, without JavaScript");
   await page.screenshot({ path: path.join(shots, "wordpress-nojs.png"), fullPage: true });
   await context.close();

@@ -180,6 +180,8 @@ final class ArticleData
             'post_status' => 'publish',
             'numberposts' => 5,
             'exclude' => [$post->ID],
+            // A password-protected post's title ("Protected: …") is no reading suggestion.
+            'has_password' => false,
             'orderby' => 'date',
             'order' => 'DESC',
             'suppress_filters' => false,
