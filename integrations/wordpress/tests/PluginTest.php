@@ -46,6 +46,15 @@ final class PluginTest extends TestCase
             self::assertSame($saved[$key], $clean[$key], $key);
         }
         self::assertSame('dark', $clean['theme'], 'the other settings are theirs to change');
+        // And the form shows them so: disabled, with why.
+        $field = static function (string $key): string {
+            ob_start();
+            \ArticleWidget\Settings::field(['key' => $key, 'type' => 'url', 'help' => '', 'label_for' => 'aw_' . $key]);
+            return (string) ob_get_clean();
+        };
+        self::assertStringContainsString("disabled='disabled'", $field('render_url'));
+        self::assertStringContainsString('unfiltered HTML', $field('render_url'));
+        self::assertStringNotContainsString('disabled', $field('endpoint'));
         // An administrator on a single site may.
         wp_set_current_user(self::user('admin'));
         $clean = Options::sanitize($attempt);

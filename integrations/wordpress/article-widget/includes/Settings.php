@@ -134,8 +134,12 @@ final class Settings
         $id = $args['label_for'];
         $name = Options::KEY . '[' . $key . ']';
         $value = Options::get($key);
+        // The settings that decide which script pages print are shown, not editable, to a user
+        // who may not post unfiltered HTML (the sanitiser keeps them anyway).
+        $locked = in_array($key, Options::SCRIPT_SETTINGS, true) && !current_user_can('unfiltered_html');
         if (is_array($args['type'])) {
-            echo '<select id="' . esc_attr($id) . '" name="' . esc_attr($name) . '">';
+            echo '<select id="' . esc_attr($id) . '" name="' . esc_attr($name) . '"'
+                . disabled($locked, true, false) . '>';
             foreach ($args['type'] as $choice => $label) {
                 echo '<option value="' . esc_attr($choice) . '"' . selected($value, $choice, false) . '>'
                     . esc_html($label) . '</option>';
@@ -146,10 +150,18 @@ final class Settings
                 . esc_textarea($value) . '</textarea>';
         } else {
             echo '<input type="text" inputmode="url" id="' . esc_attr($id) . '" name="' . esc_attr($name)
-                . '" value="' . esc_attr($value) . '" class="regular-text code" spellcheck="false">';
+                . '" value="' . esc_attr($value) . '" class="regular-text code" spellcheck="false"'
+                . disabled($locked, true, false) . '>';
         }
         if ($args['help'] !== '') {
             echo '<p class="description">' . esc_html($args['help']) . '</p>';
+        }
+        if ($locked) {
+            echo '<p class="description">' . esc_html__(
+                'Only a user who may post unfiltered HTML (on a network, its administrator) can change this: '
+                . 'it decides which script every page prints.',
+                'article-widget'
+            ) . '</p>';
         }
     }
 
