@@ -272,7 +272,7 @@ final class Renderer
         return array_slice($failed, 0, $limit);
     }
 
-    /** Forgets a deleted post's render status (its queued render, if any, finds no post to keep). */
+    /** Forgets a deleted post's render status (a render already queued for it still runs once). */
     public static function forget(int $postId): void
     {
         delete_post_meta($postId, self::STATUS);
