@@ -4,8 +4,9 @@
 //!
 //! - [`serve`]: the connection loop. A client gets [`Limits::header_timeout`] to send a request's
 //!   headers (a slow-loris client is cut off), at most [`Limits::max_connections`] connections
-//!   are open at once (more are closed at once), and SIGTERM / Ctrl-C drain the connections in
-//!   flight for up to ten seconds.
+//!   are open at once and at most [`Limits::max_connections_per_client`] from one client (an
+//!   address, an IPv6 /64; not a trusted proxy): more are closed at once. SIGTERM / Ctrl-C
+//!   drain the connections in flight for up to ten seconds.
 //! - [`shed`]: a route group's own concurrency limit. Over it, a request is answered `503` with
 //!   `Retry-After` at once instead of waiting in a queue, and a full group cannot starve another.
 //! - [`deadline`]: a time limit for a whole request, body included (a body trickled one byte at
@@ -14,9 +15,10 @@
 //!   (with `panic = "unwind"`, the servers' profile; the next request is served as usual),
 //!   `X-Content-Type-Options: nosniff`, and a request span for `tracing`.
 
+use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -31,11 +33,18 @@ use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower::ServiceExt;
 
+mod cidr;
+pub use cidr::{canonical, group, Cidr};
+
 /// The connection loop's limits.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// Connections open at once; more are closed as they arrive.
     pub max_connections: usize,
+    /// Connections open at once from one client ([`group`]); more are closed as they arrive.
+    pub max_connections_per_client: usize,
+    /// Proxies whose connections carry many clients: no per-client cap on them.
+    pub trusted: Vec<Cidr>,
     /// Time a client has to send a request's headers (and, between requests on a kept-alive
     /// connection, to start the next one).
     pub header_timeout: Duration,
@@ -45,6 +54,8 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_connections: 4096,
+            max_connections_per_client: 256,
+            trusted: Vec::new(),
             header_timeout: Duration::from_secs(10),
         }
     }
@@ -57,6 +68,7 @@ pub const RETRY_AFTER_S: u64 = 1;
 /// peer's address as `ConnectInfo<SocketAddr>`.
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> io::Result<()> {
     let open = Arc::new(Semaphore::new(limits.max_connections));
+    let per_client: OpenPerClient = Arc::default();
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let stop = shutdown_signal();
     tokio::pin!(stop);
@@ -79,6 +91,11 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> io::Re
             drop(stream);
             continue;
         };
+        let Some(client) = Client::enter(&per_client, peer, &limits) else {
+            tracing::debug!(%peer, "connection refused: {} open from this client", limits.max_connections_per_client);
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
         let service =
@@ -93,6 +110,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> io::Re
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ = connection.await;
+            drop(client);
             drop(permit);
         });
     }
@@ -103,6 +121,50 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> io::Re
         }
     }
     Ok(())
+}
+
+/// Connections open per client group.
+type OpenPerClient = Arc<Mutex<HashMap<u128, usize>>>;
+
+/// A connection counted for its client until it ends.
+struct Client {
+    table: Option<(OpenPerClient, u128)>,
+}
+
+impl Client {
+    fn enter(
+        table: &Arc<Mutex<HashMap<u128, usize>>>,
+        peer: SocketAddr,
+        limits: &Limits,
+    ) -> Option<Client> {
+        if limits.trusted.iter().any(|c| c.contains(peer.ip())) {
+            return Some(Client { table: None });
+        }
+        let key = group(peer.ip());
+        let mut open = table.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(key).or_insert(0);
+        if *n >= limits.max_connections_per_client {
+            return None;
+        }
+        *n += 1;
+        Some(Client {
+            table: Some((table.clone(), key)),
+        })
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        if let Some((table, key)) = &self.table {
+            let mut open = table.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(n) = open.get_mut(key) {
+                *n -= 1;
+                if *n == 0 {
+                    open.remove(key);
+                }
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

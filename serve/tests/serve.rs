@@ -95,6 +95,73 @@ async fn connections_over_the_cap_are_closed_at_once() {
     );
 }
 
+/// A connection from `from` (any 127.0.0.0/8 address is this machine's) that has been served
+/// one request on a kept-alive connection: proof the server accepted and counted it.
+async fn served_from(addr: std::net::SocketAddr, from: [u8; 4]) -> Option<TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+    let mut stream = socket.connect(addr).await.ok()?;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .ok()?;
+    let mut buf = [0u8; 256];
+    let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
+        .await
+        .ok()?
+        .ok()?;
+    String::from_utf8_lossy(&buf[..n])
+        .starts_with("HTTP/1.1 200")
+        .then_some(stream)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_cannot_hold_every_connection() {
+    let app = Router::new().route("/healthz", get(|| async { "ok" }));
+    let limits = Limits {
+        max_connections_per_client: 2,
+        ..Limits::default()
+    };
+    let addr = start(app.clone(), limits.clone()).await;
+    let _a = served_from(addr, [127, 0, 0, 5]).await.expect("first");
+    let _b = served_from(addr, [127, 0, 0, 5]).await.expect("second");
+    assert!(
+        served_from(addr, [127, 0, 0, 5]).await.is_none(),
+        "a third from the same client is closed"
+    );
+    assert!(
+        served_from(addr, [127, 0, 0, 6]).await.is_some(),
+        "another client is served"
+    );
+    drop(_a);
+    // The closed connection's place is given back (the server sees the close on its own time).
+    let mut again = None;
+    for _ in 0..100 {
+        again = served_from(addr, [127, 0, 0, 5]).await;
+        if again.is_some() {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    assert!(
+        again.is_some(),
+        "a place is given back when a connection ends"
+    );
+    // A trusted proxy carries many clients: no per-client cap on it.
+    let proxied = start(
+        app,
+        Limits {
+            trusted: vec!["127.0.0.7".parse().unwrap()],
+            ..limits
+        },
+    )
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..5 {
+        held.push(served_from(proxied, [127, 0, 0, 7]).await.expect("proxy"));
+    }
+}
+
 #[tokio::test]
 async fn a_full_group_answers_503_at_once_and_starves_no_other() {
     let (hold_tx, hold_rx) = tokio::sync::watch::channel(false);

@@ -18,13 +18,38 @@ use crate::{cors, inbox, intake, published};
 pub const INTAKE_MAX: usize = 256;
 /// … on the published corrections (cheap reads; a CDN usually stands in front).
 pub const FEED_MAX: usize = 256;
-/// … on the editors' pages.
+/// … on the inbox's pages for strangers (the login; a request with no live session).
 pub const INBOX_MAX: usize = 32;
+/// … on the editors' pages, for requests with a live session only (taken after the session is
+/// found: strangers cannot fill it).
+pub const EDITORS_MAX: usize = 32;
+/// Requests in progress at once from one client (an address, an IPv6 /64, or the client its
+/// trusted proxy names) on the intake and the inbox; more are answered 503 at once. A crowd
+/// of slow bodies from one address holds no more than this.
+pub const PER_CLIENT_MAX: usize = 16;
+/// Largest login form (an address and a password).
+pub const LOGIN_BODY_MAX: usize = 4 * 1024;
+/// The longest a login may take, body included.
+pub const LOGIN_DEADLINE: Duration = Duration::from_secs(5);
 /// The longest a request may take, body included, on the intake and the inbox (a body
 /// trickled a byte at a time holds its slot no longer than this).
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(15);
 /// … on the published corrections.
 pub const FEED_DEADLINE: Duration = Duration::from_secs(10);
+
+/// One client's share: at most [`PER_CLIENT_MAX`] of its requests in progress at once.
+async fn fair_share(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    peer: axum::extract::ConnectInfo<std::net::SocketAddr>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let client = state.client(Some(&peer), request.headers());
+    match crate::state::InFlight::enter(&state.in_flight, &client, PER_CLIENT_MAX) {
+        Some(_slot) => next.run(request).await,
+        None => aw_serve::busy(),
+    }
+}
 
 /// The whole application. Each group — the intake, the published corrections, the inbox —
 /// has its own concurrency limit and deadline, so a flood or a crowd of slow clients on one
@@ -51,10 +76,10 @@ pub fn router(state: AppState) -> Router {
             .allow_methods([Method::GET])
             .expose_headers([header::ETAG, header::RETRY_AFTER]),
     );
-    let inbox = shed(
-        deadline(inbox::router(state.clone()), REQUEST_DEADLINE),
-        INBOX_MAX,
-    );
+    let inbox = deadline(inbox::router(state.clone()), REQUEST_DEADLINE);
+    let fair = || axum::middleware::from_fn_with_state(state.clone(), fair_share);
+    let intake = intake.layer(fair());
+    let inbox = inbox.layer(fair());
     #[allow(unused_mut)]
     let mut app = Router::new()
         .merge(intake)

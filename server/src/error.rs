@@ -37,6 +37,9 @@ pub enum AppError {
     /// A form body too large for the inbox: `413`.
     #[error("form too large")]
     TooLarge,
+    /// The group is full: `503` + `Retry-After`.
+    #[error("busy")]
+    Busy,
     /// Something that cannot fail did (writing a CSV into memory): `500`, cause logged.
     #[error("internal: {0}")]
     Internal(String),
@@ -99,6 +102,7 @@ impl IntoResponse for AppError {
                 tracing::error!(%cause, "internal error");
                 page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error", "Something went wrong. Try again.")
             }
+            AppError::Busy => aw_serve::busy(),
             AppError::TooLarge => page(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Too large",

@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 use crate::cors::PublisherOrigins;
 use crate::error::{message_reply, AppError};
 use crate::form_page;
-use crate::limits::Verdict;
+use crate::limits::{Kind, Verdict};
 use crate::state::AppState;
 use crate::store::Stored;
 
@@ -165,14 +165,26 @@ pub async fn decide(
         // one client's flood spends nobody else's budget.
         let config = &state.config;
         let checks = [
-            (format!("client:{client}"), config.per_client_per_minute),
             (
-                format!("article:{}", payload.article_id),
+                Kind::Client,
+                client.to_owned(),
+                config.per_client_per_minute,
+            ),
+            // One client may use at most a quarter of an article's budget: its flood leaves
+            // the article's other readers the rest.
+            (
+                Kind::Article,
+                format!("{}|{client}", payload.article_id),
+                config.per_article_per_minute.div_ceil(4),
+            ),
+            (
+                Kind::Article,
+                payload.article_id.clone(),
                 config.per_article_per_minute,
             ),
         ];
-        for (key, per_minute) in checks {
-            match state.limits.hit(&key, per_minute, 60_000).await {
+        for (kind, key, per_minute) in checks {
+            match state.limits.hit(kind, &key, per_minute, 60_000).await {
                 Ok(Verdict::Go) => {}
                 Ok(Verdict::Wait(wait)) => return Outcome::TooMany(wait),
                 Err(e) => return Outcome::Unavailable(e),

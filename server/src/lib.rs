@@ -20,6 +20,7 @@ pub mod form_page;
 pub mod inbox;
 pub mod intake;
 pub mod limits;
+pub mod proxies;
 pub mod published;
 pub mod state;
 pub mod store;

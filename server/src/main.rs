@@ -73,8 +73,21 @@ struct ServeArgs {
     /// Largest correction body, in bytes.
     #[arg(long, env = "AW_MAX_BODY", default_value_t = 64 * 1024)]
     max_body: usize,
-    /// Read the client address from X-Forwarded-For (only behind a proxy you run).
-    #[arg(long, env = "AW_TRUST_FORWARDED_FOR")]
+    /// A proxy in front of the server, as an address or a range (`10.0.0.0/8`; repeat, or
+    /// comma-separate in AW_TRUSTED_PROXIES): requests from it name their client in its
+    /// forwarding header (the rightmost hop that is no trusted proxy). docs/inbox.md has the
+    /// settings for nginx, Caddy and cloud load balancers.
+    #[arg(
+        long = "trusted-proxy",
+        env = "AW_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<aw_server::proxies::Cidr>,
+    /// The header the trusted proxies write.
+    #[arg(long, env = "AW_FORWARDED_HEADER", value_enum, default_value_t)]
+    forwarded_header: aw_server::proxies::ForwardedHeader,
+    /// Replaced by --trusted-proxy: refused with a message saying so.
+    #[arg(long, env = "AW_TRUST_FORWARDED_FOR", hide = true)]
     trust_forwarded_for: bool,
     /// The inbox's public origin, as browsers reach it (`https://inbox.example`): editors' and
     /// readers' state-changing requests must come from exactly it, which defeats DNS rebinding.
@@ -161,6 +174,9 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::
     );
     #[cfg(not(feature = "dev"))]
     let (dev, static_root, vars) = (false, None::<PathBuf>, Vec::new());
+    if args.trust_forwarded_for {
+        return Err("--trust-forwarded-for (AW_TRUST_FORWARDED_FOR) is replaced by --trusted-proxy ADDRESS-OR-RANGE: name the proxies whose X-Forwarded-For is believed (docs/inbox.md)".into());
+    }
     let config = Config {
         allowed_origins: args.allow_origins,
         rules: aw_core::correction::draft::Rules {
@@ -170,14 +186,22 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::
         per_client_per_minute: args.per_client_per_minute,
         per_article_per_minute: args.per_article_per_minute,
         max_body: args.max_body,
-        trust_forwarded_for: args.trust_forwarded_for,
+        proxies: aw_server::proxies::Proxies {
+            trusted: args.trusted_proxies,
+            header: args.forwarded_header,
+        },
         secure_cookies: !args.insecure_cookies,
         public_origin: args.public_origin,
+        password_wait: Config::default().password_wait,
         dev,
         static_root,
         vars,
     };
     let backend = store.backend();
+    let limits = aw_serve::Limits {
+        trusted: config.proxies.trusted.clone(),
+        ..aw_serve::Limits::default()
+    };
     let app = router(AppState::new(store, config));
     aw_serve::raise_open_files_limit();
     aw_serve::warn_if_panics_abort("aw-server");
@@ -186,6 +210,6 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), Box<dyn std::error::
     println!("listening on http://{addr}");
     println!("database: {backend:?}; inbox at http://{addr}/inbox");
     std::io::stdout().flush()?;
-    aw_serve::serve(listener, app, aw_serve::Limits::default()).await?;
+    aw_serve::serve(listener, app, limits).await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! limiters, the development routes' memory). The routes (app.rs and the route modules) stand on
 //! this; it knows none of them.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -11,6 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::http::HeaderMap;
 
 use crate::limits::{client_key, Limits};
+use crate::proxies::Proxies;
 use crate::store::{Backend, Store};
 
 /// Everything the operator configures (command-line flags or `AW_*` environment variables).
@@ -26,8 +27,9 @@ pub struct Config {
     pub per_article_per_minute: u32,
     /// Largest request body accepted on `POST /corrections`, in bytes.
     pub max_body: usize,
-    /// Take the client address from the last `X-Forwarded-For` hop (behind a proxy you run).
-    pub trust_forwarded_for: bool,
+    /// The proxies in front of the server (`--trusted-proxy`), whose forwarding header names
+    /// the client ([`Proxies::client`]).
+    pub proxies: Proxies,
     /// Mark the session cookie `Secure` (turn off only for plain-HTTP on a non-loopback host).
     pub secure_cookies: bool,
     /// `--public-origin`: the inbox's own origin as readers' and editors' browsers reach it
@@ -35,6 +37,9 @@ pub struct Config {
     /// come from exactly this origin (scheme, host and port) and name its host in `Host`, which
     /// DNS rebinding cannot fake; unset, `Origin` is compared with `Host`.
     pub public_origin: Option<String>,
+    /// How long a login waits for a free password check before it is answered 503 (and not
+    /// counted as a failure).
+    pub password_wait: std::time::Duration,
     /// Development mode: loopback origins allowed, scripted test routes, static files.
     pub dev: bool,
     /// With `dev`: the folder served at `/`.
@@ -71,9 +76,10 @@ impl Default for Config {
             per_client_per_minute: 10,
             per_article_per_minute: 60,
             max_body: 64 * 1024,
-            trust_forwarded_for: false,
+            proxies: Proxies::default(),
             secure_cookies: true,
             public_origin: None,
+            password_wait: std::time::Duration::from_secs(5),
             dev: false,
             static_root: None,
             vars: Vec::new(),
@@ -94,9 +100,54 @@ pub struct AppState {
     /// Password checks in progress at once: at most one per core (Argon2 takes 19 MiB and a
     /// core's worth of time each; more would only queue in memory).
     pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// Editors' requests in progress at once ([`crate::app::EDITORS_MAX`]): taken only with a
+    /// live session, so strangers cannot fill it.
+    pub editor_slots: Arc<tokio::sync::Semaphore>,
+    /// Requests in progress per client ([`crate::app::PER_CLIENT_MAX`]).
+    pub in_flight: Arc<InFlight>,
     /// Development routes' memory (with `--dev`).
     #[cfg(feature = "dev")]
     pub dev: Arc<DevState>,
+}
+
+/// Requests in progress per client: at most one entry per request in progress, removed when
+/// its count is back to zero (so the table is bounded by the server's connections).
+#[derive(Debug, Default)]
+pub struct InFlight(std::sync::Mutex<std::collections::HashMap<String, usize>>);
+
+/// A request counted for its client until it is dropped (answered, timed out or abandoned).
+#[derive(Debug)]
+pub struct Slot {
+    table: Arc<InFlight>,
+    client: String,
+}
+
+impl InFlight {
+    /// A slot for `client` if it has fewer than `max` requests in progress.
+    pub fn enter(table: &Arc<InFlight>, client: &str, max: usize) -> Option<Slot> {
+        let mut open = table.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(client.to_owned()).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(Slot {
+            table: table.clone(),
+            client: client.to_owned(),
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self.table.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.client) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
 }
 
 impl AppState {
@@ -111,26 +162,21 @@ impl AppState {
             store,
             limits: Arc::new(limits),
             password_checks: Arc::new(tokio::sync::Semaphore::new(cores)),
+            editor_slots: Arc::new(tokio::sync::Semaphore::new(crate::app::EDITORS_MAX)),
+            in_flight: Arc::default(),
             #[cfg(feature = "dev")]
             dev: Arc::new(DevState::default()),
             config: Arc::new(config),
         }
     }
 
-    /// The client's key for limits: the peer's address, or the proxy's `X-Forwarded-For`
-    /// when trusted; IPv6 by its /64 ([`client_key`]).
+    /// The client's key for limits: the peer's address, or the client its trusted proxies
+    /// name ([`Proxies::client`]); IPv6 by its /64 ([`client_key`]).
     pub fn client(&self, peer: Option<&ConnectInfo<SocketAddr>>, headers: &HeaderMap) -> String {
-        if self.config.trust_forwarded_for {
-            if let Some(ip) = headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok())
-            {
-                return client_key(ip);
-            }
+        match peer {
+            Some(peer) => client_key(self.config.proxies.client(peer.0.ip(), headers)),
+            None => "unknown".into(),
         }
-        peer.map_or_else(|| "unknown".into(), |c| client_key(c.0.ip()))
     }
 }
 

@@ -127,6 +127,13 @@ pub async fn require_session(
         csrf,
         token_hash: hash,
     };
+    // An editor's own slots: only a request with a live session takes one, so no crowd of
+    // strangers (at the login, or with made-up cookies) can fill them.
+    let _slot = state
+        .editor_slots
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::Busy)?;
     let mut request = if page {
         request
     } else {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::auth::{self, SameOrigin, Session};
 use super::{failed, views};
-use crate::limits::Verdict;
+use crate::limits::{Kind, Verdict};
 use crate::state::AppState;
 
 pub(super) async fn login_page() -> Response {
@@ -28,8 +28,6 @@ pub(super) struct LoginInput {
 
 /// Longest email looked up (RFC 5321's path limit); a longer one is simply wrong.
 const EMAIL_MAX: usize = 254;
-/// How long a login waits for a free password check before it is told to come back.
-const CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub(super) async fn login(
     State(state): State<AppState>,
@@ -40,13 +38,23 @@ pub(super) async fn login(
 ) -> Response {
     let email: String = input.email.trim().to_lowercase();
     let client = state.client(Some(&ConnectInfo::<SocketAddr>(peer)), &headers);
+    let editor = if email.len() <= EMAIL_MAX {
+        match state.store.editor_by_email(&email).await {
+            Ok(e) => e,
+            Err(e) => return failed(e),
+        }
+    } else {
+        None
+    };
     // Failures count per client and per (account, client): a stranger's failures never lock
-    // the editor out of their own address. Reserved before the check, so a burst of attempts
-    // gets the free ones and no more.
-    let keys = [
-        format!("login-client:{client}"),
-        format!("login-pair:{client}|{email}"),
-    ];
+    // the editor out of their own address. An editor's pair is kept in a table of its own,
+    // which no flood of strangers' keys evicts. Reserved before the check, so a burst of
+    // attempts gets the free ones and no more.
+    let pair = match &editor {
+        Some(editor) => (Kind::Editor, format!("{}|{client}", editor.id)),
+        None => (Kind::Login, format!("pair:{client}|{email}")),
+    };
+    let keys = [(Kind::Login, format!("client:{client}")), pair];
     let too_many = |wait: u64| {
         let mut reply = (
             StatusCode::TOO_MANY_REQUESTS,
@@ -64,18 +72,10 @@ pub(super) async fn login(
             .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         reply
     };
-    match state.limits.reserve_login(&keys).await {
-        Ok(Verdict::Go) => {}
-        Ok(Verdict::Wait(wait)) => return too_many(wait),
+    let reserved_at = match state.limits.reserve_login(&keys).await {
+        Ok((Verdict::Go, at)) => at,
+        Ok((Verdict::Wait(wait), _)) => return too_many(wait),
         Err(e) => return failed(e),
-    }
-    let editor = if email.len() <= EMAIL_MAX {
-        match state.store.editor_by_email(&email).await {
-            Ok(e) => e,
-            Err(e) => return failed(e),
-        }
-    } else {
-        None
     };
     let hash = editor
         .as_ref()
@@ -83,12 +83,21 @@ pub(super) async fn login(
         .to_owned();
     // Argon2 is deliberately slow and takes 19 MiB: a bounded number at once (one per core),
     // off the async threads; a login that cannot get a turn soon is told to come back.
-    let permit =
-        match tokio::time::timeout(CHECK_WAIT, state.password_checks.clone().acquire_owned()).await
-        {
-            Ok(Ok(permit)) => permit,
-            _ => return aw_serve::busy(),
-        };
+    let permit = match tokio::time::timeout(
+        state.config.password_wait,
+        state.password_checks.clone().acquire_owned(),
+    )
+    .await
+    {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            // Busy is not a wrong password: the attempt was never checked.
+            if let Err(e) = state.limits.refund(&keys, reserved_at).await {
+                return failed(e);
+            }
+            return aw_serve::busy();
+        }
+    };
     let password = input.password;
     let ok = tokio::task::spawn_blocking(move || {
         let ok = auth::verify_password(&password, &hash);
@@ -99,7 +108,7 @@ pub(super) async fn login(
     .unwrap_or(false);
     match editor {
         Some(editor) if ok => {
-            if let Err(e) = state.limits.forgive(&keys).await {
+            if let Err(e) = state.limits.forgive(&keys[1]).await {
                 return failed(e);
             }
             match auth::start(&state, &editor).await {

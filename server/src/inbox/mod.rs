@@ -71,9 +71,18 @@ pub fn router(state: AppState) -> Router<AppState> {
             state,
             auth::require_session,
         ));
+    // The login's own group: a small body, read within a short deadline, and a cap strangers
+    // share among themselves (the editors' pages have their own: auth::require_session).
     let public = Router::new()
         .route("/login", get(login_page).post(login))
-        .route("/inbox.css", get(css));
+        .route("/inbox.css", get(css))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::app::LOGIN_BODY_MAX,
+        ));
+    let public = aw_serve::shed(
+        aw_serve::deadline(public, crate::app::LOGIN_DEADLINE),
+        crate::app::INBOX_MAX,
+    );
     let mut router = protected.merge(public);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(

@@ -7,6 +7,38 @@ fn from(client: &str, req: axum::http::request::Builder) -> axum::http::request:
     req.header("x-forwarded-for", client)
 }
 
+/// The test's proxy (every request's peer is 192.0.2.1) is trusted.
+fn proxied(c: &mut Config) {
+    c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap();
+}
+
+/// A body that never comes: its request holds its place until a deadline ends it.
+fn never() -> Body {
+    Body::from_stream(futures::stream::pending::<
+        Result<axum::body::Bytes, std::io::Error>,
+    >())
+}
+
+/// A request sent in its own task (it holds its place while the test goes on).
+fn hold(a: &App, req: Request<Body>) -> tokio::task::JoinHandle<()> {
+    let router = a.router.clone();
+    tokio::spawn(async move {
+        let _ = router.oneshot(req).await;
+    })
+}
+
+/// Sends `probe()` until it is answered `status` (each answer is immediate; the loop only
+/// waits for the held requests' tasks to take their places). Panics after 2,000 tries.
+async fn until_answered(a: &App, status: StatusCode, probe: impl Fn() -> Request<Body>) {
+    for _ in 0..2000 {
+        if a.send(probe()).await.status == status {
+            return;
+        }
+        tokio::task::yield_now().await;
+    }
+    panic!("never answered {status}");
+}
+
 async fn login_from(a: &App, client: &str, password: &str) -> Reply {
     let req = from(client, Request::post("/inbox/login"))
         .header(header::HOST, HOST)
@@ -35,7 +67,10 @@ async fn correction_from(a: &App, client: &str, article: &str, n: usize) -> Repl
 }
 
 pub async fn a_burst_of_wrong_logins_is_checked_five_times(url: &str) {
-    let a = app(url, |c| c.trust_forwarded_for = true).await;
+    let a = app(url, |c| {
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap()
+    })
+    .await;
     let replies = futures::future::join_all(
         (0..200).map(|_| login_from(&a, "198.51.100.7", "wrong password")),
     )
@@ -58,7 +93,10 @@ pub async fn a_burst_of_wrong_logins_is_checked_five_times(url: &str) {
 }
 
 pub async fn a_strangers_failures_never_lock_the_editor_out(url: &str) {
-    let a = app(url, |c| c.trust_forwarded_for = true).await;
+    let a = app(url, |c| {
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap()
+    })
+    .await;
     for _ in 0..20 {
         login_from(&a, "203.0.113.9", "guessing").await;
     }
@@ -82,7 +120,7 @@ pub async fn a_strangers_failures_never_lock_the_editor_out(url: &str) {
 
 pub async fn a_flood_spends_no_one_elses_budget(url: &str) {
     let a = app(url, |c| {
-        c.trust_forwarded_for = true;
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap();
         c.per_client_per_minute = 10;
         c.per_article_per_minute = 60;
     })
@@ -102,7 +140,7 @@ pub async fn a_flood_spends_no_one_elses_budget(url: &str) {
     );
     // The per-article limit still holds for many clients.
     let b = app(url, |c| {
-        c.trust_forwarded_for = true;
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap();
         c.per_article_per_minute = 3;
     })
     .await;
@@ -122,7 +160,7 @@ pub async fn a_flood_spends_no_one_elses_budget(url: &str) {
 
 pub async fn ipv6_clients_are_counted_by_their_64(url: &str) {
     let a = app(url, |c| {
-        c.trust_forwarded_for = true;
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap();
         c.per_client_per_minute = 1;
     })
     .await;
@@ -154,7 +192,7 @@ pub async fn two_servers_on_one_database_count_once(url: &str) {
         return;
     }
     let tune = |c: &mut Config| {
-        c.trust_forwarded_for = true;
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap();
         c.per_client_per_minute = 3;
     };
     let one = app(url, tune).await;
@@ -179,6 +217,146 @@ pub async fn two_servers_on_one_database_count_once(url: &str) {
         }
     }
     assert_eq!(checked, 5, "one login throttle across both servers");
+}
+
+/// A client that writes its own `X-Forwarded-For` line (or hops) before the proxy's is the
+/// rightmost hop: 15 corrections under 15 forged addresses are one client's, limited at 10;
+/// an `ip:port` hop is its address.
+pub async fn a_forged_forwarded_line_is_not_the_client(url: &str) {
+    let a = app(url, proxied).await;
+    let mut statuses = Vec::new();
+    for n in 0..15 {
+        let req = Request::post("/corrections")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, PUBLISHER)
+            .header("x-forwarded-for", format!("10.66.0.{n}"))
+            .header("x-forwarded-for", format!("10.77.0.{n}, 198.51.100.60:{}", 1000 + n))
+            .body(Body::from(
+                serde_json::json!({"articleId": format!("a-{n}"), "correction": format!("Forged number {n}: the cost was $212 million.")})
+                    .to_string(),
+            ))
+            .unwrap();
+        statuses.push(a.send(req).await.status);
+    }
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 10, "one client, one budget: {statuses:?}");
+    assert_eq!(statuses[14], StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// A login answered 503 because every password check was busy was never checked: it is not a
+/// failure, and the editor logs in once the server is free.
+pub async fn busy_is_not_a_failed_password(url: &str) {
+    let a = app(url, |c| {
+        proxied(c);
+        c.password_wait = std::time::Duration::from_millis(1);
+    })
+    .await;
+    let all = a.state.password_checks.available_permits() as u32;
+    let held = a
+        .state
+        .password_checks
+        .clone()
+        .acquire_many_owned(all)
+        .await
+        .unwrap();
+    for _ in 0..12 {
+        let r = login_from(&a, "198.51.100.70", "wrong, but never checked").await;
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+    drop(held);
+    let r = login_from(&a, "198.51.100.70", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "not throttled: {}", r.body);
+}
+
+/// A login body over 4 KB is refused (413) before a password is checked or a failure counted.
+pub async fn a_large_login_body_is_refused_unread(url: &str) {
+    let a = app(url, proxied).await;
+    let big = format!("email=ed%40example.org&password={}", "x".repeat(5000));
+    let req = from("198.51.100.71", Request::post("/inbox/login"))
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(big))
+        .unwrap();
+    assert_eq!(a.send(req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+/// 64 strangers trickling login bodies fill the login's group (503 to the next stranger), and
+/// a logged-in editor's inbox is still served: the editors' pages have their own group.
+pub async fn trickling_logins_leave_the_editors_pages_served(url: &str) {
+    let a = app(url, proxied).await;
+    let (cookie, _) = a.login().await;
+    let trickle = |n: usize| {
+        from(
+            &format!("203.0.113.{}", n % 250),
+            Request::post("/inbox/login"),
+        )
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(never())
+        .unwrap()
+    };
+    let held: Vec<_> = (0..64).map(|n| hold(&a, trickle(n))).collect();
+    until_answered(&a, StatusCode::SERVICE_UNAVAILABLE, || {
+        from("203.0.113.251", Request::get("/inbox/login"))
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap()
+    })
+    .await;
+    let page = a.get("/inbox", Some(&cookie)).await;
+    assert_eq!(
+        page.status,
+        StatusCode::OK,
+        "the editor's inbox while strangers trickle"
+    );
+    for h in held {
+        h.abort();
+    }
+}
+
+/// 300 slow correction bodies from one address hold 16 places, not the intake: a reader at
+/// another address is heard.
+pub async fn one_addresses_slow_bodies_leave_other_readers_served(url: &str) {
+    let a = app(url, proxied).await;
+    let slow = || {
+        from("198.51.100.80", Request::post("/corrections"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, PUBLISHER)
+            .body(never())
+            .unwrap()
+    };
+    let held: Vec<_> = (0..300).map(|_| hold(&a, slow())).collect();
+    until_answered(&a, StatusCode::SERVICE_UNAVAILABLE, slow).await;
+    let reader = correction_from(&a, "198.51.100.81", "a-1", 1).await;
+    assert_eq!(reader.status, StatusCode::CREATED, "{}", reader.body);
+    for h in held {
+        h.abort();
+    }
+}
+
+/// One client may use a quarter of an article's budget, however generous its own: the
+/// article's other readers keep the rest.
+pub async fn one_client_cannot_use_up_an_articles_budget(url: &str) {
+    let a = app(url, |c| {
+        proxied(c);
+        c.per_client_per_minute = 600;
+        c.per_article_per_minute = 8;
+    })
+    .await;
+    let mut created = 0;
+    for n in 0..10 {
+        if correction_from(&a, "198.51.100.90", "a-1", n).await.status == StatusCode::CREATED {
+            created += 1;
+        }
+    }
+    assert_eq!(created, 2, "a quarter of 8");
+    let other = correction_from(&a, "198.51.100.91", "a-1", 99).await;
+    assert_eq!(other.status, StatusCode::CREATED, "another reader is heard");
 }
 
 pub async fn a_panic_is_one_requests_500(url: &str) {

@@ -217,7 +217,7 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
     // (Another client than above: with PostgreSQL both servers share the counters.)
     let b2 = app(url, |c| {
         c.per_client_per_minute = 1;
-        c.trust_forwarded_for = true;
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap();
     })
     .await;
     let from_other = |body: String| {
