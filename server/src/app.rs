@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
     let origins = PublisherOrigins::new(&config.allowed_origins, config.dev);
     let intake = Router::new()
         .route("/corrections", post(intake::submit))
+        .route_layer(crate::edge::layer(config.max_body, false))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(axum::middleware::from_fn_with_state(
             origins.clone(),
@@ -69,7 +70,9 @@ pub fn router(state: AppState) -> Router {
     // CORS outermost: a 503 or 408 still carries it, so the widget can read `Retry-After`.
     let intake = shed(deadline(intake, REQUEST_DEADLINE), INTAKE_MAX).layer(origins.cors());
     // Published corrections are public: any page may read them, without credentials.
-    let public = Router::new().route("/articles/{id}/corrections", get(published::corrections));
+    let public = Router::new()
+        .route("/articles/{id}/corrections", get(published::corrections))
+        .route_layer(crate::edge::layer(0, false));
     let public = shed(deadline(public, FEED_DEADLINE), FEED_MAX).layer(
         CorsLayer::new()
             .allow_origin(Any)

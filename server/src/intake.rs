@@ -113,8 +113,9 @@ fn field(fields: &Map<String, Value>, key: &str) -> String {
         .to_owned()
 }
 
+/// An idempotency key: 1 to 200 bytes, no control character (a NUL would reach the database).
 fn valid_key(k: &str) -> bool {
-    !k.trim().is_empty() && k.len() <= 200
+    !k.trim().is_empty() && k.len() <= 200 && !k.contains(char::is_control)
 }
 
 /// The outcome of `fields` under `key`. Field errors are in the form's language when the body
@@ -321,7 +322,7 @@ fn english(field: Field, error: &FieldError) -> String {
 fn envelope_message(key: &str, error: EnvelopeError) -> String {
     match error {
         EnvelopeError::Required => format!("{key} is required"),
-        EnvelopeError::TooLong { max } => format!("must be at most {max} characters"),
+        EnvelopeError::TooLong { max } => format!("must be at most {max} bytes"),
         EnvelopeError::Nul => "must not contain NUL characters".into(),
     }
 }

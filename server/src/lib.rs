@@ -15,6 +15,7 @@ pub mod app;
 pub mod cors;
 #[cfg(feature = "dev")]
 pub mod dev;
+pub mod edge;
 pub mod error;
 pub mod form_page;
 pub mod inbox;

@@ -42,7 +42,8 @@ pub struct Payload {
     pub page_url: String,
 }
 
-/// Longest `articleId` (an article's key may be its URL).
+/// Longest `articleId` (an article's key may be its URL), in bytes: a PostgreSQL index entry
+/// holds at most about 2,700 bytes, and 2,000 non-ASCII characters can be three times that.
 pub const ID_MAX: usize = 2_000;
 /// Longest `articleUrl` and `pageUrl`.
 pub const URL_MAX: usize = super::draft::URL_MAX;
@@ -58,7 +59,7 @@ pub const TIME_MAX: usize = 64;
 pub enum EnvelopeError {
     /// Missing (`articleId`).
     Required,
-    /// Longer than `max` characters.
+    /// Longer than `max` bytes (UTF-8).
     TooLong {
         /// The most allowed.
         max: usize,
@@ -149,7 +150,8 @@ impl Payload {
     }
 
     /// The envelope's limits (the fields the page fills in, not the reader: the reader's are
-    /// [`super::draft::validate`]'s): `articleId` required, every field's length capped, and no
+    /// [`super::draft::validate`]'s): `articleId` required, every field's length capped in
+    /// bytes (what a database index holds; ASCII is a byte a character), and no
     /// field may hold a NUL character (which PostgreSQL cannot store). One rule set, so a server
     /// on either database gives the same answer.
     pub fn envelope_errors(&self) -> Vec<(&'static str, EnvelopeError)> {
@@ -172,7 +174,7 @@ impl Payload {
                 errors.push((key, EnvelopeError::Nul));
             } else if key == "articleId" && value.trim().is_empty() {
                 errors.push((key, EnvelopeError::Required));
-            } else if value.chars().count() > max {
+            } else if value.len() > max {
                 errors.push((key, EnvelopeError::TooLong { max }));
             }
         }
@@ -228,6 +230,11 @@ mod tests {
         p.article_id = "x".repeat(ID_MAX + 1);
         p.headline = "a\0b".into();
         p.correction = "nul \0 here".into();
+        // Bytes, not characters: 700 three-byte characters are 2,100 bytes.
+        let mut wide = Payload::from_keys(&|k| if k == "articleId" { "€".repeat(700) } else { String::new() });
+        assert_eq!(wide.envelope_errors(), vec![("articleId", EnvelopeError::TooLong { max: ID_MAX })]);
+        wide.article_id = "€".repeat(666);
+        assert!(wide.envelope_errors().is_empty());
         p.locale = "l".repeat(LOCALE_MAX + 1);
         assert_eq!(
             p.envelope_errors(),

@@ -70,7 +70,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             auth::require_session,
-        ));
+        ))
+        .route_layer(crate::edge::layer(auth::FORM_MAX, true));
     // The login's own group: a small body, read within a short deadline, and a cap strangers
     // share among themselves (the editors' pages have their own: auth::require_session).
     let public = Router::new()
@@ -78,7 +79,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/inbox.css", get(css))
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::app::LOGIN_BODY_MAX,
-        ));
+        ))
+        .route_layer(crate::edge::layer(crate::app::LOGIN_BODY_MAX, true));
     let public = aw_serve::shed(
         aw_serve::deadline(public, crate::app::LOGIN_DEADLINE),
         crate::app::INBOX_MAX,

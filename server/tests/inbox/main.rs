@@ -233,6 +233,7 @@ on_every_database!(record =>
     the_public_record_is_what_editors_published,
     a_correction_resent_after_a_reload_is_a_replay,
     fields_are_capped_and_nul_free_on_both_databases,
+    nul_and_length_are_refused_at_every_door,
     search_folds_case_in_every_language,
     page_numbers_are_bounded,
     a_new_password_or_a_removal_ends_sessions,

@@ -272,6 +272,75 @@ pub async fn fields_are_capped_and_nul_free_on_both_databases(url: &str) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
 
+/// A NUL, in any spelling, at every door that is not the intake's fields (those are above):
+/// the feed's path, the form's idempotency key, the login, the filters, a note; and lengths in
+/// bytes. Each was a 503 and a log line on PostgreSQL.
+pub async fn nul_and_length_are_refused_at_every_door(url: &str) {
+    let a = app(url, |c| c.per_client_per_minute = 0).await;
+    let feed = a.get("/articles/a%001/corrections", None).await;
+    assert_eq!(feed.status, StatusCode::BAD_REQUEST, "{}", feed.body);
+    let long = a
+        .get(&format!("/articles/{}/corrections", "x".repeat(5000)), None)
+        .await;
+    assert_eq!(long.status, StatusCode::URI_TOO_LONG);
+    // The page form's own idempotency key with a NUL is no key: one is derived, and it stores.
+    let r = a
+        .send(
+            Request::post("/corrections")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::ORIGIN, PUBLISHER)
+                .body(Body::from(
+                    "articleId=a-1&idempotencyKey=k%00&correction=The+cost+was+%24212+million%2C+really.",
+                ))
+                .unwrap(),
+        )
+        .await;
+    // (No page to go back to: the thank-you page.)
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("C-1"), "{}", r.body);
+    assert_eq!(a.store.count().await.unwrap(), 1);
+    let login = a
+        .post_form(
+            "/inbox/login",
+            None,
+            Some(ORIGIN),
+            &format!("email=ed%00%40example.org&password={}", enc(PASSWORD)),
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::BAD_REQUEST, "{}", login.body);
+    let (cookie, csrf) = a.login().await;
+    for path in [
+        "/inbox?article=a%001",
+        "/inbox?q=%00",
+        "/inbox/export.csv?status=%00",
+    ] {
+        let r = a.get(path, Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+    }
+    let id = a.get("/inbox", Some(&cookie)).await.body;
+    let id = id
+        .split("/inbox/corrections/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let note = a
+        .post_form(
+            &format!("/inbox/corrections/{id}/notes"),
+            Some(&cookie),
+            Some(ORIGIN),
+            &format!("csrf={csrf}&note=a%00b"),
+        )
+        .await;
+    assert_eq!(note.status, StatusCode::BAD_REQUEST, "{}", note.body);
+    // 2,000 characters of three bytes each: over the byte cap (an index entry's limit).
+    let wide = serde_json::json!({"articleId": "€".repeat(2000), "correction": "The cost was $212 million, really."}).to_string();
+    let r = a.post_json(&wide, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.json()["errors"]["articleId"][0].is_string());
+}
+
 pub async fn search_folds_case_in_every_language(url: &str) {
     let a = app(url, |c| c.per_client_per_minute = 0).await;
     for text in [
