@@ -1,6 +1,7 @@
 //! The list of corrections (`GET /inbox`): its filters, its pages, and the same selection as CSV
 //! (`GET /inbox/export.csv`).
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -10,7 +11,7 @@ use super::auth::Session;
 use super::{failed, views};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Filter, Status};
+use crate::store::{Correction, Filter, Status, Store};
 
 /// Corrections per page.
 const PER_PAGE: i64 = 50;
@@ -65,6 +66,7 @@ impl ListQuery {
                 .and_then(day_ms)
                 .map(|ms| ms + 24 * 60 * 60 * 1000),
             search: text(&self.q),
+            after: None,
         }
     }
 
@@ -135,62 +137,132 @@ fn cell(text: &str) -> String {
     }
 }
 
+/// The export's columns.
+const HEAD: [&str; 15] = [
+    "id",
+    "received",
+    "status",
+    "articleId",
+    "articleUrl",
+    "headline",
+    "quote",
+    "correction",
+    "sourceUrl",
+    "name",
+    "email",
+    "locale",
+    "publishedOn",
+    "publishedText",
+    "duplicateOf",
+];
+
+/// Rows read from the database at a time: the export holds one page in memory, however long.
+const EXPORT_PAGE: i64 = 500;
+
+fn record(c: &Correction) -> [String; 15] {
+    let s = &c.sub;
+    [
+        format!("C-{}", c.id),
+        views::when(c.received_at),
+        c.status.key().into(),
+        cell(&s.article_id),
+        cell(&s.article_url),
+        cell(&s.headline),
+        cell(&s.quote),
+        cell(&s.correction),
+        cell(&s.source_url),
+        cell(&s.name),
+        cell(&s.email),
+        cell(&s.locale),
+        c.published_on.clone().unwrap_or_default(),
+        cell(c.published_text.as_deref().unwrap_or("")),
+        c.duplicate_of.map(|d| format!("C-{d}")).unwrap_or_default(),
+    ]
+}
+
+/// `rows` (after the header, when `head`) as CSV.
+fn csv_chunk(head: bool, rows: &[Correction]) -> std::io::Result<Bytes> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    if head {
+        out.write_record(HEAD)?;
+    }
+    for c in rows {
+        out.write_record(record(c))?;
+    }
+    out.into_inner()
+        .map(Bytes::from)
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Where the export is: the filter (its keyset moves on), rows sent, the page read ahead.
+struct Cursor {
+    store: Store,
+    filter: Filter,
+    sent: i64,
+    ahead: Option<Vec<Correction>>,
+}
+
+/// The next chunk of the export: a page as CSV, or the database's error (which aborts the
+/// transfer: the editor's browser reports a failed download, never a file silently cut short).
+async fn next_chunk(mut at: Cursor) -> Option<(std::io::Result<Bytes>, Cursor)> {
+    let rows = match at.ahead.take() {
+        Some(rows) => rows,
+        None => {
+            if at.sent >= EXPORT_MAX {
+                return None;
+            }
+            match at
+                .store
+                .page(&at.filter, EXPORT_PAGE.min(EXPORT_MAX - at.sent))
+                .await
+            {
+                Ok(rows) if rows.is_empty() => return None,
+                Ok(rows) => rows,
+                Err(e) => {
+                    tracing::warn!(error = %e, "export cut short");
+                    at.sent = EXPORT_MAX;
+                    return Some((Err(std::io::Error::other(e.to_string())), at));
+                }
+            }
+        }
+    };
+    let head = at.sent == 0;
+    at.sent += rows.len() as i64;
+    if (rows.len() as i64) < EXPORT_PAGE {
+        at.sent = EXPORT_MAX;
+    }
+    if let Some(last) = rows.last() {
+        at.filter.after = Some((last.received_at, last.id));
+    }
+    Some((csv_chunk(head, &rows), at))
+}
+
+/// `GET /inbox/export.csv`: the list's selection (up to [`EXPORT_MAX`] rows), streamed page by
+/// page in constant memory. The first page is read before the answer starts, so a database
+/// that is down is a 503 page, not an empty file.
 pub(super) async fn export(
     State(state): State<AppState>,
     _session: Session,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let items = match state.store.list(&q.filter(), EXPORT_MAX, 0).await {
-        Ok((items, _)) => items,
+    let filter = q.filter();
+    let first = match state.store.page(&filter, EXPORT_PAGE).await {
+        Ok(rows) => rows,
         Err(e) => return failed(e),
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let head = [
-        "id",
-        "received",
-        "status",
-        "articleId",
-        "articleUrl",
-        "headline",
-        "quote",
-        "correction",
-        "sourceUrl",
-        "name",
-        "email",
-        "locale",
-        "publishedOn",
-        "publishedText",
-        "duplicateOf",
-    ];
-    let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
-    for c in &items {
-        let s = &c.sub;
-        rows.push(vec![
-            format!("C-{}", c.id),
-            views::when(c.received_at),
-            c.status.key().into(),
-            cell(&s.article_id),
-            cell(&s.article_url),
-            cell(&s.headline),
-            cell(&s.quote),
-            cell(&s.correction),
-            cell(&s.source_url),
-            cell(&s.name),
-            cell(&s.email),
-            cell(&s.locale),
-            c.published_on.clone().unwrap_or_default(),
-            cell(c.published_text.as_deref().unwrap_or("")),
-            c.duplicate_of.map(|d| format!("C-{d}")).unwrap_or_default(),
-        ]);
-    }
-    for row in rows {
-        if let Err(e) = out.write_record(&row) {
-            return AppError::Internal(e.to_string()).into_response();
+    let body = if first.is_empty() {
+        match csv_chunk(true, &[]) {
+            Ok(b) => Body::from(b),
+            Err(e) => return AppError::Internal(e.to_string()).into_response(),
         }
-    }
-    let body = match out.into_inner() {
-        Ok(b) => b,
-        Err(e) => return AppError::Internal(e.to_string()).into_response(),
+    } else {
+        let cursor = Cursor {
+            store: state.store.clone(),
+            filter,
+            sent: 0,
+            ahead: Some(first),
+        };
+        Body::from_stream(futures_util::stream::unfold(cursor, next_chunk))
     };
     (
         [

@@ -183,6 +183,23 @@ impl Store {
         Ok((list, total))
     }
 
+    /// Up to `limit` corrections matching `filter`, newest first, without counting them all (a
+    /// page of the export: [`Filter::after`] moves on).
+    pub async fn page(&self, filter: &Filter, limit: i64) -> Result<Vec<Correction>, StoreError> {
+        let (clause, binds) = where_clause(filter);
+        let sql = format!(
+            "SELECT {CORRECTION_COLUMNS} FROM corrections{clause} \
+             ORDER BY received_at DESC, id DESC LIMIT ${}",
+            binds.len() + 1
+        );
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = bind(query, b);
+        }
+        let rows = query.bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(correction).collect()
+    }
+
     /// How many corrections each status has.
     pub async fn counts(&self) -> Result<Vec<(Status, i64)>, StoreError> {
         let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM corrections GROUP BY status")

@@ -18,6 +18,9 @@ pub struct Filter {
     /// Words in the headline, quote, correction, name, email or article ID (case-insensitive in
     /// every script: [`fold`]).
     pub search: Option<String>,
+    /// Only corrections listed after this one, newest first: its (received at, id). The export
+    /// reads page after page with it (a keyset, so each page costs the same).
+    pub after: Option<(i64, i64)>,
 }
 
 pub(super) enum Bind {
@@ -65,6 +68,15 @@ pub(super) fn where_clause(filter: &Filter) -> (String, Vec<Bind>) {
                 Bind::Text(format!("%{}%", fold(&escaped))),
             );
         }
+    }
+    if let Some((at, id)) = filter.after {
+        binds.push(Bind::Int(at));
+        let a = binds.len();
+        binds.push(Bind::Int(id));
+        let b = binds.len();
+        parts.push(format!(
+            "(received_at < ${a} OR (received_at = ${a} AND id < ${b}))"
+        ));
     }
     if parts.is_empty() {
         (String::new(), binds)

@@ -432,3 +432,42 @@ pub async fn a_rebinding_page_cannot_act_as_the_inbox(url: &str) {
         ok.body
     );
 }
+
+/// The export streams page after page (500 rows a page): 1,234 corrections, several received in
+/// the same millisecond, each exactly once, newest first, under one header line.
+pub async fn the_export_streams_every_row_once(url: &str) {
+    let a = app(url, |_| {}).await;
+    let n = 1234;
+    for i in 0..n {
+        let text = format!("Row {i}: the cost was $212 million.");
+        let payload = aw_core::correction::payload::Payload::from_keys(&|k: &str| match k {
+            "articleId" => format!("a-{}", i % 7),
+            "correction" => text.clone(),
+            _ => String::new(),
+        });
+        a.store
+            .insert(&payload, None, &format!("h{i}"))
+            .await
+            .unwrap();
+    }
+    let (cookie, _) = a.login().await;
+    let csv = a.get("/inbox/export.csv", Some(&cookie)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let ids: Vec<i64> = reader
+        .records()
+        .map(|r| r.unwrap()[0].trim_start_matches("C-").parse().unwrap())
+        .collect();
+    assert_eq!(ids.len(), n, "every row");
+    let mut sorted = ids.clone();
+    sorted.sort_unstable_by(|x, y| y.cmp(x));
+    sorted.dedup();
+    assert_eq!(ids, sorted, "each once, newest first");
+    assert_eq!(csv.body.matches("id,received,status").count(), 1);
+    // A filter holds across pages too.
+    let one = a.get("/inbox/export.csv?article=a-3", Some(&cookie)).await;
+    assert_eq!(
+        one.body.lines().count(),
+        1 + (0..n).filter(|i| i % 7 == 3).count()
+    );
+}

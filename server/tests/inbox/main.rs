@@ -225,6 +225,7 @@ on_every_database!(editors =>
     wrong_passwords_are_slowed_down,
     triage_publishes_corrections_back_to_readers,
     filters_and_export,
+    the_export_streams_every_row_once,
     a_rebinding_page_cannot_act_as_the_inbox,
 );
 
