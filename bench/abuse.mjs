@@ -23,6 +23,12 @@
 //      alternating between them, at most 5 answered 401 in all (one throttle, not one each);
 //      (b) 20 corrections for a-1…a-20 from one address alternating between them, exactly 10
 //      answered 201 (the per-client limit, 10 a minute, shared)
+//   7  a mixed attack (issue 31), the server behind a trusted proxy (127.0.0.1): an article's
+//      budget spent, then 200,000 corrections for it under 200,000 forwarded addresses (each
+//      refused 429, each a new key in the limiter's tables: full, and evicting), with 64 logins
+//      trickling their bodies (127.0.2.x) and 300 slow correction bodies from one address
+//      (127.0.3.1) held open; then the editor logs in and lists the inbox 20 times (login plus
+//      the slowest list under 1 s) and a new reader's correction is stored (201)
 //
 // Every scenario starts its own server process (peak RSS is /proc/PID/status VmHWM, the
 // process's lifetime peak) on a new SQLite database (PostgreSQL in 6), with the default limits,
@@ -45,7 +51,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const USAGE =
   'usage: node bench/abuse.mjs --server BIN --render-server BIN --out DIR --small-article FILE ' +
-  '[--pg-url URL] [--scenarios all|1,2,…] [--slow-addresses N]';
+  '[--pg-url URL] [--scenarios all|1,2,…] [--slow-addresses N] [--fill-addresses N]';
 
 function fail(message) {
   console.error(`abuse: ${message}\n${USAGE}`);
@@ -54,10 +60,10 @@ function fail(message) {
 
 function parseArgs(argv) {
   const opts = { server: null, renderServer: null, out: null, smallArticle: null, pgUrl: '',
-    scenarios: 'all', slowAddresses: 11 };
+    scenarios: 'all', slowAddresses: 11, fillAddresses: 200000 };
   const names = { '--server': 'server', '--render-server': 'renderServer', '--out': 'out',
     '--small-article': 'smallArticle', '--pg-url': 'pgUrl', '--scenarios': 'scenarios',
-    '--slow-addresses': 'slowAddresses' };
+    '--slow-addresses': 'slowAddresses', '--fill-addresses': 'fillAddresses' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]];
     if (!key || argv[i + 1] === undefined) fail(`unknown or incomplete argument ${argv[i]}`);
@@ -70,9 +76,13 @@ function parseArgs(argv) {
   if (!(Number.isInteger(opts.slowAddresses) && opts.slowAddresses >= 1 && opts.slowAddresses <= 250)) {
     fail('--slow-addresses must be 1…250');
   }
-  opts.run = opts.scenarios === 'all' ? [1, 2, 3, 4, 5, 6]
+  opts.fillAddresses = Number(opts.fillAddresses);
+  if (!(Number.isInteger(opts.fillAddresses) && opts.fillAddresses >= 1 && opts.fillAddresses <= 1000000)) {
+    fail('--fill-addresses must be 1…1000000');
+  }
+  opts.run = opts.scenarios === 'all' ? [1, 2, 3, 4, 5, 6, 7]
     : opts.scenarios.split(',').map(Number);
-  if (opts.run.some((n) => !(n >= 1 && n <= 6 && Number.isInteger(n)))) fail('--scenarios: all, or numbers 1…6');
+  if (opts.run.some((n) => !(n >= 1 && n <= 7 && Number.isInteger(n)))) fail('--scenarios: all, or numbers 1…7');
   return opts;
 }
 
@@ -480,7 +490,106 @@ async function scenario6() {
   row('6b corrections across two processes', `${stored} of 20 answered 201 (${perServer('corrections')})`, 'exactly 10', stored === 10);
 }
 
-const scenarios = { 1: scenario1, 2: scenario2, 3: scenario3, 4: scenario4, 5: scenario5, 6: scenario6 };
+// Raw connections that send `head` and then trickle `body` a byte a second until closed.
+function trickling(server, localAddress, head, body, n) {
+  const sockets = [];
+  const opened = range(n).map(() => new Promise((resolve) => {
+    const s = net.connect({ host: server.url.hostname, port: Number(server.url.port), localAddress });
+    s.sent = 0;
+    const timer = setTimeout(() => { s.destroy(); resolve(false); }, 8000);
+    s.on('connect', () => { clearTimeout(timer); s.write(head); resolve(true); });
+    s.on('error', () => { clearTimeout(timer); resolve(false); });
+    s.on('close', () => { s.gone = true; });
+    sockets.push(s);
+  }));
+  const timer = setInterval(() => {
+    for (const s of sockets) if (!s.gone && s.sent < body.length) s.write(body[s.sent++]);
+  }, 1000);
+  return {
+    opened: Promise.all(opened).then((ok) => ok.filter(Boolean).length),
+    open: () => sockets.filter((s) => !s.gone).length,
+    close: () => { clearInterval(timer); for (const s of sockets) s.destroy(); },
+  };
+}
+
+async function scenario7() {
+  const fill = opts.fillAddresses;
+  say(`7: a mixed attack: ${fill} forwarded addresses, 64 trickling logins, 300 slow bodies; then the editor and a new reader`);
+  const db = freshSqlite('s7');
+  addEditor(db);
+  const server = await startInbox('s7-server', db, ['--trusted-proxy', '127.0.0.1']);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
+  const post = (xff, articleId, n) => new Promise((resolve) => {
+    const body = JSON.stringify({ articleId, correction: `Mixed attack ${n}: the figure should read ${n + 3}.` });
+    const req = http.request({ host: server.url.hostname, port: server.url.port, method: 'POST', path: '/corrections', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': xff } },
+    (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); res.on('error', () => resolve('error')); });
+    req.setTimeout(10000, () => req.destroy());
+    req.on('error', (e) => resolve(e.code || 'error'));
+    req.end(body);
+  });
+  const fillTally = {};
+  let filled = 0;
+  let fillSeconds = 0;
+  const holds = [];
+  let editorLogin = { error: 'not sent' };
+  const lists = [];
+  let reader = { error: 'not sent' };
+  let open = {};
+  const started = performance.now();
+  try {
+    // The article's budget (60 a minute) spent by six clients of ten each.
+    for (const c of range(6)) for (const i of range(10)) await post(`10.250.0.${c + 1}`, 'flooded', c * 10 + i);
+    // 200,000 new addresses, 48 at a time over kept-alive connections, within two minutes.
+    const fillDeadline = performance.now() + 120000;
+    let next = 0;
+    await Promise.all(range(48).map(async () => {
+      while (next < fill && performance.now() < fillDeadline) {
+        const i = next++;
+        const status = await post(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, 'flooded', i);
+        fillTally[status] = (fillTally[status] || 0) + 1;
+        filled++;
+      }
+    }));
+    fillSeconds = Math.round(performance.now() - started) / 1000;
+    note(`filled: ${filled} addresses in ${fillSeconds} s (${show(fillTally)})`);
+    const loginHead = `POST /inbox/login HTTP/1.1\r\nHost: ${server.url.host}\r\nOrigin: ${server.origin}\r\n` +
+      'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 4000\r\n\r\n';
+    for (const i of range(64)) holds.push(trickling(server, `127.0.2.${i + 1}`, loginHead, 'email=x&password='.padEnd(4000, 'y'), 1));
+    const bodyHead = `POST /corrections HTTP/1.1\r\nHost: ${server.url.host}\r\nContent-Type: application/json\r\n` +
+      'Content-Length: 60000\r\n\r\n';
+    holds.push(trickling(server, '127.0.3.1', bodyHead, JSON.stringify({ articleId: 'a-1', correction: 'z'.repeat(60000) }), 300));
+    const opened = await Promise.all(holds.map((h) => h.opened));
+    // Their first bytes sent, and the server's groups taken: a second for the body bytes.
+    await sleep(1500);
+    open = { logins: holds.slice(0, 64).reduce((n, h) => n + h.open(), 0), slowBodies: holds[64].open(), connected: opened.reduce((a, b) => a + b, 0) };
+    note(`held open: ${JSON.stringify(open)}`);
+    editorLogin = await login(server, EDITOR_PASSWORD, '127.0.0.9', 10000);
+    const cookie = String(editorLogin.headers?.['set-cookie'] ?? '').split(';')[0];
+    for (const _ of range(20)) {
+      lists.push(await request(server.origin, { path: '/inbox', headers: { cookie }, localAddress: '127.0.0.9', timeoutMs: 10000 }));
+    }
+    reader = await correction(server, 'a-new', '127.0.0.10', 10000);
+  } finally {
+    for (const h of holds) h.close();
+    agent.destroy();
+    details.s7 = { filled, fillSeconds, fillTally, open, editorLogin: { status: editorLogin.status, error: editorLogin.error, ms: editorLogin.ms },
+      lists: tally(lists), listMs: lists.map((r) => r.ms), reader: { status: reader.status, error: reader.error, ms: reader.ms },
+      seconds: Math.round(performance.now() - started) / 1000, ...(await stop(server)) };
+  }
+  const d = details.s7;
+  const slowest = Math.max(0, ...d.listMs);
+  const ctx = `${filled} addresses in ${fillSeconds} s; ${open.logins ?? 0} trickling logins, ${open.slowBodies ?? 0} slow bodies open`;
+  note(`editor login ${answer(editorLogin)}; lists ${show(d.lists)}, slowest ${slowest} ms; reader ${answer(reader)}; peak RSS ${rssText(d)}`);
+  row('7 mixed attack: the editor logs in and lists the inbox',
+    `login ${answer(editorLogin)}, 20 lists ${show(d.lists)}, slowest ${slowest} ms (${ctx})`,
+    '303 and 20 × 200, login + slowest list < 1000 ms',
+    editorLogin.status === 303 && count(lists, 200) === 20 && editorLogin.ms + slowest < 1000);
+  row('7 mixed attack: a new reader\'s correction', `${answer(reader)} (${ctx})`, '201', reader.status === 201);
+  row('7 mixed attack: aw-server peak RSS', rssText(d), '< 300 MiB', d.rss !== null && d.rss < 300 && !d.died);
+}
+
+const scenarios = { 1: scenario1, 2: scenario2, 3: scenario3, 4: scenario4, 5: scenario5, 6: scenario6, 7: scenario7 };
 const runStarted = performance.now();
 for (const n of opts.run) {
   const before = rows.length;

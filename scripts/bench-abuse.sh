@@ -14,6 +14,9 @@
 #   6  two aw-server processes on one PostgreSQL database: the login throttle and the
 #      per-client limit count once across both (at most 5 of 20 logins answered 401; exactly
 #      10 of 20 corrections answered 201)
+#   7  a mixed attack: 200,000 forwarded addresses fill the limiter, 64 logins and 300 correction
+#      bodies trickle; the editor logs in and lists the inbox (under 1 s) and a new reader's
+#      correction is stored (201)
 #
 # Peak RSS is the process's VmHWM (/proc/PID/status). Prints a Markdown table with a figure and
 # PASS/FAIL per target (also in target/bench-abuse/results.md, with results.json and the servers'
@@ -30,8 +33,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$AW_ROOT"
 
 SCENARIOS="${1:-all}"
-if ! [[ "$SCENARIOS" == all || "$SCENARIOS" =~ ^[1-6](,[1-6])*$ ]]; then
-  echo "usage: scripts/bench-abuse.sh [all|1,2,…]   (scenarios 1 to 6)" >&2
+if ! [[ "$SCENARIOS" == all || "$SCENARIOS" =~ ^[1-7](,[1-7])*$ ]]; then
+  echo "usage: scripts/bench-abuse.sh [all|1,2,…]   (scenarios 1 to 7)" >&2
   exit 2
 fi
 PROFILE="${AW_BENCH_ABUSE_PROFILE:-server}"

@@ -47,13 +47,14 @@ OUT="$AW_ROOT/target/bench-inbox"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-# Starts the release server on the database $1 with the rate limits off (the burst comes from
-# one address), logging to $2; sets SERVER_PID and SERVER_ORIGIN. Not in a command
+# Starts the release server on the database $1 with the rate limits off, behind a "proxy" (the
+# load generator on 127.0.0.1 names a reader per request in X-Forwarded-For, so the per-client
+# cap on requests in progress sees many readers, as on the internet), logging to $2; sets SERVER_PID and SERVER_ORIGIN. Not in a command
 # substitution: the pid must reach this shell (the fault run kills it).
 start_inbox() {
   local url="$1" log="$2"
   "$SERVER" --database-url "$url" serve --listen 127.0.0.1:0 \
-    --per-client-per-minute 0 --per-article-per-minute 0 >"$log" 2>&1 &
+    --per-client-per-minute 0 --per-article-per-minute 0 --trusted-proxy 127.0.0.1 >"$log" 2>&1 &
   SERVER_PID=$!
   echo "$SERVER_PID" >>"$AW_SERVER_PIDS"
   # Out of the job table: bash would report the fault run's SIGKILL as a failure ("Killed").

@@ -1,6 +1,6 @@
 //! The render route's answers for good and bad input: status, headers, body.
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -140,6 +140,7 @@ async fn bad_input_is_a_clear_json_4xx() {
 
 /// A burst larger than the render slots: every request is answered (200, or 503 with
 /// `Retry-After` at once, never a queue), and the route serves a normal request right after.
+/// The 503 is seen for certain: requests whose bodies never come hold every place first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_is_answered_and_the_route_recovers() {
     let limits = aw_render_server::Limits {
@@ -166,6 +167,43 @@ async fn a_burst_is_answered_and_the_route_recovers() {
         "{statuses:?}"
     );
     assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
+    // Eight requests whose bodies never come, and nothing else: four take the route's four
+    // places (twice the render slots) and hold them; the other four are answered 503 at once.
+    let holders: Vec<_> = (0..8)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let pending = futures_util::stream::pending::<Result<Bytes, std::io::Error>>();
+                let req = Request::post("/render")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from_stream(pending))
+                    .unwrap();
+                app.oneshot(req).await.unwrap()
+            })
+        })
+        .collect();
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while holders.iter().filter(|h| h.is_finished()).count() < 4 {
+        assert!(std::time::Instant::now() < give_up, "never answered 503");
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    let (answered, held): (Vec<_>, Vec<_>) = holders.into_iter().partition(|h| h.is_finished());
+    assert_eq!(held.len(), 4, "four hold their places");
+    for h in answered {
+        let busy = h.await.unwrap();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            busy.headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
+            Some("1"),
+            "503 with Retry-After"
+        );
+    }
+    for h in held {
+        h.abort();
+        let _ = h.await;
+    }
     let after = call().await;
     assert_eq!(
         after.status(),

@@ -217,7 +217,9 @@ async fn a_full_group_answers_503_at_once_and_starves_no_other() {
     );
 }
 
-#[tokio::test]
+/// Time is the subject: the clock is paused (and advanced by the runtime when it idles), so a
+/// loaded machine cannot make the trickle look faster or slower than it is.
+#[tokio::test(start_paused = true)]
 async fn a_trickled_body_meets_the_deadline() {
     let app = deadline(
         Router::new().route(

@@ -18,8 +18,6 @@ use crate::{cors, inbox, intake, published};
 pub const INTAKE_MAX: usize = 256;
 /// … on the published corrections (cheap reads; a CDN usually stands in front).
 pub const FEED_MAX: usize = 256;
-/// … on the inbox's pages for strangers (the login; a request with no live session).
-pub const INBOX_MAX: usize = 32;
 /// … on the editors' pages, for requests with a live session only (taken after the session is
 /// found: strangers cannot fill it).
 pub const EDITORS_MAX: usize = 32;

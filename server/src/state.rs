@@ -123,6 +123,15 @@ pub struct Slot {
 }
 
 impl InFlight {
+    /// Requests in progress in all.
+    pub fn total(&self) -> usize {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .sum()
+    }
+
     /// A slot for `client` if it has fewer than `max` requests in progress.
     pub fn enter(table: &Arc<InFlight>, client: &str, max: usize) -> Option<Slot> {
         let mut open = table.0.lock().unwrap_or_else(|e| e.into_inner());

@@ -231,8 +231,17 @@ mod tests {
         p.headline = "a\0b".into();
         p.correction = "nul \0 here".into();
         // Bytes, not characters: 700 three-byte characters are 2,100 bytes.
-        let mut wide = Payload::from_keys(&|k| if k == "articleId" { "€".repeat(700) } else { String::new() });
-        assert_eq!(wide.envelope_errors(), vec![("articleId", EnvelopeError::TooLong { max: ID_MAX })]);
+        let mut wide = Payload::from_keys(&|k| {
+            if k == "articleId" {
+                "€".repeat(700)
+            } else {
+                String::new()
+            }
+        });
+        assert_eq!(
+            wide.envelope_errors(),
+            vec![("articleId", EnvelopeError::TooLong { max: ID_MAX })]
+        );
         wide.article_id = "€".repeat(666);
         assert!(wide.envelope_errors().is_empty());
         p.locale = "l".repeat(LOCALE_MAX + 1);

@@ -72,8 +72,11 @@ pub fn router(state: AppState) -> Router<AppState> {
             auth::require_session,
         ))
         .route_layer(crate::edge::layer(auth::FORM_MAX, true));
-    // The login's own group: a small body, read within a short deadline, and a cap strangers
-    // share among themselves (the editors' pages have their own: auth::require_session).
+    // The login: a small body, read within a short deadline. No group cap: a cap strangers
+    // could fill would lock the editor out (64 trickling logins did); reading 4 KiB bodies is
+    // bounded by the connection caps and each client's share, and the costly part, the
+    // password check, by its own slots (login.rs). The editors' pages have their own group
+    // (auth::require_session).
     let public = Router::new()
         .route("/login", get(login_page).post(login))
         .route("/inbox.css", get(css))
@@ -81,10 +84,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             crate::app::LOGIN_BODY_MAX,
         ))
         .route_layer(crate::edge::layer(crate::app::LOGIN_BODY_MAX, true));
-    let public = aw_serve::shed(
-        aw_serve::deadline(public, crate::app::LOGIN_DEADLINE),
-        crate::app::INBOX_MAX,
-    );
+    let public = aw_serve::deadline(public, crate::app::LOGIN_DEADLINE);
     let mut router = protected.merge(public);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(

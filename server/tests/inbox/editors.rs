@@ -188,20 +188,31 @@ pub async fn wrong_passwords_are_slowed_down(url: &str) {
     );
     assert!(blocked.header("retry-after").parse::<u64>().unwrap() >= 1);
     assert!(blocked.header("set-cookie").is_empty());
-    // An unknown account is refused the same way (no hint which accounts exist).
-    let unknown = a
-        .post_form(
-            "/inbox/login",
-            None,
-            Some(ORIGIN),
-            "email=nobody%40example.org&password=x",
-        )
-        .await;
-    assert!(
-        unknown.status == StatusCode::UNAUTHORIZED
-            || unknown.status == StatusCode::TOO_MANY_REQUESTS
+    // An unknown account is refused exactly as a wrong password is (no hint which accounts
+    // exist): from an address with no failures yet, so no wait decides the answer (on
+    // PostgreSQL the throttle above is in the database, shared by any server on it).
+    let b = app(url, |c| {
+        c.proxies = aw_server::proxies::Proxies::new(&["192.0.2.1"]).unwrap()
+    })
+    .await;
+    let fresh = |form: &'static str| {
+        Request::post("/inbox/login")
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", "198.51.100.222")
+            .body(Body::from(form))
+            .unwrap()
+    };
+    let wrong = b.send(fresh("email=ed%40example.org&password=x")).await;
+    let unknown = b.send(fresh("email=nobody%40example.org&password=x")).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        unknown.body.replace("nobody@example.org", "ed@example.org"),
+        wrong.body,
+        "the same page"
     );
-    assert!(unknown.body.contains("Wrong email or password") || unknown.body.contains("Too many"));
 }
 
 pub async fn triage_publishes_corrections_back_to_readers(url: &str) {
