@@ -18,17 +18,10 @@ use crate::{cors, inbox, intake, published};
 pub const INTAKE_MAX: usize = 256;
 /// … on the published corrections (cheap reads; a CDN usually stands in front).
 pub const FEED_MAX: usize = 256;
-/// … on the editors' pages, for requests with a live session only (taken after the session is
-/// found: strangers cannot fill it).
-pub const EDITORS_MAX: usize = 32;
 /// Requests in progress at once from one client (an address, an IPv6 /64, or the client its
 /// trusted proxy names) on the intake and the inbox; more are answered 503 at once. A crowd
 /// of slow bodies from one address holds no more than this.
 pub const PER_CLIENT_MAX: usize = 16;
-/// Largest login form (an address and a password).
-pub const LOGIN_BODY_MAX: usize = 4 * 1024;
-/// The longest a login may take, body included.
-pub const LOGIN_DEADLINE: Duration = Duration::from_secs(5);
 /// The longest a request may take, body included, on the intake and the inbox (a body
 /// trickled a byte at a time holds its slot no longer than this).
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(15);

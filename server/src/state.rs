@@ -87,6 +87,10 @@ impl Default for Config {
     }
 }
 
+/// Requests in progress at once on the editors' pages, for requests with a live session only
+/// (taken once the session is found: strangers cannot fill it).
+pub const EDITORS_MAX: usize = 32;
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -100,7 +104,7 @@ pub struct AppState {
     /// Password checks in progress at once: at most one per core (Argon2 takes 19 MiB and a
     /// core's worth of time each; more would only queue in memory).
     pub password_checks: Arc<tokio::sync::Semaphore>,
-    /// Editors' requests in progress at once ([`crate::app::EDITORS_MAX`]): taken only with a
+    /// Editors' requests in progress at once ([`EDITORS_MAX`]): taken only with a
     /// live session, so strangers cannot fill it.
     pub editor_slots: Arc<tokio::sync::Semaphore>,
     /// Requests in progress per client ([`crate::app::PER_CLIENT_MAX`]).
@@ -171,7 +175,7 @@ impl AppState {
             store,
             limits: Arc::new(limits),
             password_checks: Arc::new(tokio::sync::Semaphore::new(cores)),
-            editor_slots: Arc::new(tokio::sync::Semaphore::new(crate::app::EDITORS_MAX)),
+            editor_slots: Arc::new(tokio::sync::Semaphore::new(EDITORS_MAX)),
             in_flight: Arc::default(),
             #[cfg(feature = "dev")]
             dev: Arc::new(DevState::default()),

@@ -80,11 +80,9 @@ pub fn router(state: AppState) -> Router<AppState> {
     let public = Router::new()
         .route("/login", get(login_page).post(login))
         .route("/inbox.css", get(css))
-        .layer(axum::extract::DefaultBodyLimit::max(
-            crate::app::LOGIN_BODY_MAX,
-        ))
-        .route_layer(crate::edge::layer(crate::app::LOGIN_BODY_MAX, true));
-    let public = aw_serve::deadline(public, crate::app::LOGIN_DEADLINE);
+        .layer(axum::extract::DefaultBodyLimit::max(LOGIN_BODY_MAX))
+        .route_layer(crate::edge::layer(LOGIN_BODY_MAX, true));
+    let public = aw_serve::deadline(public, LOGIN_DEADLINE);
     let mut router = protected.merge(public);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
@@ -94,6 +92,11 @@ pub fn router(state: AppState) -> Router<AppState> {
     }
     router
 }
+
+/// Largest login form (an address and a password).
+pub const LOGIN_BODY_MAX: usize = 4 * 1024;
+/// The longest a login may take, body included.
+pub const LOGIN_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub(super) fn failed(e: StoreError) -> Response {
     AppError::page(e).into_response()
