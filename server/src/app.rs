@@ -59,7 +59,11 @@ pub fn router(state: AppState) -> Router {
             cors::publisher_only,
         ));
     // CORS outermost: a 503 or 408 still carries it, so the widget can read `Retry-After`.
-    let intake = shed(deadline(intake, REQUEST_DEADLINE), INTAKE_MAX).layer(origins.cors());
+    // Each client's share outside the group (one client's crowd takes no places in it).
+    let fair = || axum::middleware::from_fn_with_state(state.clone(), fair_share);
+    let intake = shed(deadline(intake, REQUEST_DEADLINE), INTAKE_MAX)
+        .layer(fair())
+        .layer(origins.cors());
     // Published corrections are public: any page may read them, without credentials.
     let public = Router::new()
         .route("/articles/{id}/corrections", get(published::corrections))
@@ -71,8 +75,6 @@ pub fn router(state: AppState) -> Router {
             .expose_headers([header::ETAG, header::RETRY_AFTER]),
     );
     let inbox = deadline(inbox::router(state.clone()), REQUEST_DEADLINE);
-    let fair = || axum::middleware::from_fn_with_state(state.clone(), fair_share);
-    let intake = intake.layer(fair());
     let inbox = inbox.layer(fair());
     #[allow(unused_mut)]
     let mut app = Router::new()

@@ -416,7 +416,9 @@ fn refund_sql() -> &'static str {
 }
 
 /// The reservation: counts a failure and sets when the next attempt may come, only if this
-/// one may come now (no row returned: it must wait). The wait is written out as a `CASE` over
+/// one may come now (no row returned: it must wait). Within the free failures there is no wait
+/// to compare: simultaneous attempts carry clocks a millisecond apart, and one read a moment
+/// early must not be refused. The wait is written out as a `CASE` over
 /// the failure count, the same SQL on both databases.
 fn reserve_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
@@ -426,7 +428,9 @@ fn reserve_sql() -> &'static str {
         format!(
             "INSERT INTO login_throttle (key, failures, last_at, next_at) VALUES ($1, 1, $2, $2) \
              ON CONFLICT (key) DO UPDATE SET failures = {count}, last_at = $2, next_at = $2 + {wait} \
-             WHERE login_throttle.next_at <= $2 RETURNING failures"
+             WHERE login_throttle.failures <= {free} OR login_throttle.next_at <= $2 \
+             RETURNING failures",
+            free = schedule::FREE
         )
     })
 }
@@ -483,7 +487,9 @@ impl Memory {
                     anonymous.get(k)
                 }
             })
-            .filter(|f| now - f.last < schedule::FORGET_MS && f.next > now)
+            .filter(|f| {
+                now - f.last < schedule::FORGET_MS && f.count > schedule::FREE && f.next > now
+            })
             .map(|f| f.next - now)
             .max();
         if let Some(wait) = wait {

@@ -152,3 +152,23 @@ async fn busy_is_not_a_failure_and_a_success_forgives_only_its_pair() {
         "the pair is forgiven"
     );
 }
+
+#[test]
+fn a_free_attempt_read_a_moment_early_is_not_refused() {
+    // Simultaneous attempts read the clock a millisecond apart, in any order.
+    let m = Memory::default();
+    let keys = [(Kind::Login, "client".to_owned())];
+    for now in [10, 9, 11, 8] {
+        assert_eq!(
+            m.reserve_at(&keys, now),
+            Verdict::Go,
+            "free attempt at {now}"
+        );
+    }
+    assert_eq!(
+        m.reserve_at(&keys, 7),
+        Verdict::Go,
+        "the fifth starts the wait"
+    );
+    assert_eq!(m.reserve_at(&keys, 8), Verdict::Wait(1), "then it waits");
+}

@@ -249,6 +249,7 @@ on_every_database!(nojs =>
 
 on_every_database!(abuse =>
     a_burst_of_wrong_logins_is_checked_five_times,
+    a_login_burst_over_tcp_is_checked_five_times,
     a_strangers_failures_never_lock_the_editor_out,
     a_flood_spends_no_one_elses_budget,
     ipv6_clients_are_counted_by_their_64,
