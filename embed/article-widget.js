@@ -178,6 +178,14 @@ function enhance(root) {
       // After the field is ready for typing, never before it.
       if (details.open) setTimeout(better);
     });
+    // Opened by a press that came before this script (a slow phone, a widget hydrating on the
+    // first touch): the toggle above was missed, so focus moves now, unless the reader has
+    // already gone into the form or elsewhere on the page. (The form is never rendered open.)
+    const pressed = root.activeElement === details.firstElementChild || !(root.activeElement || document.activeElement !== document.body);
+    if (details.open && pressed) {
+      field("correction")?.focus();
+      setTimeout(better);
+    }
     form.addEventListener("input", () => {
       try {
         localStorage.setItem(key(), JSON.stringify({ at: Date.now(), ...Object.fromEntries(kept.map((name) => [name, field(name)?.value ?? ""])) }));
