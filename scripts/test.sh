@@ -129,5 +129,7 @@ AW_WP_DIR="$(node -p 'JSON.parse(process.argv[1]).dir' "$wordpress")" \
 AW_WP_URL="$(node -p 'JSON.parse(process.argv[1]).site' "$wordpress")" \
 AW_RENDER="$AW_ROOT/target/debug/aw-render" \
   phpunit -c integrations/wordpress/tests/phpunit.xml
+# The plugin on a WordPress network: network activation, each site its own, uninstall cleans all.
+check_multisite "$wordpress"
 
 say "all test tiers passed"

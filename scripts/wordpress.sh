@@ -116,3 +116,50 @@ PHP
     console.log(JSON.stringify({ ...info, site: process.argv[2], debugLog: process.argv[3], dir: process.argv[4], httpLog: process.argv[5] }));' \
     "$dir/install.json" "$site" "$dir/debug.log" "$dir/site" "$dir/http.log"
 }
+
+# A WordPress network (multisite, sites in subdirectories) beside the site that start_wordpress
+# started (its MariaDB, another database; Debian's WordPress and the plugin copied from that
+# site; no web server: the checks run in PHP), and the plugin's checks on it
+# (integrations/wordpress/tools/multisite.php: network activation, per-site settings and keys,
+# a site administrator kept from the script settings, uninstall cleaning every site).
+check_multisite() {
+  local info="$1" site root sock ms
+  site="$(node -p 'JSON.parse(process.argv[1]).dir' "$info")"
+  root="$(dirname "$site")"
+  sock="$root/mysql/my.sock"
+  ms="$root/multisite"
+  mariadb --no-defaults -S "$sock" -uroot -e \
+    "CREATE DATABASE wpms CHARACTER SET utf8mb4; CREATE USER 'wp'@'localhost' IDENTIFIED BY 'wp'; GRANT ALL ON wpms.* TO 'wp'@'localhost';"
+  cp -r "$site" "$ms"
+  rm -rf "$ms/wp-content/mu-plugins" "$ms/wp-config.php"
+  wp_multisite_config() {
+    cat <<PHP
+<?php
+define('DB_NAME', 'wpms');
+define('DB_USER', 'wp');
+define('DB_PASSWORD', 'wp');
+define('DB_HOST', 'localhost:$sock');
+define('DB_CHARSET', 'utf8mb4');
+define('WP_CONTENT_DIR', __DIR__ . '/wp-content');
+define('WP_DEBUG', true);
+define('WP_DEBUG_DISPLAY', false);
+define('WP_DEBUG_LOG', '$root/multisite-debug.log');
+define('AUTOMATIC_UPDATER_DISABLED', true);
+define('DISABLE_WP_CRON', true);
+define('WP_ALLOW_MULTISITE', true);
+$1
+\$table_prefix = 'wp_';
+if (!defined('ABSPATH')) { define('ABSPATH', __DIR__ . '/'); }
+require_once ABSPATH . 'wp-settings.php';
+PHP
+  }
+  wp_multisite_config "" >"$ms/wp-config.php"
+  php "$AW_ROOT/integrations/wordpress/tools/multisite.php" install "$ms" >/dev/null
+  wp_multisite_config "define('MULTISITE', true); define('SUBDOMAIN_INSTALL', false); define('DOMAIN_CURRENT_SITE', 'courier.test'); define('PATH_CURRENT_SITE', '/'); define('SITE_ID_CURRENT_SITE', 1); define('BLOG_ID_CURRENT_SITE', 1);" >"$ms/wp-config.php"
+  php "$AW_ROOT/integrations/wordpress/tools/multisite.php" check "$ms"
+  # The plugin logged nothing on the network either.
+  if grep -a -E 'article-widget|ArticleWidget' "$root/multisite-debug.log" 2>/dev/null; then
+    echo "multisite: the plugin logged the lines above" >&2
+    return 1
+  fi
+}

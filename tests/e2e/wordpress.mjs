@@ -61,33 +61,92 @@ const httpLog = () => {
 const renderRoute = (entry) => entry.url.includes("/render?");
 /// How many of a cron run's events were the widget's renders.
 const renders = (ran) => ran.hooks.filter((h) => h === "article_widget_render").length;
+/// How many were posts built and rendered after a save (or a profile or settings change).
+const primes = (ran) => ran.hooks.filter((h) => h === "article_widget_prime").length;
+/// Changes a post or a user through WordPress's own functions (their hooks run).
+const update = (kind, fields) => execFileSync("php", [path.join(root, "integrations/wordpress/tools/update.php"), info.dir, info.site, kind, JSON.stringify(fields)], { encoding: "utf8" });
+/// Whether a page (scripts off) holds the prerendered widget, and its shadow root's text.
+const prerenderedOn = async (url) => {
+  const { page, context } = await open(url, { scripts: false });
+  const found = await page.evaluate(() => {
+    const host = document.querySelector("[data-article-widget]");
+    return {
+      host: !!host,
+      prerendered: !!host?.shadowRoot?.querySelector("[data-aw-prerendered]"),
+      inline: !!host?.querySelector("script[type='application/json']"),
+      text: host?.shadowRoot?.textContent ?? "",
+    };
+  });
+  await context.close();
+  return found;
+};
 
 // A reader's page view never calls the render route: the first view of a post gets the
 // client-only widget and queues the render; the render runs in the background (WP-Cron, here
 // run by the test), under a lock; the next view gets the prerendered embed.
 await scenario("readers never wait on the render route: the render runs in the background", async () => {
-  const prerenderedOn = async (url) => {
-    const { page, context } = await open(url, { scripts: false });
-    const found = await page.evaluate(() => {
-      const host = document.querySelector("[data-article-widget]");
-      return { host: !!host, prerendered: !!host?.shadowRoot?.querySelector("[data-aw-prerendered]"), inline: !!host?.querySelector("script[type='application/json']") };
-    });
-    await context.close();
-    return found;
-  };
   const first = await prerenderedOn(info.post);
-  check(first.host && first.inline && !first.prerendered, `the first view: the client-only widget, the article inline (${JSON.stringify(first)})`);
+  check(first.host && first.inline && !first.prerendered, `the first view: the client-only widget, the article inline (${first.host}, ${first.inline}, ${first.prerendered})`);
   for (const url of [info.beside, info.rich]) await prerenderedOn(url);
   const asked = httpLog().filter(renderRoute);
   check(asked.length === 0, `no page view called the render route (${asked.length} calls)`);
+  // The posts were published by the install: each was queued to be rendered then ("prime");
+  // the page views queued their embeds too, which the primes rendered first.
   const ran = runCron();
-  check(renders(ran) === 3, `the background renders ran (${renders(ran)} of ${ran.ran} events)`);
+  check(primes(ran) >= 3, `the published posts were rendered in the background (${primes(ran)} of ${ran.ran} events)`);
   const calls = httpLog().filter(renderRoute);
   check(calls.length >= 3 && calls.every((c) => c.cron), `the route was called ${calls.length} times, each by WP-Cron`);
+  check(calls.length <= primes(ran), `no embed was rendered twice (${calls.length} calls for ${primes(ran)} posts)`);
   const again = await prerenderedOn(info.post);
-  check(again.prerendered, `the next view: prerendered (${JSON.stringify(again)})`);
+  check(again.prerendered, `the next view: prerendered`);
   const left = runCron();
-  check(renders(left) === 0, `nothing is queued once rendered (${JSON.stringify(left.hooks)})`);
+  check(renders(left) === 0 && primes(left) === 0, `nothing is queued once rendered (${JSON.stringify(left.hooks)})`);
+});
+
+// Rendered on save: an edit reaches the route in the background, before any reader asks; so
+// does a change to the author's profile (their card is in every post of theirs).
+await scenario("an edit, and the author's new profile, are rendered before the next reader comes", async () => {
+  const before = httpLog().filter(renderRoute).length;
+  update("post", { ID: info.secondId, post_content: "<p>The main library opens on Sundays from April, from ten until four.</p>\n\n<p>Volunteers will staff the desk.</p>" });
+  const ran = runCron();
+  check(primes(ran) === 1, `saving the post queued one render (${JSON.stringify(ran.hooks)})`);
+  const view = await prerenderedOn(info.second);
+  check(view.prerendered && view.text.includes("from ten until four"), "its first view after the edit is prerendered, with the edit");
+  update("user", { ID: info.authorId, description: "Covers the county council, its budgets and its buses. Joined the paper in 2019." });
+  const after = runCron();
+  check(primes(after) >= 3, `the author's profile queued their newest posts (${primes(after)})`);
+  const card = await prerenderedOn(info.second);
+  check(card.prerendered && card.text.includes("Joined the paper in 2019"), "the next view is prerendered, with the author's new bio");
+  const calls = httpLog().filter(renderRoute).slice(before);
+  check(calls.length >= 2 && calls.every((c) => c.cron), `no page view called the route (${calls.length} calls, each by WP-Cron)`);
+});
+
+// The block: on a post beside its own content, with the parts chosen; on a page, another post's
+// article; nothing for a post no reader may read.
+await scenario("the block shows the parts and the post chosen, and nothing a reader may not read", async () => {
+  const { page, context } = await open(info.block, { scripts: false });
+  const widgets = await page.locator(W).evaluateAll((els) => els.map((e) => ({ parts: e.dataset.parts ?? "", body: e.dataset.articleBody ?? "" })));
+  check(widgets.length === 1, `the block's post has one widget, the block's (${widgets.length})`);
+  check(widgets[0]?.parts === "trust author", `with the parts chosen (${widgets[0]?.parts})`);
+  check((await page.locator(".entry-content").innerText()).includes("every twenty minutes"), "and the post's own content");
+  await context.close();
+  const { page: other, context: otherContext } = await open(info.blockPage, { scripts: false });
+  const html = await other.content();
+  check(!/SECRET-/.test(html), "the private post and the revision the page's blocks ask for are not in the page");
+  const shown = await other.locator(W).count();
+  check(shown === 1, `one widget: the published post's (${shown})`);
+  check((await other.locator(W).getAttribute("data-parts")) === "article trust", "with its article and trust box");
+  await otherContext.close();
+  // Hydrated, select-to-quote reads the post's own content beside the block.
+  const hydrated = await open(info.block);
+  await hydrated.page.waitForFunction(() => document.querySelector("[data-article-widget]")?.shadowRoot?.querySelector(".aw-trust"), null, { timeout: 20000 });
+  const parts = await hydrated.page.evaluate(() => {
+    const root = document.querySelector("[data-article-widget]").shadowRoot;
+    return { trust: !!root.querySelector(".aw-trust"), tags: !!root.querySelector(".aw-tags"), author: !!root.querySelector(".aw-author") };
+  });
+  check(parts.trust && parts.author && !parts.tags, `hydrated: the trust box and the author card, no tags (${JSON.stringify(parts)})`);
+  check(hydrated.problems.length === 0, `no console error (${hydrated.problems.join("; ")})`);
+  await hydrated.context.close();
 });
 
 await scenario("JavaScript off: the post carries the widget, prerendered", async () => {
@@ -282,6 +341,8 @@ await scenario("the shortcode never shows a revision, draft, scheduled or privat
 
 await scenario("the render route stopped: a post still shows the widget, client-only", async () => {
   process.kill(Number(renderPid));
+  // An edit while the route is down: its render fails in the background; readers get the widget.
+  update("post", { ID: info.secondId, post_content: "<p>The main library opens on Sundays from April, from ten until four.</p>\n\n<p>Volunteers will staff the desk on Sundays.</p>" });
   const { page, context, problems } = await open(info.second);
   const inline = await page.evaluate(() => {
     const host = document.querySelector("[data-article-widget]");
@@ -296,7 +357,7 @@ await scenario("the render route stopped: a post still shows the widget, client-
   await context.close();
   // Its render was queued; with the route down it fails, and the failure is kept for editors.
   const ran = runCron();
-  check(renders(ran) >= 1, `the queued render ran (${renders(ran)})`);
+  check(renders(ran) + primes(ran) >= 1, `the queued render ran (${JSON.stringify(ran.hooks)})`);
   const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const screen = await admin.newPage();
   await screen.goto(`${info.site}/wp-login.php`);
@@ -419,6 +480,37 @@ await scenario("the post editor's Article widget panel turns the widget off for 
   check(widgets === 0, `the post has no widget now (${widgets})`);
   check((await page.locator(".entry-content").innerText()).includes("second survey of the eastern bank"), "and its content as ever");
   await reader.close();
+  check(problems.length === 0, `the editor ran without errors${problems.length ? ": " + problems.join("; ") : ""}`);
+});
+
+await scenario("the block in the editor: the post and parts in its sidebar, the widget itself as its preview", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const editor = await context.newPage();
+  const problems = [];
+  editor.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await editor.goto(`${info.site}/wp-login.php`);
+  await editor.locator("#user_login").fill("admin");
+  await editor.locator("#user_pass").fill("admin-password-for-tests");
+  await Promise.all([editor.waitForNavigation(), editor.locator("#wp-submit").click()]);
+  await editor.goto(`${info.site}/wp-admin/post.php?post=${info.blockId}&action=edit`, { waitUntil: "domcontentloaded" });
+  await editor.locator(".edit-post-welcome-guide").waitFor({ timeout: 15000 }).then(() => editor.keyboard.press("Escape")).catch(() => {});
+  const block = editor.locator(".wp-block-article-widget-widget");
+  await block.waitFor({ timeout: 30000 });
+  // The preview is the widget: its shadow root, with the parts chosen.
+  await editor.waitForFunction(() => document.querySelector(".article-widget-block-preview [inert] > div")?.shadowRoot?.querySelector(".aw-trust"), null, { timeout: 30000 });
+  const preview = await editor.evaluate(() => {
+    const root = document.querySelector(".article-widget-block-preview [inert] > div").shadowRoot;
+    return { author: !!root.querySelector(".aw-author"), tags: !!root.querySelector(".aw-tags") };
+  });
+  check(preview.author && !preview.tags, `the preview shows the trust box and the author card, no tags (${JSON.stringify(preview)})`);
+  await block.click();
+  await editor.locator(".block-editor-block-inspector").getByText("Topic tags").waitFor({ timeout: 15000 });
+  await editor.locator(".block-editor-block-inspector").getByLabel("Topic tags").check();
+  await editor.waitForFunction(() => document.querySelector(".article-widget-block-preview [inert] > div")?.shadowRoot?.querySelector(".aw-tags"), null, { timeout: 30000 });
+  check(true, "ticking Topic tags adds them to the preview");
+  await block.scrollIntoViewIfNeeded();
+  await editor.screenshot({ path: path.join(shots, "wordpress-block.png") });
+  await context.close();
   check(problems.length === 0, `the editor ran without errors${problems.length ? ": " + problems.join("; ") : ""}`);
 });
 

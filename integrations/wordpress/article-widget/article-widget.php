@@ -24,6 +24,7 @@ require_once __DIR__ . '/includes/Options.php';
 require_once __DIR__ . '/includes/ArticleData.php';
 require_once __DIR__ . '/includes/Embed.php';
 require_once __DIR__ . '/includes/Renderer.php';
+require_once __DIR__ . '/includes/Block.php';
 require_once __DIR__ . '/includes/Admin.php';
 require_once __DIR__ . '/includes/Privacy.php';
 require_once __DIR__ . '/includes/Settings.php';

@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace ArticleWidget\Tests;
 
+use ArticleWidget\Block;
+use ArticleWidget\Embed;
 use ArticleWidget\Options;
 use ArticleWidget\Plugin;
 use ArticleWidget\Privacy;
@@ -156,5 +158,100 @@ final class PluginTest extends TestCase
                 }
             }
         }
+    }
+
+    /** Sets the plugin's options directly (the sanitiser's rules are tested above). */
+    private static function withOptions(array $changes, callable $test): void
+    {
+        $saved = get_option(Options::KEY);
+        update_option(Options::KEY, array_merge((array) $saved, $changes));
+        try {
+            $test();
+        } finally {
+            update_option(Options::KEY, $saved);
+        }
+    }
+
+    public function testAPostIsQueuedForItsRenderWhenPublishedNotWhenDrafted(): void
+    {
+        self::withOptions(['render_url' => 'http://127.0.0.1:9'], static function (): void {
+            $author = self::user('dkowalczyk');
+            $draft = wp_insert_post(['post_title' => 'A draft', 'post_content' => 'x', 'post_status' => 'draft', 'post_author' => $author]);
+            self::assertFalse(wp_next_scheduled(Renderer::PRIME, [$draft]), 'a draft is not rendered');
+            wp_update_post(['ID' => $draft, 'post_status' => 'publish']);
+            self::assertNotFalse(wp_next_scheduled(Renderer::PRIME, [$draft]), 'publishing it queues its render');
+            wp_clear_scheduled_hook(Renderer::PRIME, [$draft]);
+            // The author's profile is in every post of theirs: their newest posts are rendered anew.
+            do_action('profile_update', $author, get_userdata($author));
+            self::assertNotFalse(wp_next_scheduled(Renderer::PRIME, [$draft]), 'a profile change queues the author\'s posts');
+            wp_delete_post($draft, true);
+            wp_unschedule_hook(Renderer::PRIME);
+        });
+        // No render route: nothing is queued.
+        self::withOptions(['render_url' => ''], static function (): void {
+            $post = wp_insert_post(['post_title' => 'Unrendered', 'post_content' => 'x', 'post_status' => 'publish']);
+            self::assertFalse(wp_next_scheduled(Renderer::PRIME, [$post]));
+            wp_delete_post($post, true);
+        });
+    }
+
+    public function testAHangingRouteIsGivenUpInTheBackgroundAndNoReaderWaitsOnIt(): void
+    {
+        // A route that takes the connection and never answers (nothing accepts it: the kernel's
+        // backlog holds it).
+        $server = stream_socket_server('tcp://127.0.0.1:0', $errno, $error);
+        self::assertNotFalse($server, $error);
+        $route = 'http://' . stream_socket_get_name($server, false);
+        $requests = [];
+        $log = static function ($pre, $args, $url) use (&$requests) {
+            $requests[] = $url;
+            return $pre;
+        };
+        $timeout = static fn(): int => 2;
+        add_filter('pre_http_request', $log, 10, 3);
+        add_filter('article_widget_render_timeout', $timeout);
+        try {
+            self::withOptions(['render_url' => $route], static function () use (&$requests): void {
+                $post = wp_insert_post([
+                    'post_title' => 'A Post the Route Never Answers For',
+                    'post_content' => '<p>Words.</p>',
+                    'post_status' => 'publish',
+                    'post_author' => self::user('dkowalczyk'),
+                ]);
+                // A reader's view: the client-only widget, and no request at all.
+                $html = Embed::html(get_post($post), true);
+                self::assertStringContainsString('<script type="application/json">', $html);
+                self::assertSame([], $requests, 'a page view asks the route nothing');
+                // The background render gives up after its timeout and keeps why, for editors.
+                do_action(Renderer::PRIME, $post);
+                self::assertCount(1, $requests);
+                $status = get_post_meta($post, Renderer::STATUS, true);
+                self::assertIsArray($status);
+                self::assertFalse($status['ok']);
+                self::assertSame(0, $status['status'], 'no answer');
+                self::assertGreaterThan(time(), $status['next'], 'tried again later');
+                wp_delete_post($post, true);
+                wp_unschedule_hook(Renderer::HOOK);
+                wp_unschedule_hook(Renderer::PRIME);
+            });
+        } finally {
+            remove_filter('pre_http_request', $log, 10);
+            remove_filter('article_widget_render_timeout', $timeout);
+            fclose($server);
+        }
+    }
+
+    public function testTheBlockShowsOnlyKnownPartsAndOnlyPostsAnyReaderMayRead(): void
+    {
+        self::assertSame(['trust', 'tags'], Block::parts(['tags', '<script>', 'trust', 'trust']));
+        self::assertSame(Block::DEFAULT_PARTS, Block::parts([]));
+        self::assertSame(Block::DEFAULT_PARTS, Block::parts('nonsense'));
+        $private = wp_insert_post(['post_title' => 'Private', 'post_content' => 'SECRET', 'post_status' => 'private']);
+        self::assertSame('', Block::render(['post' => $private, 'parts' => ['article']]));
+        self::assertSame('', Block::render(['post' => 999999999]));
+        wp_delete_post($private, true);
+        $block = \WP_Block_Type_Registry::get_instance()->get_registered(Block::NAME);
+        self::assertNotNull($block, 'the block is registered');
+        self::assertSame(3, $block->api_version);
     }
 }

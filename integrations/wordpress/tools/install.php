@@ -256,6 +256,27 @@ $asksPage = wp_insert_post([
     'post_author' => 1,
 ]);
 
+// The block: beside a post's own content (the Truth and Accuracy box and the author card, no tags),
+// and on a page, another post's article with its box, and posts no reader may read (nothing).
+$blockPost = wp_insert_post([
+    'post_title' => 'Ferry Timetable Changes in June',
+    'post_content' => "<!-- wp:paragraph -->\n<p>The river ferry runs every twenty minutes from June.</p>\n<!-- /wp:paragraph -->\n\n"
+        . '<!-- wp:article-widget/widget {"parts":["trust","author"]} /-->',
+    'post_status' => 'publish',
+    'post_author' => $author,
+    'post_date' => '2026-02-07 09:00:00',
+    'tags_input' => 'Transport',
+]);
+$blockPage = wp_insert_post([
+    'post_title' => 'Blocks asking for posts',
+    'post_type' => 'page',
+    'post_content' => '<!-- wp:article-widget/widget {"post":' . $hidden['private'] . ',"parts":["article","trust"]} /-->'
+        . "\n\n" . '<!-- wp:article-widget/widget {"post":' . $revision . '} /-->'
+        . "\n\n" . '<!-- wp:article-widget/widget {"post":' . $post . ',"parts":["article","trust"]} /-->',
+    'post_status' => 'publish',
+    'post_author' => 1,
+]);
+
 $protected = wp_insert_post([
     'post_title' => 'Budget Draft Leaked to Staff',
     'post_content' => '<p>The confidential figure is 4.2 million.</p>',
@@ -277,4 +298,9 @@ echo json_encode([
     'richTheme' => get_permalink($richPosts['off']),
     'besideId' => $beside,
     'older' => get_permalink($older),
+    'secondId' => $second,
+    'authorId' => $author,
+    'block' => get_permalink($blockPost),
+    'blockId' => $blockPost,
+    'blockPage' => get_permalink($blockPage),
 ], JSON_UNESCAPED_SLASHES) . "\n";

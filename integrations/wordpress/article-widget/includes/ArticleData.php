@@ -85,8 +85,11 @@ final class ArticleData
     /** The article's key in the corrections inbox: the site and the post's ID (filterable). */
     public static function articleId(\WP_Post $post): string
     {
+        // The site's host and path: two sites of a network in subdirectories (or two WordPress
+        // installs under one host) number their posts alike.
         $host = (string) wp_parse_url(home_url(), PHP_URL_HOST);
-        $id = ($host !== '' ? $host : 'wordpress') . '/' . $post->ID;
+        $path = trim((string) wp_parse_url(home_url(), PHP_URL_PATH), '/');
+        $id = ($host !== '' ? $host : 'wordpress') . ($path !== '' ? '/' . $path : '') . '/' . $post->ID;
         return (string) apply_filters('article_widget_article_id', $id, $post);
     }
 

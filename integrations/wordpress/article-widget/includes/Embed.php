@@ -16,10 +16,17 @@ final class Embed
      * The embed for `$post` (and the loader queued for the page): the whole widget, or with
      * `$parts` only its trust box, tags and author card, to follow the theme's own article.
      * `$bodyHtml`, when given, is the body as the theme prints it (the widget reads it into its
-     * blocks); otherwise the plugin reads the post's content itself.
+     * blocks); otherwise the plugin reads the post's content itself. `$overrides` are data-*
+     * options over the settings' (a block's parts; an empty value removes one).
+     *
+     * @param array<string, string> $overrides
      */
-    public static function html(\WP_Post $post, bool $parts = false, ?string $bodyHtml = null): string
-    {
+    public static function html(
+        \WP_Post $post,
+        bool $parts = false,
+        ?string $bodyHtml = null,
+        array $overrides = []
+    ): string {
         $article = ArticleData::of($post, !$parts && $bodyHtml === null);
         if (!$parts && $bodyHtml !== null) {
             $article['bodyHtml'] = $bodyHtml;
@@ -36,6 +43,7 @@ final class Embed
             $attributes['parts'] = Options::PARTS;
             $attributes['article-body'] = ':has(> #' . self::id($post) . ')';
         }
+        $attributes = array_filter(array_merge($attributes, $overrides), static fn(string $v): bool => $v !== '');
         $prerendered = self::prerendered($post, $article, $attributes);
         $html = $prerendered ?? self::clientOnly($article, $attributes);
         return $parts ? self::withId($html, $post) : $html;
@@ -142,11 +150,22 @@ final class Embed
     /** Queues the loader: the bundled copy or the configured URL, as a module. */
     public static function enqueueLoader(): void
     {
-        $src = Options::get('loader') === 'url' && Options::get('loader_url') !== ''
+        // The plugin's version on the URL: an update is a new URL, past any cache.
+        wp_enqueue_script('article-widget', self::loaderSource(), [], Plugin::VERSION, true);
+    }
+
+    /** The loader's URL: the bundled copy or the configured one. */
+    private static function loaderSource(): string
+    {
+        return Options::get('loader') === 'url' && Options::get('loader_url') !== ''
             ? Options::get('loader_url')
             : plugins_url('assets/article-widget.js', Plugin::file());
-        // The plugin's version on the URL: an update is a new URL, past any cache.
-        wp_enqueue_script('article-widget', $src, [], Plugin::VERSION, true);
+    }
+
+    /** The loader's URL with the plugin's version, as pages load it. */
+    public static function loaderUrl(): string
+    {
+        return add_query_arg('ver', Plugin::VERSION, self::loaderSource());
     }
 
     /** `<script type="module">` for the loader (WordPress 6.1 has no script modules). */

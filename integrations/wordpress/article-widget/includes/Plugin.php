@@ -43,6 +43,7 @@ final class Plugin
         add_action('deleted_post', [Embed::class, 'purge']);
         add_action('deleted_post', [Renderer::class, 'forget']);
         Renderer::boot();
+        Block::boot();
         Admin::boot();
         Privacy::boot();
     }
@@ -102,7 +103,7 @@ final class Plugin
             return $content;
         }
         $post = get_post();
-        if (!$post instanceof \WP_Post || has_shortcode($post->post_content, 'article_widget')) {
+        if (!$post instanceof \WP_Post || self::placedByHand($post)) {
             return $content;
         }
         $placement = self::placement($post);
@@ -119,6 +120,12 @@ final class Plugin
         return $placement === 'replace' ? $embed : $content . $embed;
     }
 
+    /** Whether the post places the widget itself (the shortcode or the block): then only there. */
+    public static function placedByHand(\WP_Post $post): bool
+    {
+        return has_shortcode($post->post_content, 'article_widget') || has_block(Block::NAME, $post);
+    }
+
     /**
      * `[article_widget]` (the current post) or `[article_widget id="123"]` (a published post).
      *
@@ -130,14 +137,33 @@ final class Plugin
         // An id that is not a post's (0, a word) is no post: not the current one.
         $id = trim((string) $atts['id']);
         $post = $id === '' ? get_post() : (ctype_digit($id) && (int) $id > 0 ? get_post((int) $id) : null);
-        if (!$post instanceof \WP_Post || !self::pageView() || !self::readable($post)) {
+        return $post instanceof \WP_Post ? self::standalone($post, Block::PARTS) : '';
+    }
+
+    /**
+     * The widget where a shortcode or a block puts it: `$parts` of `$post` (a list of article,
+     * trust, tags and author), if every visitor may read the post. With the article, its body is
+     * the content as the theme would show it to this reader; without, the parts follow the post's
+     * own content (`$beside`: select-to-quote reads the element holding the block) or stand alone.
+     *
+     * @param list<string> $parts
+     */
+    public static function standalone(\WP_Post $post, array $parts, bool $beside = false): string
+    {
+        if (!self::pageView() || !self::readable($post)) {
             return '';
+        }
+        $overrides = $parts === Block::PARTS ? [] : ['parts' => implode(' ', $parts)];
+        if (!in_array('article', $parts, true)) {
+            // The block's wrapper holds the embed: the element holding the wrapper holds the post.
+            $overrides['article-body'] = $beside ? ':has(> * > #' . Embed::id($post) . ')' : '';
+            return self::safely($post, true, null, $overrides);
         }
         // The body as the theme would show it to this reader: through `the_content`, with
         // whatever a paywall or membership plugin does there. Once: a post whose content holds
-        // the shortcode renders it again inside that pass, and gets no second widget there.
+        // the shortcode or block renders it again inside that pass, and gets no second widget there.
         static $rendering = [];
-        if (isset($rendering[$post->ID])) {
+        if (isset($rendering[$post->ID]) || post_password_required($post)) {
             return '';
         }
         $rendering[$post->ID] = true;
@@ -146,7 +172,7 @@ final class Plugin
         } finally {
             unset($rendering[$post->ID]);
         }
-        return self::safely($post, false, $content);
+        return self::safely($post, false, $content, $overrides);
     }
 
     /**
@@ -169,7 +195,7 @@ final class Plugin
      * Whether this request is a page a reader views: not a feed, the REST API, an AMP page, an
      * excerpt being made or the admin.
      */
-    private static function pageView(): bool
+    public static function pageView(): bool
     {
         return !is_feed()
             && !is_admin()
@@ -184,13 +210,20 @@ final class Plugin
      * password-protected post gets nothing until the reader has given its password (the widget
      * would show its content).
      */
-    private static function safely(\WP_Post $post, bool $parts = false, ?string $bodyHtml = null): string
-    {
+    /**
+     * @param array<string, string> $overrides
+     */
+    private static function safely(
+        \WP_Post $post,
+        bool $parts = false,
+        ?string $bodyHtml = null,
+        array $overrides = []
+    ): string {
         if (post_password_required($post)) {
             return '';
         }
         try {
-            return Embed::html($post, $parts, $bodyHtml);
+            return Embed::html($post, $parts, $bodyHtml, $overrides);
         } catch (\Throwable $e) {
             if (defined('WP_DEBUG') && WP_DEBUG) {
                 error_log('article-widget: ' . $e->getMessage());

@@ -5,16 +5,23 @@ declare(strict_types=1);
 namespace ArticleWidget;
 
 /**
- * Prerendering outside the reader's request. A page view never calls the render route: it prints
- * the cached embed, or the client-only one and queues a render (a scheduled event, once per
- * embed). The event runs under a lock, asks the route, checks its answer before keeping it, and on
- * failure keeps the failure on the post (the answer's status, the error, the attempt) and tries
- * again with back-off, up to a day apart. Editors see it in the post list and in Site Health.
+ * Prerendering outside the reader's request. A post is rendered when it is published or saved, and
+ * the newest posts again when their author's profile or the settings change (a scheduled event per
+ * post, "prime"), so its first reader already gets the prerendered embed. A page view never calls
+ * the render route: it prints the cached embed, or the client-only one and queues a render (a
+ * scheduled event, once per embed). The render runs under a lock, asks the route, checks its answer
+ * before keeping it, and on failure keeps the failure on the post (the answer's status, the error,
+ * the attempt) and tries again with back-off, up to a day apart. Editors see it in the post list
+ * and in Site Health.
  */
 final class Renderer
 {
-    /** The scheduled event. */
+    /** The scheduled event: one embed's render. */
     public const HOOK = 'article_widget_render';
+    /** The scheduled event: one post's embed built and rendered, as its readers will get it. */
+    public const PRIME = 'article_widget_prime';
+    /** How many of the newest posts (the author's, or the site's) a profile or settings change renders anew. */
+    public const PRIME_RECENT = 10;
     /** How long the route may take, in the background (seconds). */
     public const TIMEOUT = 10;
     /** How long a prerendered embed is kept (seconds); a post's update replaces it at once. */
@@ -28,10 +35,107 @@ final class Renderer
     /** The prefix of a queued render's option (its payload) and of its lock. */
     private const JOB = 'aw_render_job_';
     private const LOCK = 'aw_render_lock_';
+    /** While a post is primed, a render is run at once (it is in the background already). */
+    private static bool $inline = false;
 
     public static function boot(): void
     {
         add_action(self::HOOK, [self::class, 'run']);
+        add_action(self::PRIME, [self::class, 'prime']);
+        add_action('wp_after_insert_post', [self::class, 'saved'], 20, 2);
+        add_action('profile_update', [self::class, 'profileChanged'], 20);
+        add_action('update_option_' . Options::KEY, [self::class, 'settingsChanged'], 20);
+    }
+
+    /** A post published or saved: rendered in the background, before its next reader. */
+    public static function saved(int $postId, \WP_Post $post): void
+    {
+        if ($post->post_type === 'post' && $post->post_status === 'publish' && !wp_is_post_revision($post)) {
+            self::schedulePrime([$postId]);
+        }
+    }
+
+    /** An author's profile changed (their card is in each post): their newest posts rendered anew. */
+    public static function profileChanged(int $userId): void
+    {
+        self::schedulePrime(self::newest(['author' => $userId]));
+    }
+
+    /** The settings changed (they are in every embed): the site's newest posts rendered anew. */
+    public static function settingsChanged(): void
+    {
+        self::schedulePrime(self::newest([]));
+    }
+
+    /**
+     * The newest published posts' ids.
+     *
+     * @param array<string, mixed> $query
+     * @return list<int>
+     */
+    private static function newest(array $query): array
+    {
+        $ids = get_posts($query + [
+            'post_type' => 'post',
+            'post_status' => 'publish',
+            'numberposts' => self::PRIME_RECENT,
+            'orderby' => 'date',
+            'order' => 'DESC',
+            'fields' => 'ids',
+            'suppress_filters' => true,
+        ]);
+        return array_map('intval', $ids);
+    }
+
+    /**
+     * One prime event per post (none when one is queued already, or there is no render route).
+     *
+     * @param list<int> $postIds
+     */
+    public static function schedulePrime(array $postIds): void
+    {
+        if (Options::get('render_url') === '') {
+            return;
+        }
+        foreach ($postIds as $postId) {
+            if (wp_next_scheduled(self::PRIME, [$postId]) === false) {
+                wp_schedule_single_event(time(), self::PRIME, [$postId]);
+            }
+        }
+    }
+
+    /**
+     * The scheduled event: builds the post's embed as a reader's page view would (its placement,
+     * its content as the theme prints it) and renders it now. A post no visitor may read, or
+     * whose widget is off or placed by a shortcode or block, is left to its page views.
+     */
+    public static function prime(int $postId): void
+    {
+        $post = get_post($postId);
+        if (!$post instanceof \WP_Post || !Plugin::readable($post) || $post->post_password !== '') {
+            return;
+        }
+        $placement = Plugin::placement($post);
+        if (($placement !== 'after' && $placement !== 'replace') || Plugin::placedByHand($post)) {
+            return;
+        }
+        $previous = $GLOBALS['post'] ?? null;
+        $GLOBALS['post'] = $post;
+        setup_postdata($post);
+        self::$inline = true;
+        try {
+            if ($placement === 'after') {
+                Embed::html($post, true);
+            } else {
+                Embed::html($post, false, (string) apply_filters('the_content', $post->post_content));
+            }
+        } finally {
+            self::$inline = false;
+            $GLOBALS['post'] = $previous;
+            if ($previous instanceof \WP_Post) {
+                setup_postdata($previous);
+            }
+        }
     }
 
     /**
@@ -58,7 +162,7 @@ final class Renderer
     public static function queue(\WP_Post $post, string $key, string $route, array $query, string $json): void
     {
         $job = md5($key);
-        if (wp_next_scheduled(self::HOOK, [$job]) !== false) {
+        if (!self::$inline && wp_next_scheduled(self::HOOK, [$job]) !== false) {
             return;
         }
         update_option(self::JOB . $job, [
@@ -69,6 +173,10 @@ final class Renderer
             'json' => $json,
             'attempts' => 0,
         ], false);
+        if (self::$inline) {
+            self::run($job);
+            return;
+        }
         wp_schedule_single_event(time(), self::HOOK, [$job]);
     }
 
@@ -81,6 +189,13 @@ final class Renderer
         try {
             $payload = get_option(self::JOB . $job);
             if (!is_array($payload) || !isset($payload['key'], $payload['route'], $payload['json'])) {
+                return;
+            }
+            // Rendered already (a post primed on save, then queued by a page view before the
+            // prime ran): nothing to ask.
+            $cached = get_transient((string) $payload['key']);
+            if (is_string($cached) && $cached !== '') {
+                delete_option(self::JOB . $job);
                 return;
             }
             [$body, $status, $error] = self::ask(
@@ -139,7 +254,8 @@ final class Renderer
     private static function ask(string $route, array $query, string $json): array
     {
         $response = wp_remote_post(rtrim($route, '/') . '/render?' . http_build_query($query), [
-            'timeout' => self::TIMEOUT,
+            /** How long the route may take, in seconds (in the background: no reader waits on it). */
+            'timeout' => (float) apply_filters('article_widget_render_timeout', self::TIMEOUT),
             'redirection' => 0,
             'limit_response_size' => self::MAX_ANSWER + 1,
             'headers' => ['Content-Type' => 'application/json'],
@@ -230,12 +346,14 @@ final class Renderer
         return add_option(self::LOCK . $job, time() + MINUTE_IN_SECONDS, '', false);
     }
 
-    /** Renders queued and waiting for a retry. */
+    /** Renders queued (posts saved, embeds asked for) and waiting for a retry. */
     public static function queued(): int
     {
         $count = 0;
         foreach ((array) _get_cron_array() as $hooks) {
-            $count += is_array($hooks) && isset($hooks[self::HOOK]) ? count((array) $hooks[self::HOOK]) : 0;
+            foreach ([self::HOOK, self::PRIME] as $hook) {
+                $count += is_array($hooks) && isset($hooks[$hook]) ? count((array) $hooks[$hook]) : 0;
+            }
         }
         return $count;
     }
