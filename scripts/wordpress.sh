@@ -154,9 +154,15 @@ require_once ABSPATH . 'wp-settings.php';
 PHP
   }
   wp_multisite_config "" >"$ms/wp-config.php"
-  php "$AW_ROOT/integrations/wordpress/tools/multisite.php" install "$ms" >/dev/null
+  php "$AW_ROOT/integrations/wordpress/tools/multisite.php" install "$ms" | grep -qx installed \
+    || { echo "multisite: the network did not install: $(tail -5 "$root/multisite-debug.log")" >&2; return 1; }
   wp_multisite_config "define('MULTISITE', true); define('SUBDOMAIN_INSTALL', false); define('DOMAIN_CURRENT_SITE', 'courier.test'); define('PATH_CURRENT_SITE', '/'); define('SITE_ID_CURRENT_SITE', 1); define('BLOG_ID_CURRENT_SITE', 1);" >"$ms/wp-config.php"
-  php "$AW_ROOT/integrations/wordpress/tools/multisite.php" check "$ms"
+  # (WordPress ends a request it cannot serve with status 0: the last line says whether all passed.)
+  local out
+  out="$(php "$AW_ROOT/integrations/wordpress/tools/multisite.php" check "$ms")" || true
+  printf '%s\n' "$out" | grep -E '^(ok|FAIL) '
+  [ "$(printf '%s\n' "$out" | tail -1)" = "multisite: every check passed" ] \
+    || { echo "multisite: $(printf '%s\n' "$out" | tail -3)" >&2; return 1; }
   # The plugin logged nothing on the network either.
   if grep -a -E 'article-widget|ArticleWidget' "$root/multisite-debug.log" 2>/dev/null; then
     echo "multisite: the plugin logged the lines above" >&2

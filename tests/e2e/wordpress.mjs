@@ -97,8 +97,10 @@ await scenario("readers never wait on the render route: the render runs in the b
   const calls = httpLog().filter(renderRoute);
   check(calls.length >= 3 && calls.every((c) => c.cron), `the route was called ${calls.length} times, each by WP-Cron`);
   check(calls.length <= primes(ran), `no embed was rendered twice (${calls.length} calls for ${primes(ran)} posts)`);
-  const again = await prerenderedOn(info.post);
-  check(again.prerendered, `the next view: prerendered`);
+  for (const url of [info.post, info.beside, info.rich]) {
+    const again = await prerenderedOn(url);
+    check(again.prerendered, `the next view of ${url}: prerendered`);
+  }
   const left = runCron();
   check(renders(left) === 0 && primes(left) === 0, `nothing is queued once rendered (${JSON.stringify(left.hooks)})`);
 });
@@ -117,6 +119,14 @@ await scenario("an edit, and the author's new profile, are rendered before the n
   check(primes(after) >= 3, `the author's profile queued their newest posts (${primes(after)})`);
   const card = await prerenderedOn(info.second);
   check(card.prerendered && card.text.includes("Joined the paper in 2019"), "the next view is prerendered, with the author's new bio");
+  // The background render built each post's embed as the page view does (the same cached key):
+  // their views are prerendered and queue nothing (instead of the content, and after it).
+  for (const url of [info.post, info.rich, info.beside]) {
+    const view = await prerenderedOn(url);
+    check(view.prerendered && view.text.includes("Joined the paper in 2019"), `${url}: prerendered, with the new bio`);
+  }
+  const queued = runCron();
+  check(renders(queued) === 0, `and those views queued no render (${JSON.stringify(queued.hooks)})`);
   const calls = httpLog().filter(renderRoute).slice(before);
   check(calls.length >= 2 && calls.every((c) => c.cron), `no page view called the route (${calls.length} calls, each by WP-Cron)`);
 });
@@ -137,6 +147,10 @@ await scenario("the block shows the parts and the post chosen, and nothing a rea
   check(shown === 1, `one widget: the published post's (${shown})`);
   check((await other.locator(W).getAttribute("data-parts")) === "article trust", "with its article and trust box");
   await otherContext.close();
+  // Its embed is rendered in the background like any other: the next view is prerendered.
+  runCron();
+  const next = await prerenderedOn(info.blockPage);
+  check(next.prerendered && next.text.includes("Station Road Bridge"), "the page's next view: the block's widget prerendered");
   // Hydrated, select-to-quote reads the post's own content beside the block.
   const hydrated = await open(info.block);
   await hydrated.page.waitForFunction(() => document.querySelector("[data-article-widget]")?.shadowRoot?.querySelector(".aw-trust"), null, { timeout: 20000 });
@@ -504,8 +518,10 @@ await scenario("the block in the editor: the post and parts in its sidebar, the 
   });
   check(preview.author && !preview.tags, `the preview shows the trust box and the author card, no tags (${JSON.stringify(preview)})`);
   await block.click();
-  await editor.locator(".block-editor-block-inspector").getByText("Topic tags").waitFor({ timeout: 15000 });
-  await editor.locator(".block-editor-block-inspector").getByLabel("Topic tags").check();
+  const tags = editor.locator(".block-editor-block-inspector").getByLabel("Topic tags", { exact: true });
+  await tags.waitFor({ timeout: 15000 });
+  check(!(await tags.isChecked()), "the block's sidebar shows its parts, Topic tags not ticked");
+  await tags.check();
   await editor.waitForFunction(() => document.querySelector(".article-widget-block-preview [inert] > div")?.shadowRoot?.querySelector(".aw-tags"), null, { timeout: 30000 });
   check(true, "ticking Topic tags adds them to the preview");
   await block.scrollIntoViewIfNeeded();

@@ -254,4 +254,16 @@ final class PluginTest extends TestCase
         self::assertNotNull($block, 'the block is registered');
         self::assertSame(3, $block->api_version);
     }
+
+    public function testTheBodyLosesWordPresssLoadingHintsNotItsText(): void
+    {
+        // WordPress leaves `loading` off the first images of a page view and puts it on in a
+        // background render: dropped, the two read the same (one cached embed).
+        $in = '<p>Use <code>loading="lazy"</code>.</p><img src="a.jpg" loading="lazy" fetchpriority="high" '
+            . 'alt="a loading=\'x\' > b" width="3"><iframe loading=lazy src="v"></iframe>';
+        self::assertSame(
+            '<p>Use <code>loading="lazy"</code>.</p><img src="a.jpg" alt="a loading=\'x\' > b" width="3"><iframe src="v"></iframe>',
+            Embed::withoutLoadingHints($in)
+        );
+    }
 }

@@ -29,7 +29,7 @@ final class Embed
     ): string {
         $article = ArticleData::of($post, !$parts && $bodyHtml === null);
         if (!$parts && $bodyHtml !== null) {
-            $article['bodyHtml'] = $bodyHtml;
+            $article['bodyHtml'] = self::withoutLoadingHints($bodyHtml);
         }
         if (!isset($article['headline']) || $article['headline'] === '') {
             return '';
@@ -47,6 +47,25 @@ final class Embed
         $prerendered = self::prerendered($post, $article, $attributes);
         $html = $prerendered ?? self::clientOnly($article, $attributes);
         return $parts ? self::withId($html, $post) : $html;
+    }
+
+    /**
+     * `$html` without the loading hints WordPress puts on images and frames (`loading`,
+     * `fetchpriority`): it chooses them by how many images the page printed before, so the same
+     * post would read differently in a page view and in a background render (and the cached
+     * embed would never match). The widget chooses its own: lazy below the fold.
+     */
+    public static function withoutLoadingHints(string $html): string
+    {
+        // Attribute by attribute (a quoted value is read whole: "loading=" inside one is text).
+        $attribute = '/\s+([^\s=\/>"\']+)(?:\s*=\s*(?:"[^"]*"|\'[^\']*\'|[^\s>"\']+))?/';
+        $drop = static fn(array $a): string
+            => in_array(strtolower($a[1]), ['loading', 'fetchpriority'], true) ? '' : $a[0];
+        return (string) preg_replace_callback(
+            '/<(?:img|iframe)\b(?:[^>"\']|"[^"]*"|\'[^\']*\')*>/i',
+            static fn(array $tag): string => (string) preg_replace_callback($attribute, $drop, $tag[0]),
+            $html
+        );
     }
 
     /** The embed element's id on a page (one widget per post). */

@@ -16,6 +16,9 @@ final class Plugin
 
     /** The plugin's main file. */
     private static string $file = '';
+    /** While `themeContent` runs: what `the_content` holds when it reaches this plugin's filter. */
+    private static bool $capturing = false;
+    private static ?string $captured = null;
 
     public static function file(): string
     {
@@ -99,6 +102,10 @@ final class Plugin
      */
     public static function content(string $content): string
     {
+        if (self::$capturing) {
+            self::$captured = $content;
+            return $content;
+        }
         if (!is_singular('post') || !in_the_loop() || !is_main_query() || !self::pageView()) {
             return $content;
         }
@@ -118,6 +125,23 @@ final class Plugin
             return $content;
         }
         return $placement === 'replace' ? $embed : $content . $embed;
+    }
+
+    /**
+     * `$post`'s content as the theme prints it, up to this plugin's place in `the_content` — what
+     * a page view hands the widget "instead of the content" — for a render outside a page view
+     * (the same body, so the same cached embed).
+     */
+    public static function themeContent(\WP_Post $post): string
+    {
+        self::$capturing = true;
+        self::$captured = null;
+        try {
+            $all = (string) apply_filters('the_content', $post->post_content);
+        } finally {
+            self::$capturing = false;
+        }
+        return self::$captured ?? $all;
     }
 
     /** Whether the post places the widget itself (the shortcode or the block): then only there. */

@@ -127,7 +127,7 @@ final class Renderer
             if ($placement === 'after') {
                 Embed::html($post, true);
             } else {
-                Embed::html($post, false, (string) apply_filters('the_content', $post->post_content));
+                Embed::html($post, false, Plugin::themeContent($post));
             }
         } finally {
             self::$inline = false;
