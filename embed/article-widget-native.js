@@ -1,3 +1,4 @@
+// @ts-check
 // article-widget-native.js: makes the native correction form better where scripts run. The form
 // (src/components/native_form.rs: rendered by the widget, or by aw-render into a prerendered
 // widget) opens and posts without any script; the loader (article-widget.js) loads this module
@@ -16,15 +17,22 @@
 //
 // A press on Send before this module is live is the browser's own POST: it is never held.
 
+/**
+ * A field of the form (the checkbox is an input too).
+ * @typedef {HTMLInputElement} Control
+ */
+
 const space = /^\p{White_Space}+|\p{White_Space}+$/gu;
 const blank = /[\p{White_Space}\p{Cc}]/u;
 
 // core's is_http_url: http(s), a host, no white space.
+/** @param {string} text */
 const isHttpUrl = (text) => {
   const rest = /^https?:\/\//i.test(text) && text.replace(/^https?:\/\//i, "");
   return !!rest && rest.split(/[/?#]/)[0] !== "" && !/\p{White_Space}/u.test(text);
 };
 // core's is_email: one @, a local part, a dotted domain not starting or ending with a dot.
+/** @param {string} text */
 const isEmail = (text) => {
   const at = text.indexOf("@");
   const domain = text.slice(at + 1);
@@ -34,6 +42,11 @@ const isEmail = (text) => {
 // What is wrong with `value` under `rules` ({ required, min, max, type }), as core's
 // validate_field says it: "required", "short", "long", "url", "email", or null. Lengths are
 // Unicode scalar values after trimming white space, as in Rust.
+/**
+ * @param {string} value
+ * @param {{ required?: boolean, min?: number, max?: number, type?: string }} rules
+ * @returns {"required" | "short" | "long" | "url" | "email" | null}
+ */
 export function check(value, { required = false, min = 0, max = Infinity, type = "text" }) {
   const text = value.replace(space, "");
   const length = [...text].length;
@@ -45,6 +58,7 @@ export function check(value, { required = false, min = 0, max = Infinity, type =
   return null;
 }
 
+/** @param {Control} control */
 const rulesOf = (control) => ({
   required: control.required,
   min: Number(control.dataset.min || 0),
@@ -54,11 +68,14 @@ const rulesOf = (control) => ({
 
 // The message for a control's problem, from the form's data-msg-* (aw-core's words, in the
 // page's language; `{n}` is the limit, written as the page's language writes numbers).
+/** @param {Control} control */
 const problem = (control) => {
-  const form = control.form;
+  const form = /** @type {HTMLFormElement} */ (control.form);
+  /** @param {string} name @param {number} [n] */
   const said = (name, n) => {
     const text = form.dataset["msg" + name] || "";
-    try { return text.replace("{n}", new Intl.NumberFormat(form.elements.namedItem("locale")?.value || undefined).format(n)); } catch { return text.replace("{n}", n); }
+    const locale = /** @type {HTMLInputElement | null} */ (form.elements.namedItem("locale"))?.value;
+    try { return text.replace("{n}", new Intl.NumberFormat(locale || undefined).format(/** @type {number} */ (n))); } catch { return text.replace("{n}", String(n)); }
   };
   if (control.type === "checkbox") return control.required && !control.checked ? said("Consent") : "";
   const rules = rulesOf(control);
@@ -66,18 +83,25 @@ const problem = (control) => {
   return kind && said(kind[0].toUpperCase() + kind.slice(1), kind === "short" ? rules.min : rules.max);
 };
 
+/**
+ * @param {HTMLFormElement} form the native form
+ * @param {Element | null | undefined} host the widget's element (its shadow root's host)
+ */
 export function live(form, host) {
   if (form.dataset.awLive) return;
   form.dataset.awLive = "";
   const details = form.closest("details");
+  /** @param {string} name */
   const said = (name) => form.dataset[name] || "";
-  const controls = [...form.querySelectorAll(".aw-field input, .aw-field textarea")];
+  const controls = /** @type {Control[]} */ ([...form.querySelectorAll(".aw-field input, .aw-field textarea")]);
   const status = form.querySelector(".aw-form__status");
   const send = form.querySelector("[type=submit]");
-  const value = (name) => form.elements.namedItem(name)?.value ?? "";
+  /** @param {string} name */
+  const value = (name) => /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name))?.value ?? "";
   // (Read when used: the widget may be updated to another article under the same form.)
   const thanksId = () => value("thanks");
   const draftKey = () => "aw-native-draft:" + thanksId();
+  /** @param {number} n */
   const number = (n) => { try { return new Intl.NumberFormat(value("locale")).format(n); } catch { return String(n); } };
   const touched = new Set();
   let busy = false;
@@ -88,7 +112,7 @@ export function live(form, host) {
     for (const k of Object.keys(localStorage)) {
       if (!/^(aw-native-draft|article-widget:draft):/.test(k)) continue;
       let at = 0;
-      try { const d = JSON.parse(localStorage.getItem(k)); at = d.at ?? d.savedAt; } catch {}
+      try { const d = JSON.parse(/** @type {string} */ (localStorage.getItem(k))); at = d.at ?? d.savedAt; } catch {}
       if (!(Date.now() - at < 2592e6)) localStorage.removeItem(k);
     }
   } catch {}
@@ -108,7 +132,9 @@ export function live(form, host) {
 
   // Our own messages, in place, instead of the browser's bubbles.
   form.noValidate = true;
+  /** @param {string} text */
   const say = (text) => { if (status) status.textContent = text; };
+  /** @param {Control} control @param {string | false | null} message */
   const mark = (control, message) => {
     const id = control.id + "-error";
     const field = control.closest(".aw-field");
@@ -117,7 +143,7 @@ export function live(form, host) {
     if (message) {
       if (!error) {
         error = Object.assign(document.createElement("p"), { id, className: "aw-field__error" });
-        control.type === "checkbox" ? field.append(error) : control.before(error);
+        control.type === "checkbox" ? /** @type {Element} */ (field).append(error) : control.before(error);
       }
       error.textContent = message;
       described.push(id);
@@ -129,24 +155,27 @@ export function live(form, host) {
     field?.classList.toggle("aw-field--invalid", !!message);
     return !!message;
   };
+  /** @param {Control} control */
   const show = (control) => mark(control, problem(control));
+  /** @param {Event} event */
+  const target = (event) => /** @type {Control} */ (event.target);
 
   form.addEventListener("focusout", (event) => {
     // Not a reader leaving the field: the form stepping out while its widget hydrates
     // (article-widget-prerendered.js marks it; Chromium fires focusout on the removal, and the
     // focus comes back with the form). A field judged then was judged half-typed.
-    if (!controls.includes(event.target) || details?.hasAttribute("data-aw-aside")) return;
-    touched.add(event.target);
+    if (!controls.includes(target(event)) || details?.hasAttribute("data-aw-aside")) return;
+    touched.add(target(event));
     // Not on the way to Send: an error shown now would move the button between the press and
     // the release, and the click would be lost. Send checks every field itself.
-    if (event.relatedTarget !== send) show(event.target);
+    if (event.relatedTarget !== send) show(target(event));
   });
   form.addEventListener("input", (event) => {
     if (plain) plain = "";
-    if (touched.has(event.target)) show(event.target);
+    if (touched.has(target(event))) show(target(event));
   });
   form.addEventListener("change", (event) => {
-    if (event.target.type === "checkbox" && controls.includes(event.target)) show(event.target);
+    if (target(event).type === "checkbox" && controls.includes(target(event))) show(target(event));
   });
   // Escape closes it, and focus goes back to its button (what is typed stays).
   details?.addEventListener("keydown", (event) => {
@@ -160,9 +189,14 @@ export function live(form, host) {
 
   // The thank-you: the page's own element (a prerendered widget's, slotted into the trust box),
   // or the widget's, in its shadow root.
-  const thanks = () => thanksId() && (host?.querySelector("#" + CSS.escape(thanksId())) ?? form.getRootNode().getElementById?.(thanksId()));
+  // ("" when the form has no thank-you: falsy, like none.)
+  const thanks = () => /** @type {HTMLElement | null | undefined} */ (/** @type {unknown} */ (
+    thanksId() && (host?.querySelector("#" + CSS.escape(thanksId())) ?? /** @type {ShadowRoot} */ (form.getRootNode()).getElementById?.(thanksId()))
+  ));
+  /** @param {string} name @param {Record<string, unknown>} detail */
   const emit = (name, detail) =>
     (host ?? form).dispatchEvent(new CustomEvent("article-widget:" + name, { bubbles: true, composed: true, detail: { articleId: value("articleId"), ...detail } }));
+  /** @param {boolean} on */
   const lock = (on) => {
     busy = on;
     for (const control of controls) if (control.type !== "checkbox") control.readOnly = on;
@@ -172,6 +206,7 @@ export function live(form, host) {
   // (article-widget-prerendered.js rewrites the record without it) makes the next Send a new
   // correction.
   const keyFor = () => {
+    /** @type {{ key?: string }} */
     let record = {};
     try { record = JSON.parse(localStorage.getItem(draftKey()) || "{}") || {}; } catch {}
     const key = record.key || (crypto.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2));
@@ -182,13 +217,16 @@ export function live(form, host) {
   // After every attempt failed, the next Send is the browser's own POST (with the same key, so
   // a request that did arrive is not stored twice): a reader is never left with a button that
   // cannot send. New words drop the key.
+  /** @type {string | null} */
   let plain = null;
+  /** @param {unknown} error @param {string} [key] */
   const failed = (error, key = "") => {
     lock(false);
     plain = key;
     say(said("msgFailed"));
     emit("correction-failed", { error: error || "" });
   };
+  /** @param {{ id?: unknown, referenceId?: unknown }} answer */
   const done = (answer) => {
     const reference = String(answer.id ?? answer.referenceId ?? "");
     try { localStorage.removeItem(draftKey()); } catch {}
@@ -234,7 +272,7 @@ export function live(form, host) {
     const json = form.dataset.encoding !== "form";
     const body = json
       ? JSON.stringify({ ...Object.fromEntries(fields), submittedAt: new Date().toISOString() })
-      : new URLSearchParams(fields);
+      : new URLSearchParams(/** @type {string[][]} */ (fields));
     for (let attempt = 1; attempt <= 6; attempt++) {
       say(said("msgSending"));
       let wait = 2 ** (attempt - 1);
@@ -247,7 +285,7 @@ export function live(form, host) {
           method: "POST",
           body,
           headers: { accept: "application/json", "idempotency-key": key, ...(json ? { "content-type": "application/json" } : {}) },
-          credentials: form.dataset.credentials || "omit",
+          credentials: /** @type {RequestCredentials} */ (form.dataset.credentials || "omit"),
           signal: abort.signal,
         }).finally(() => clearTimeout(timer));
         const answer = await response.json().catch(() => ({}));
@@ -264,16 +302,16 @@ export function live(form, host) {
           // the `locale` the form sends), on their fields.
           // Either shape: {"errors": {"email": ["…"]}} or {"errors": [{"field": "email", "message": "…"}]}.
           const errors = Array.isArray(answer.errors)
-            ? answer.errors.map((e) => [e?.field ?? e?.name, e?.message])
+            ? answer.errors.map((/** @type {any} */ e) => [e?.field ?? e?.name, e?.message])
             : Object.entries(answer.errors ?? {}).map(([name, messages]) => [name, [messages].flat()[0]]);
-          const wrong = errors.flatMap(([name, message]) => {
-            const control = typeof name === "string" && form.elements.namedItem(name);
+          const wrong = errors.flatMap((/** @type {[unknown, unknown]} */ [name, message]) => {
+            const control = /** @type {Control} */ (typeof name === "string" && form.elements.namedItem(name));
             return controls.includes(control) ? (touched.add(control), mark(control, String(message ?? "")), [control]) : [];
           });
           if (!wrong.length) return failed(answer.message || errors[0]?.[1]);
           lock(false);
           say("");
-          return controls.find((c) => wrong.includes(c)).focus();
+          return /** @type {Control} */ (controls.find((c) => wrong.includes(c))).focus();
         } else if (code < 500 && code !== 408) {
           return failed(answer.message || String(code));
         }

@@ -1,3 +1,4 @@
+// @ts-check
 // article-widget-prerendered.js: loaded by the loader (article-widget.js) on pages with a
 // prerendered widget (aw-render, POST /render) only. It decides when each one hydrates and keeps
 // what a reader does before then.
@@ -7,12 +8,18 @@
 // that never touches it downloads no wasm) or "eager". A press on one of its buttons before
 // then (a click, or Enter or Space) is held back, hydrates it at once, and is acted on once
 // it has: the reader never presses twice.
+/**
+ * @param {HTMLElement} element a prerendered widget (its declarative shadow root attached)
+ * @param {() => Promise<{ hydrate(element: HTMLElement): void }>} start starts the widget (once)
+ * @param {(root: ShadowRoot) => void} enhance the loader's: what scripts add to the native form
+ */
 export function schedule(element, start, enhance) {
-  const root = element.shadowRoot;
+  const root = /** @type {ShadowRoot} */ (element.shadowRoot);
   element.setAttribute("data-aw-deferred", "");
   let due = false;
   let live = false;
   let pressed = -1;
+  /** @type {IntersectionObserver | undefined} */
   let observer;
   const triggers = ["pointerdown", "focusin", "keydown", "touchstart"];
   const hydrate = () => {
@@ -28,8 +35,9 @@ export function schedule(element, start, enhance) {
       () => root.querySelectorAll("button").forEach((button) => (button.style.display = "none")),
     );
   };
+  /** @param {Event} event */
   const hold = (event) => {
-    const button = !live && event.target.closest?.("button");
+    const button = !live && /** @type {Element} */ (event.target).closest?.("button");
     // The native form's Send is the browser's own: it posts, never held.
     if (!button || button.closest(".aw-native")) return;
     // Not seen by a half-hydrated widget: acted on exactly once, below.
@@ -43,7 +51,9 @@ export function schedule(element, start, enhance) {
   // rendered anew, and a release that lands on a node that has moved is no click at all: on a
   // slow phone the reader's press on "Submit a correction" was lost. Hydration waits for the
   // release (and the click the browser fires with it), or 5 s at most.
+  /** @type {ReturnType<typeof setTimeout> | 0} */
   let pressing = 0;
+  /** @type {(() => void)[]} */
   const waiting = [];
   const released = () => {
     if (!pressing) return;
@@ -63,6 +73,7 @@ export function schedule(element, start, enhance) {
   root.addEventListener("keydown", down, true);
   for (const type of ends) window.addEventListener(type, released, true);
   window.addEventListener("blur", released);
+  /** @param {() => void} f */
   const between = (f) => (pressing ? waiting.push(f) : f());
   const hydrated = () => {
     if (live) return;
@@ -88,15 +99,16 @@ export function schedule(element, start, enhance) {
   // Nothing starts before the server's markup has been painted: starting the wasm earlier only
   // slows the first paint (measured: FCP 1.30× the static twin's on the 100× article, against
   // 0.93× without the wasm) and puts its download in the largest paint's way.
+  /** @param {() => void} f */
   const afterPaint = (f) => requestAnimationFrame(() => setTimeout(f));
   if (mode === "eager") {
     afterPaint(hydrate);
   } else if (mode === "visible" && window.IntersectionObserver) {
     observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && hydrate(), { rootMargin: "200px" });
-    afterPaint(() => observer.observe(element));
+    afterPaint(() => observer?.observe(element));
   } else if (mode === "interaction") {
     for (const type of triggers) root.addEventListener(type, hydrate, { capture: true, passive: true });
-  } else if (window.requestIdleCallback) {
+  } else if (/** @type {Partial<Window>} */ (window).requestIdleCallback) {
     afterPaint(() => requestIdleCallback(hydrate, { timeout: 2000 }));
   } else {
     afterPaint(() => setTimeout(hydrate, 200));
@@ -113,24 +125,30 @@ export function schedule(element, start, enhance) {
 // rendered anew draws its container afresh (later still when it fetches its article): the form
 // goes into that one. If hydration throws, or the widget reports ready or failed, it goes back
 // where it can.
+/**
+ * @param {ShadowRoot} root
+ * @param {() => void} run
+ */
 function aside(root, run) {
-  const box = root.querySelector(".aw-native")?.parentNode;
+  const box = /** @type {ParentNode & Node | null | undefined} */ (root.querySelector(".aw-native")?.parentNode);
   if (!box) return run();
   const nodes = [...box.childNodes];
-  const active = root.activeElement;
+  const active = /** @type {HTMLInputElement | null} */ (root.activeElement);
   const [start, end] = [active?.selectionStart, active?.selectionEnd];
   // Marked while it is out: the focus it loses now is not the reader leaving a field
   // (article-widget-native.js does not judge a field on it).
-  const form = root.querySelector(".aw-native");
+  const form = /** @type {Element} */ (root.querySelector(".aw-native"));
   form.setAttribute("data-aw-aside", "");
   for (const node of nodes) node.remove();
   const marked = () => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
-    while (walker.nextNode()) if (walker.currentNode.data.startsWith("<[")) return true;
+    while (walker.nextNode()) if (/** @type {Comment} */ (walker.currentNode).data.startsWith("<[")) return true;
     return false;
   };
   const events = ["article-widget:ready", "article-widget:error"];
+  /** @type {MutationObserver | undefined} */
   let watch;
+  /** @param {boolean} [anyway] */
   const back = (anyway) => {
     if (!nodes.length) return true;
     if (!anyway && marked()) return false;
@@ -140,7 +158,7 @@ function aside(root, run) {
     place.append(...nodes.splice(0));
     if (active && place.contains(active)) {
       active.focus({ preventScroll: true });
-      if (start != null) try { active.setSelectionRange(start, end); } catch {}
+      if (start != null) try { active.setSelectionRange(start, /** @type {number} */ (end)); } catch {}
     }
     form.removeAttribute("data-aw-aside");
     return true;

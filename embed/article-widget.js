@@ -1,3 +1,4 @@
+// @ts-check
 // article-widget.js: the one script a publisher includes.
 //
 //   <div data-article-widget data-article-src="…"></div>
@@ -23,10 +24,11 @@ if (running) {
 } else {
   window[loader] = version;
   const base = import.meta.url;
-  const widgets = [...document.querySelectorAll("[data-article-widget]")];
+  const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-article-widget]")]);
   // A prerendered widget (aw-render, POST /render): the server's markup in a declarative shadow
   // root, readable before any script. A page with one loads the hydrating build (the same widget
   // plus Yew's hydration, which adopts that markup); other pages the smaller client-only build.
+  /** @param {Element} element */
   const prerendered = (element) => element.shadowRoot?.querySelector(".aw-frame[data-aw-prerendered]");
   const hydrating = widgets.some(prerendered);
   const [glue, binary] = hydrating
@@ -37,6 +39,7 @@ if (running) {
   reserved.replaceSync(":host{display:block;min-height:100vh}");
   // If the widget cannot load (offline, blocked), give the page its space back rather than leave
   // a blank reserved box. (Prerendered widgets lose their buttons, article-widget-prerendered.js.)
+  /** @param {unknown} error */
   const failed = (error) => {
     console.error("article-widget: could not load", error);
     for (const element of document.querySelectorAll("[data-article-widget]")) {
@@ -44,13 +47,16 @@ if (running) {
     }
   };
   // Starts the widget (once): the wasm and its glue download in parallel.
+  /** @type {Promise<any> | undefined} */
   let started;
+  /** @returns {Promise<any>} */
   const start = () => {
     if (!started) {
       const wasm = fetch(new URL(binary, base));
       // Marked handled: if it fails, the failure reaches `started` below (and is reported once
       // there), not as an unhandled rejection before the glue has asked for it.
       wasm.catch(() => {});
+      // @ts-expect-error: a URL is a specifier (import() makes it a string)
       started = import(new URL(glue, base)).then(async (core) => {
         await core.default({ module_or_path: wasm });
         return core;
@@ -63,7 +69,9 @@ if (running) {
   // Prerendered widgets hydrate when due (data-hydrate); the code that schedules them is a
   // module of its own, so pages without one never load it.
   if (hydrating) {
+    // @ts-expect-error: a URL is a specifier (import() makes it a string)
     import(new URL("article-widget-prerendered.js", base)).then(
+      /** @param {PrerenderedModule} module */
       ({ schedule }) => widgets.filter(prerendered).forEach((element) => schedule(element, start, enhance)),
       failed,
     );
@@ -99,20 +107,27 @@ if (running) {
   // server into a prerendered one): it opens and posts without any script. Here it gets what
   // scripts add, as soon as it is there: client-rendered widgets when they are ready, prerendered
   // ones when they are scheduled (before they hydrate).
-  document.addEventListener("article-widget:ready", (event) => enhance(event.target.shadowRoot ?? event.target));
+  document.addEventListener("article-widget:ready", (event) =>
+    enhance(/** @type {HTMLElement} */ (event.target).shadowRoot ?? /** @type {HTMLElement} */ (event.target)));
 
   if (!window.ArticleWidget) {
     // Calls made before the widget has loaded run once it has; each returns a promise. If the
     // widget cannot load, those promises reject with an Error named "ArticleWidgetLoadError"
     // (documented in docs/embedding.md). They are marked handled, so a page that ignores them gets no
     // "unhandled rejection"; a page that awaits or catches them sees the error.
+    /** @template T @param {Promise<T>} promise */
     const handled = (promise) => { promise.catch(() => {}); return promise; };
+    /** @param {unknown} cause */
     const loadError = (cause) => {
       const error = new Error("article-widget could not load", { cause });
       error.name = "ArticleWidgetLoadError";
       return error;
     };
-    const later = (handle, name) => (...args) => handled(handle.then((h) => h[name](...args)));
+    /**
+     * @param {Promise<any>} handle
+     * @param {keyof ArticleWidgetHandle} name
+     */
+    const later = (handle, name) => (/** @type {any[]} */ ...args) => handled(handle.then((h) => h[name](...args)));
     // Asking for the API starts the widget (on a page whose widgets are all prerendered and not
     // yet due, it may not have started).
     const ready = () => start().then(() => window.ArticleWidget);
@@ -121,7 +136,7 @@ if (running) {
         return ready();
       },
       mount(element, config) {
-        const handle = handled(ready().then((api) => api.mount(element, config), (e) => { throw loadError(e); }));
+        const handle = handled(ready().then((api) => /** @type {ArticleWidgetApi} */ (api).mount(element, config), (e) => { throw loadError(e); }));
         return {
           update: later(handle, "update"),
           setTheme: later(handle, "setTheme"),
@@ -142,11 +157,14 @@ if (running) {
 // place, and the draft an earlier release's form kept). A Send pressed before that is live is
 // the browser's own POST.
 const enhanced = new WeakMap();
+/** @param {FormRoot} root */
 function enhance(root) {
-  const details = root.querySelector(".aw-native");
+  // (A form is always inside its details.)
+  const details = /** @type {HTMLDetailsElement} */ (root.querySelector(".aw-native"));
   const form = details?.querySelector("form");
   if (!form) return;
-  const field = (name) => form.elements.namedItem(name);
+  /** @param {string} name */
+  const field = (name) => /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name));
   // (Read when used: the widget may be updated to another article under the same form.)
   const key = () => "aw-native-draft:" + field("thanks")?.value;
   const kept = ["quote", "correction", "sourceUrl", "name", "email"];
@@ -163,6 +181,7 @@ function enhance(root) {
     enhanced.set(form, (state = { restored: false }));
     let more;
     const better = () => {
+      // @ts-expect-error: a URL is a specifier (import() makes it a string)
       more ||= import(new URL("article-widget-native.js", import.meta.url)).then(
         (module) => module.live(form, root.host),
         () => (more = undefined),
@@ -174,7 +193,7 @@ function enhance(root) {
     // (A draft restored at load reopens the form without taking focus: the page stays put.)
     details.addEventListener("toggle", () => {
       if (state.restored) state.restored = false;
-      else if (details.open && !form.contains(root.activeElement)) field("correction")?.focus();
+      else if (details.open && !form.contains(/** @type {Element | null} */ (root.activeElement))) field("correction")?.focus();
       // After the field is ready for typing, never before it.
       if (details.open) setTimeout(better);
     });
@@ -202,7 +221,7 @@ function enhance(root) {
       const draft = JSON.parse(localStorage.getItem(key()) || "null");
       // (Kept 30 days: article-widget-native.js sweeps older ones.)
       if (draft && Date.now() - draft.at < 2592e6 && kept.every((name) => !field(name)?.value)) {
-        for (const name of kept) if (field(name) && draft[name]) field(name).value = draft[name];
+        for (const name of kept) if (field(name) && draft[name]) /** @type {HTMLInputElement} */ (field(name)).value = draft[name];
         if (draft.correction && !details.open) state.restored = details.open = true;
       }
     }

@@ -13,7 +13,7 @@
 #   wasm32-unknown-unknown              rustup target
 #   wasm-bindgen-cli                    at the version Cargo.lock pins (also the test runner)
 #   trunk 0.21.14                       the newest that builds with rustc 1.95
-#   wasm-opt 132, esbuild, playwright-core, axe-core, selenium-webdriver, ajv
+#   wasm-opt 132, esbuild, playwright-core, axe-core, selenium-webdriver, ajv, typescript, eslint
 #                                       npm, pinned in tools/package-lock.json
 set -euo pipefail
 
@@ -105,8 +105,10 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version 132" \
   || [ ! -d "$AW_ROOT/tools/node_modules/playwright-core" ] \
   || [ ! -d "$AW_ROOT/tools/node_modules/axe-core" ] \
   || [ ! -d "$AW_ROOT/tools/node_modules/selenium-webdriver" ] \
-  || [ ! -d "$AW_ROOT/tools/node_modules/ajv" ]; then
-  say "installing wasm-opt, esbuild, playwright-core, axe-core, selenium-webdriver and ajv (npm)"
+  || [ ! -d "$AW_ROOT/tools/node_modules/ajv" ] \
+  || [ ! -d "$AW_ROOT/tools/node_modules/typescript" ] \
+  || [ ! -d "$AW_ROOT/tools/node_modules/eslint" ]; then
+  say "installing wasm-opt, esbuild, playwright-core, axe-core, selenium-webdriver, ajv, typescript and eslint (npm)"
   npm ci --prefix "$AW_ROOT/tools" --no-audit --no-fund --loglevel=error
 fi
 

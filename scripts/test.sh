@@ -36,6 +36,11 @@ $quick || cargo clippy --target wasm32-unknown-unknown --features hydration --li
 # The core crate's browser seams compile only for wasm32.
 $quick || cargo clippy -p aw-core --target wasm32-unknown-unknown --lib -q
 
+# The shipped JavaScript is typed (// @ts-check, JSDoc; embed/tsconfig.json) and linted.
+say "the shipped JavaScript: types (tsc --noEmit) and lint (ESLint)"
+tools/node_modules/.bin/tsc -p embed
+tools/node_modules/.bin/eslint -c tools/eslint.config.mjs embed integrations/wordpress/article-widget
+
 # The corrections inbox's tests run on SQLite always and on PostgreSQL too when a server is
 # named: a throwaway cluster (Debian's postgresql, a temporary folder, stopped on exit).
 if ! $quick || [ -n "${CI:-}" ]; then
