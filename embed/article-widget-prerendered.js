@@ -8,6 +8,12 @@
 // that never touches it downloads no wasm) or "eager". A press on one of its buttons before
 // then (a click, or Enter or Space) is held back, hydrates it at once, and is acted on once
 // it has: the reader never presses twice.
+
+// The one thing these scripts know of Yew's own markup: the comment it writes before each
+// component it server-renders, `<!--<[path::Component]>-->`, gone once hydration has adopted the
+// component. tests/prerender.rs reads this line and fails if Yew's markers stop starting so.
+const YEW_MARKER = "<[";
+
 /**
  * @param {HTMLElement} element a prerendered widget (its declarative shadow root attached)
  * @param {() => Promise<{ hydrate(element: HTMLElement): void }>} start starts the widget (once)
@@ -142,7 +148,7 @@ function aside(root, run) {
   for (const node of nodes) node.remove();
   const marked = () => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
-    while (walker.nextNode()) if (/** @type {Comment} */ (walker.currentNode).data.startsWith("<[")) return true;
+    while (walker.nextNode()) if (/** @type {Comment} */ (walker.currentNode).data.startsWith(YEW_MARKER)) return true;
     return false;
   };
   const events = ["article-widget:ready", "article-widget:error"];

@@ -448,3 +448,47 @@ fn the_native_form_carries_cores_rules_and_words_for_the_page_check() {
     assert!(form.contains("<p role=\"status\" class=\"aw-form__status\"></p>"));
     assert!(form.contains("data-legacy-draft=\"article-widget:draft:"));
 }
+
+/// The loader's scheduler (embed/article-widget-prerendered.js) puts the correction form back
+/// once Yew has adopted the widget's tree, which it sees by Yew's component markers being gone:
+/// the one place the shipped JavaScript depends on Yew's markup (`YEW_MARKER`). Yew writes one
+/// such comment before each component it server-renders; if a Yew upgrade changes their form,
+/// this fails here, not on a reader's page (the form would come back before hydration, or never).
+#[test]
+fn yews_component_markers_are_what_the_scheduler_waits_for() {
+    let js = std::fs::read_to_string("embed/article-widget-prerendered.js").unwrap();
+    let line = js
+        .lines()
+        .find(|l| l.starts_with("const YEW_MARKER = \""))
+        .expect("embed/article-widget-prerendered.js declares YEW_MARKER");
+    let marker = line
+        .trim_start_matches("const YEW_MARKER = \"")
+        .trim_end_matches("\";");
+    assert_eq!(
+        js.matches("YEW_MARKER").count(),
+        2,
+        "declared once, used once"
+    );
+    let json = std::fs::read_to_string("tests/fixtures/reference-shape.json").unwrap();
+    let html = prerender(&json, &opts(&[("locale", "en")])).unwrap();
+    let comments: Vec<&str> = html
+        .split("<!--")
+        .skip(1)
+        .map(|c| c.split("-->").next().unwrap())
+        .collect();
+    let opening: Vec<&&str> = comments.iter().filter(|c| c.starts_with(marker)).collect();
+    assert!(
+        opening.len() >= 3,
+        "Yew's opening markers start with {marker:?}: {:?}",
+        &comments[..comments.len().min(5)]
+    );
+    // Each opening marker names a component and has its closing twin.
+    for open in &opening {
+        assert!(open.ends_with("]>"), "{open}");
+        let name = &open[marker.len()..open.len() - 2];
+        assert!(
+            comments.contains(&format!("</[{name}]>").as_str()),
+            "the closing marker of {name}"
+        );
+    }
+}

@@ -3,10 +3,10 @@
 //! the widget's `fetch` asks for JSON and keeps the JSON answers).
 //!
 //! - **Stored** (or a replay): `303 See Other` back to the article — the form's `returnTo`
-//!   (else `pageUrl`, else `articleUrl`) with the form's `thanks` id as the fragment (else
-//!   `#aw-correction=C-12`) — but only to a page on an
-//!   allowed origin (`--allow-origin`; never an open redirect). Otherwise a small thank-you page
-//!   with the reference.
+//!   (else `pageUrl`, else `articleUrl`) with the form's `thanks` id as the fragment (the page's
+//!   own thank-you, shown by `:target`) — but only to a page on an allowed origin
+//!   (`--allow-origin`; never an open redirect), and only when the form names its thank-you.
+//!   Otherwise a small thank-you page with the reference (and a link back to an allowed page).
 //! - **Field errors, too many, unavailable**: the form again, on a page of this server, with
 //!   everything the reader wrote in it, the errors on their fields and a summary first — the
 //!   reader's text is never lost. It posts to this same endpoint (same rules, honeypot, limits).
@@ -114,11 +114,10 @@ pub fn stored(
     fields: &Map<String, Value>,
     origins: &PublisherOrigins,
 ) -> Response {
-    match return_to(fields, origins) {
-        Some(url) => {
-            Redirect::to(&format!("{url}#{}", fragment(fields, reference))).into_response()
-        }
-        None => {
+    let back = return_to(fields, origins);
+    match (&back, thanks_id(fields)) {
+        (Some(url), Some(id)) => Redirect::to(&format!("{url}#{id}")).into_response(),
+        _ => {
             let locale = text(fields, "locale");
             let s = form_strings_for(locale);
             page(
@@ -128,7 +127,7 @@ pub fn stored(
                 html! {
                     h1 { (s.thanks) }
                     p role="status" { (s.thanks_text) " " (s.reference) " " strong { (reference) } }
-                    @if let Some(back) = back_link(fields, origins) {
+                    @if let Some(back) = back.or_else(|| back_link(fields, origins)) {
                         p { a href=(back) { "←" } }
                     }
                 },
@@ -138,20 +137,17 @@ pub fn stored(
     }
 }
 
-/// The fragment of the way back: the form's `thanks` (the id of the thank-you element a
-/// prerendered widget has in the page, shown by `:target` without any script) when it is a
-/// plain id, else `aw-correction=C-12` (what the loader reads).
-fn fragment(fields: &Map<String, Value>, reference: &str) -> String {
+/// The fragment of the way back: the form's `thanks` (the id of the thank-you element the
+/// widget's form has in the page, shown by `:target` without any script) when it is a plain id.
+/// A form without one (a publisher's own) gets this server's thank-you page instead: a way back
+/// to a page that would not say the correction arrived is no way back.
+fn thanks_id(fields: &Map<String, Value>) -> Option<&str> {
     let thanks = text(fields, "thanks");
     let plain = (1..=64).contains(&thanks.len())
         && thanks
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if plain {
-        thanks.to_owned()
-    } else {
-        format!("aw-correction={reference}")
-    }
+    plain.then_some(thanks)
 }
 
 /// A link back to the page that sent the form, when it names one (never followed
@@ -351,10 +347,10 @@ mod tests {
     #[test]
     fn the_way_back_shows_the_pages_own_thank_you_and_nothing_else() {
         let thanks = fields(&[("thanks", "aw-thanks-00ff")]);
-        assert_eq!(fragment(&thanks, "C-3"), "aw-thanks-00ff");
+        assert_eq!(thanks_id(&thanks), Some("aw-thanks-00ff"));
         for odd in ["", "x\"><script>", "a b", "a#b", &"x".repeat(65)] {
             let f = fields(&[("thanks", odd)]);
-            assert_eq!(fragment(&f, "C-3"), "aw-correction=C-3", "{odd}");
+            assert_eq!(thanks_id(&f), None, "{odd}");
         }
     }
 

@@ -91,21 +91,6 @@ impl Field {
             .into_iter()
             .find(|f| f.key().to_ascii_lowercase() == k)
     }
-
-    /// Puts `(field, _)` pairs in form order ([`Field::ALL`], the declaration order), stably:
-    /// pairs for one field keep their order. An insertion sort, for a handful of entries: the
-    /// standard library's stable sort is ~4 KB of wasm for each element type it sorts (two in
-    /// the form bundle of earlier releases, its own and the server's field errors; measured -2.1 KB
-    /// brotli there).
-    pub fn in_form_order<T>(pairs: &mut [(Field, T)]) {
-        for i in 1..pairs.len() {
-            let mut j = i;
-            while j > 0 && pairs[j - 1].0 as u8 > pairs[j].0 as u8 {
-                pairs.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-    }
 }
 
 /// Limits, in characters.
@@ -173,19 +158,6 @@ impl Draft {
             draft.set(field, text(field.key()));
         }
         draft
-    }
-
-    /// Whether the reader has written anything worth keeping.
-    pub fn is_blank(&self) -> bool {
-        [
-            &self.quote,
-            &self.correction,
-            &self.source_url,
-            &self.name,
-            &self.email,
-        ]
-        .iter()
-        .all(|s| s.trim().is_empty())
     }
 }
 
@@ -289,33 +261,13 @@ mod tests {
     }
 
     #[test]
-    fn form_order_is_declaration_order_and_stable() {
+    fn form_order_is_declaration_order() {
         for (i, f) in Field::ALL.into_iter().enumerate() {
             assert_eq!(
                 f as usize, i,
                 "Field::ALL must list the fields in declaration order"
             );
         }
-        let mut pairs = vec![
-            (Field::Consent, 0),
-            (Field::Email, 1),
-            (Field::Quote, 2),
-            (Field::Email, 3),
-            (Field::Correction, 4),
-            (Field::Quote, 5),
-        ];
-        Field::in_form_order(&mut pairs);
-        assert_eq!(
-            pairs,
-            vec![
-                (Field::Quote, 2),
-                (Field::Quote, 5),
-                (Field::Correction, 4),
-                (Field::Email, 1),
-                (Field::Email, 3),
-                (Field::Consent, 0),
-            ]
-        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
     let good = form(&[
         ("articleId", "a-1"),
         ("returnTo", "https://news.example/a-1?utm=x#top"),
+        ("thanks", "aw-thanks-1"),
         ("locale", "en"),
         ("correction", "The cost was $212 million, not $221 million."),
         ("website", ""),
@@ -37,22 +38,18 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         r.header("location"),
-        "https://news.example/a-1?utm=x#aw-correction=C-1"
+        "https://news.example/a-1?utm=x#aw-thanks-1"
     );
     // A double click, or the browser resending the POST: the same correction, once.
     let again = submit(&a, PUBLISHER, None, &good).await;
     assert_eq!(
         again.header("location"),
-        "https://news.example/a-1?utm=x#aw-correction=C-1"
+        "https://news.example/a-1?utm=x#aw-thanks-1"
     );
     assert_eq!(a.store.count().await.unwrap(), 1);
-    // The prerendered embed's form names its thank-you: the way back points at it (an
-    // element of the article page, shown by :target without any script); an id that is not
-    // plain is not echoed into the Location.
-    for (thanks, fragment) in [
-        ("aw-thanks-0123456789abcdef", "#aw-thanks-0123456789abcdef"),
-        ("x\"><script>", "#aw-correction=C-2"),
-    ] {
+    // The widget's form names its thank-you: the way back points at it (an element of the
+    // article page, shown by :target without any script).
+    for (thanks, fragment) in [("aw-thanks-0123456789abcdef", "#aw-thanks-0123456789abcdef")] {
         let r = submit(
             &a,
             PUBLISHER,
@@ -71,6 +68,29 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
             format!("https://news.example/a-2{fragment}")
         );
     }
+    // A form that names no plain thank-you (a publisher's own form, or an id that is not plain,
+    // never echoed): this server's thank-you page, with the reference and the way back, not a
+    // return to a page that would not say the correction arrived.
+    let r = submit(
+        &a,
+        PUBLISHER,
+        None,
+        &form(&[
+            ("articleId", "a-2"),
+            ("returnTo", "https://news.example/a-2"),
+            ("thanks", "x\"><script>"),
+            ("correction", "The vote was 7 to 2, not 9 to 0 as reported."),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("C-2"), "the reference: {}", r.body);
+    assert!(
+        r.body.contains("href=\"https://news.example/a-2\""),
+        "the way back: {}",
+        r.body
+    );
+    assert!(!r.body.contains("<script>"), "{}", r.body);
     assert_eq!(
         a.store.count().await.unwrap(),
         2,
@@ -119,18 +139,20 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
     let accents = form(&[
         ("articleId", "a-4"),
         ("returnTo", "https://news.example/café"),
+        ("thanks", "aw-thanks-4"),
         ("correction", "The café opened in May, not in June."),
     ]);
     let r = submit(&a, PUBLISHER, None, &accents).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         r.header("location"),
-        "https://news.example/caf%C3%A9#aw-correction=C-6"
+        "https://news.example/caf%C3%A9#aw-thanks-4"
     );
     // The honeypot: a bot is sent back like a person, nothing stored.
     let bot = form(&[
         ("articleId", "a-1"),
         ("returnTo", "https://news.example/a-1"),
+        ("thanks", "aw-thanks-1"),
         (
             "correction",
             "Buy cheap watches at our shop, best prices online.",
@@ -163,6 +185,7 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
         ("articleId", "a-1"),
         ("headline", "Barrera <b>contra</b> inundaciones"),
         ("returnTo", "https://news.example/a-1"),
+        ("thanks", "aw-thanks-es"),
         ("locale", "es"),
         ("quote", "costó 221 millones"),
         ("correction", "Costó <i>212</i>."),
@@ -180,6 +203,10 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
         "the reader's text, as text: {b}"
     );
     assert!(b.contains("value=\"Lectora\"") && b.contains("costó 221 millones"));
+    assert!(
+        b.contains("name=\"thanks\" value=\"aw-thanks-es\""),
+        "the page's thank-you id, carried for the way back: {b}"
+    );
     assert!(b.contains("Escriba al menos"), "the error in Spanish: {b}");
     assert!(b.contains("aria-invalid=\"true\""));
     assert!(b.contains("role=\"alert\""), "a summary first");
@@ -198,6 +225,7 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
     let fixed = form(&[
         ("articleId", "a-1"),
         ("returnTo", "https://news.example/a-1"),
+        ("thanks", "aw-thanks-es"),
         ("locale", "es"),
         ("idempotencyKey", &key),
         (
@@ -210,7 +238,7 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         r.header("location"),
-        "https://news.example/a-1#aw-correction=C-1"
+        "https://news.example/a-1#aw-thanks-es"
     );
     assert_eq!(a.store.count().await.unwrap(), 1);
     // Over the client's limit: the form again with the text and when to try, never lost.
