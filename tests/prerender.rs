@@ -1,7 +1,6 @@
-//! The prerendered embed (`article_widget::prerender`, the `aw-render` command): golden output
-//! for the minimal fixture, structural checks for every fixture and the demo in three locales
-//! and both themes. Run with `AW_UPDATE_GOLDEN=1` to rewrite the golden file after an intended
-//! change (and read the diff).
+//! The prerendered embed (`article_widget::prerender`, the `aw-render` command): a snapshot of
+//! the minimal fixture's (insta: tests/snapshots/), structural checks for every fixture and the
+//! demo in three locales and both themes.
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -36,26 +35,21 @@ fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The embed for the minimal fixture, whole: a snapshot (tests/snapshots/). After an intended
+/// change, `INSTA_UPDATE=always cargo test --features ssr --test prerender` rewrites it (or
+/// `cargo insta review`), and the diff is read before committing.
 #[test]
-fn golden_minimal() {
+fn the_minimal_embed_is_its_snapshot() {
     let json = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
     let html = prerender(
         &json,
         &opts(&[("locale", "en"), ("correction-endpoint", "/corrections")]),
     )
     .unwrap();
-    // The markup version is a hash of the sources: it changes with any component, so the golden
-    // file holds a placeholder.
+    // The markup version is a hash of the sources: it changes with any component, so the
+    // snapshot holds a placeholder.
     let html = html.replace(article_widget::MARKUP_VERSION, "{MARKUP_VERSION}");
-    let path = "tests/golden/prerender-minimal.html";
-    if std::env::var_os("AW_UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, &html).unwrap();
-    }
-    let golden = std::fs::read_to_string(path).expect("golden file (AW_UPDATE_GOLDEN=1 writes it)");
-    assert_eq!(
-        html, golden,
-        "the prerendered embed changed: AW_UPDATE_GOLDEN=1 and review the diff"
-    );
+    insta::assert_snapshot!("prerender-minimal", html);
 }
 
 #[test]
