@@ -9,9 +9,11 @@ import { check } from "../embed/article-widget-native.js";
 const table = JSON.parse(readFileSync(new URL("fixtures/checks/field-checks.json", import.meta.url), "utf8"));
 // The rules as the page reads them (article-widget-native.js's `rulesOf`): each control's
 // data-min, data-max, type and required, from a prerendered form as aw-render writes it (the
-// golden file tests/prerender.rs holds to the live output, so these are aw-core's
-// Field::limits, through the markup, not a copy of them).
-const golden = readFileSync(new URL("golden/prerender-minimal.html", import.meta.url), "utf8");
+// snapshot tests/prerender.rs holds to the live output, so these are aw-core's Field::limits,
+// through the markup, not a copy of them). The snapshot is insta's: a header, then the HTML.
+const snapshot = readFileSync(new URL("snapshots/prerender__prerender-minimal.snap", import.meta.url), "utf8");
+const golden = snapshot.slice(snapshot.indexOf("\n---\n") + 5);
+assert.ok(golden.startsWith("<div data-article-widget"), "the snapshot holds the embed");
 const rules = Object.fromEntries(["quote", "correction", "sourceUrl", "name", "email"].map((name) => {
   const tag = golden.match(new RegExp(`<(?:input|textarea)[^>]*\\bname="${name}"[^>]*>`))?.[0];
   assert.ok(tag, `the prerendered form has a ${name} field`);
