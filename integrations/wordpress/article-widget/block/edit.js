@@ -83,7 +83,11 @@
   function Edit(props) {
     var attributes = props.attributes;
     var setAttributes = props.setAttributes;
-    var current = wp.data.useSelect(function (select) { return select("core/editor").getCurrentPostId(); }, []);
+    // (The widgets and site editors have no current post: there the block shows a chosen one.)
+    var current = wp.data.useSelect(function (select) {
+      var editor = select("core/editor");
+      return editor ? editor.getCurrentPostId() : 0;
+    }, []);
     var posts = wp.data.useSelect(function (select) {
       return select("core").getEntityRecords("postType", "post", { per_page: 50, status: "publish", _fields: "id,title" });
     }, []);

@@ -129,6 +129,12 @@ final class Renderer
             } else {
                 Embed::html($post, false, Plugin::themeContent($post));
             }
+        } catch (\Throwable $e) {
+            // One post's failure never stops WP-Cron's other events; its page views still work
+            // (they catch the same failure and print nothing).
+            if (defined('WP_DEBUG') && WP_DEBUG) {
+                error_log('article-widget: prime ' . $postId . ': ' . $e->getMessage());
+            }
         } finally {
             self::$inline = false;
             $GLOBALS['post'] = $previous;
