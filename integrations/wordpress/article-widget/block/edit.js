@@ -70,6 +70,9 @@
         host.remove();
       };
     }, [props.postId, parts]);
+    if (!props.postId) {
+      return el(wp.components.Notice, { status: "info", isDismissible: false }, __("Choose a post in the block's settings.", "article-widget"));
+    }
     return el(
       "div",
       { className: "article-widget-block-preview" },
