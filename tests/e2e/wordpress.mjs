@@ -466,8 +466,9 @@ await scenario("the article the plugin builds is valid against schema/article.v1
   }
 });
 
-// One post's placement, in the post editor's sidebar: "Off", saved, and the post has no widget.
-await scenario("the post editor's Article widget panel turns the widget off for one post", async () => {
+/// The block editor on one post, as the administrator (its first-run guide dismissed), with
+/// uncaught errors recorded.
+async function editPost(id) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const editor = await context.newPage();
   const problems = [];
@@ -476,9 +477,14 @@ await scenario("the post editor's Article widget panel turns the widget off for 
   await editor.locator("#user_login").fill("admin");
   await editor.locator("#user_pass").fill("admin-password-for-tests");
   await Promise.all([editor.waitForNavigation(), editor.locator("#wp-submit").click()]);
-  await editor.goto(`${info.site}/wp-admin/post.php?post=${info.besideId}&action=edit`, { waitUntil: "domcontentloaded" });
-  // The editor's first-run guide, if it shows.
+  await editor.goto(`${info.site}/wp-admin/post.php?post=${id}&action=edit`, { waitUntil: "domcontentloaded" });
   await editor.locator(".edit-post-welcome-guide").waitFor({ timeout: 15000 }).then(() => editor.keyboard.press("Escape")).catch(() => {});
+  return { context, editor, problems };
+}
+
+// One post's placement, in the post editor's sidebar: "Off", saved, and the post has no widget.
+await scenario("the post editor's Article widget panel turns the widget off for one post", async () => {
+  const { context, editor, problems } = await editPost(info.besideId);
   const toggle = editor.locator(".article-widget-placement button.components-panel__body-toggle");
   await toggle.waitFor({ timeout: 30000 });
   const select = editor.locator(".article-widget-placement select");
@@ -498,16 +504,7 @@ await scenario("the post editor's Article widget panel turns the widget off for 
 });
 
 await scenario("the block in the editor: the post and parts in its sidebar, the widget itself as its preview", async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const editor = await context.newPage();
-  const problems = [];
-  editor.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-  await editor.goto(`${info.site}/wp-login.php`);
-  await editor.locator("#user_login").fill("admin");
-  await editor.locator("#user_pass").fill("admin-password-for-tests");
-  await Promise.all([editor.waitForNavigation(), editor.locator("#wp-submit").click()]);
-  await editor.goto(`${info.site}/wp-admin/post.php?post=${info.blockId}&action=edit`, { waitUntil: "domcontentloaded" });
-  await editor.locator(".edit-post-welcome-guide").waitFor({ timeout: 15000 }).then(() => editor.keyboard.press("Escape")).catch(() => {});
+  const { context, editor, problems } = await editPost(info.blockId);
   const block = editor.locator(".wp-block-article-widget-widget");
   await block.waitFor({ timeout: 30000 });
   // The preview is the widget: its shadow root, with the parts chosen.
