@@ -17,9 +17,10 @@
 //! The pages are in the reader's language (the form's `locale`: the widget's own strings from
 //! `aw-core`), right-to-left where it is, and escaped throughout (maud).
 
-use aw_core::correction::draft::{Field, HONEYPOT_KEY};
+use aw_core::correction::draft::{Field, Rules};
+use aw_core::correction::form::{describe, Control, FieldSpec};
 use aw_core::correction::payload::page_only;
-use aw_core::i18n::{form_strings_for, is_rtl, FormStrings};
+use aw_core::i18n::{form_strings_for, is_rtl};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{html, Markup, DOCTYPE};
@@ -44,8 +45,9 @@ pub fn wants_page(headers: &HeaderMap) -> bool {
         && !accept.contains("application/json")
 }
 
-/// The fields the page form carries back unchanged (the envelope the embed filled in).
-const CARRIED: [&str; 7] = [
+/// The fields the page form carries back unchanged (the envelope the embed filled in, and the
+/// publisher's consent text when the widget's form had a consent box).
+const CARRIED: [&str; 8] = [
     "articleId",
     "articleUrl",
     "headline",
@@ -53,7 +55,15 @@ const CARRIED: [&str; 7] = [
     "pageUrl",
     "returnTo",
     "thanks",
+    CONSENT_TEXT,
 ];
+
+/// The hidden field that carries the publisher's consent text (the widget's form has it when
+/// it shows a consent box), so that the form shown again asks for the same consent.
+pub const CONSENT_TEXT: &str = aw_core::correction::form::CONSENT_TEXT_KEY;
+
+/// The longest consent text the page shows again (a publisher's sentence, not an essay).
+const CONSENT_TEXT_MAX: usize = 1_000;
 
 fn text<'a>(fields: &'a Map<String, Value>, key: &str) -> &'a str {
     fields.get(key).and_then(Value::as_str).unwrap_or("")
@@ -165,11 +175,14 @@ fn back_link(fields: &Map<String, Value>, origins: &PublisherOrigins) -> Option<
         .then(|| location(page_only(url)))
 }
 
-/// The form again, with what the reader wrote, `errors` (key, message) on their fields and
-/// `notice` (why it was not stored, when it is not the fields' fault) at the top.
+/// The form again — aw-core's description of it ([`describe`]), as the widget draws it — with
+/// what the reader wrote, `errors` (key, message) on their fields and `notice` (why it was not
+/// stored, when it is not the fields' fault) at the top. `rules` are this server's (whether it
+/// requires an email); the consent box is the widget form's, when it had one.
 pub fn form_again(
     status: StatusCode,
     fields: &Map<String, Value>,
+    rules: &Rules,
     errors: &[(String, String)],
     notice: Option<&str>,
     key: &str,
@@ -177,13 +190,35 @@ pub fn form_again(
 ) -> Response {
     let locale = text(fields, "locale");
     let s = form_strings_for(locale);
+    let body = form_markup(fields, rules, errors, notice, key);
+    page(status, locale, s.heading, body, origins)
+}
+
+/// The page's `<main>`: the heading, the error summary, the notice and the form (what the
+/// contract test, `tests/form_contract.rs`, holds against the widget's form).
+pub fn form_markup(
+    fields: &Map<String, Value>,
+    rules: &Rules,
+    errors: &[(String, String)],
+    notice: Option<&str>,
+    key: &str,
+) -> Markup {
+    let locale = text(fields, "locale");
+    let consent = text(fields, CONSENT_TEXT).trim();
+    let rules = Rules {
+        require_email: rules.require_email,
+        consent_text: (!consent.is_empty() && consent.chars().count() <= CONSENT_TEXT_MAX)
+            .then(|| consent.to_owned()),
+    };
+    let form = describe(locale, &rules);
+    let s = form.strings;
     let error_of = |k: &str| {
         errors
             .iter()
             .find(|(key, _)| key == k)
             .map(|(_, m)| m.as_str())
     };
-    let body = html! {
+    html! {
         h1 #aw-form-title { (s.heading) }
         @if !errors.is_empty() {
             div.error-summary role="alert" aria-labelledby="aw-summary-title" tabindex="-1" {
@@ -209,46 +244,69 @@ pub fn form_again(
                 input type="hidden" name=(k) value=(text(fields, k));
             }
             input type="hidden" name="idempotencyKey" value=(key);
-            @for field in Field::TEXT {
-                (field_markup(field, text(fields, field.key()), error_of(field.key()), s))
+            @for spec in &form.fields {
+                (field_markup(spec, fields, error_of(spec.name)))
             }
             div.honeypot aria-hidden="true" {
-                label for="aw-website" { (s.honeypot) }
-                input #aw-website type="text" name=(HONEYPOT_KEY) tabindex="-1" autocomplete="off" value="";
+                label for={ "aw-" (form.honeypot.0) } { (form.honeypot.1) }
+                input id={ "aw-" (form.honeypot.0) } type="text" name=(form.honeypot.0) tabindex="-1" autocomplete="off" value="";
             }
             button type="submit" { (s.send) }
         }
-    };
-    page(status, locale, s.heading, body, origins)
+    }
 }
 
-fn field_markup(field: Field, value: &str, error: Option<&str>, s: &FormStrings) -> Markup {
-    let (label, hint) = aw_core::correction::messages::field_text(field, s);
-    let id = format!("aw-{}", field.key());
+/// One field of [`describe`]'s form, with the reader's value and error.
+fn field_markup(spec: &FieldSpec, fields: &Map<String, Value>, error: Option<&str>) -> Markup {
+    let id = spec.id("aw");
+    let value = text(fields, spec.name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = match error {
         Some(_) => format!("{hint_id} {error_id}"),
         None => hint_id.clone(),
     };
-    let required = field == Field::Correction;
+    let (min, max) = (
+        spec.min.map(|n| n.to_string()),
+        spec.max.map(|n| n.to_string()),
+    );
+    let required = spec.required;
+    if spec.control == Control::Checkbox {
+        return html! {
+            @if let Some(e) = error {
+                p.error #(error_id) { (e) }
+            }
+            label.check {
+                input #(id) type="checkbox" name=(spec.name) value="true" required[required]
+                    checked[value == "true"] aria-describedby=[error.map(|_| &error_id)];
+                " " (spec.label)
+            }
+        };
+    }
     html! {
-        label for=(id) { (label) @if !required { " (" (s.optional) ")" } }
-        p.hint #(hint_id) { (hint) }
+        label for=(id) {
+            (spec.label)
+            @if let Some(marker) = spec.marker { span.marker { " (" (marker) ")" } }
+        }
+        p.hint #(hint_id) { (spec.hint) }
         @if let Some(e) = error {
             p.error #(error_id) { (e) }
         }
-        @match field {
-            Field::Quote | Field::Correction => {
-                textarea #(id) name=(field.key()) rows="5" required[required]
-                    aria-invalid=[error.map(|_| "true")] aria-describedby=(described) { (value) }
+        @match spec.control {
+            Control::TextArea { rows } => {
+                textarea #(id) name=(spec.name) rows=(rows) required[required]
+                    aria-required=[required.then_some("true")]
+                    aria-invalid=(if error.is_some() { "true" } else { "false" })
+                    aria-describedby=(described) data-min=[min] data-max=[max] { (value) }
             }
-            _ => {
-                input #(id) name=(field.key()) value=(value)
-                    type=(match field { Field::Email => "email", Field::SourceUrl => "url", _ => "text" })
-                    autocomplete=(match field { Field::Email => "email", Field::Name => "name", _ => "off" })
-                    aria-invalid=[error.map(|_| "true")] aria-describedby=(described);
+            Control::Input { kind, autocomplete } => {
+                input #(id) name=(spec.name) value=(value) type=(kind) autocomplete=(autocomplete)
+                    required[required] aria-required=[required.then_some("true")]
+                    aria-invalid=(if error.is_some() { "true" } else { "false" })
+                    spellcheck=[(kind != "text").then_some("false")]
+                    aria-describedby=(described) data-min=[min] data-max=[max];
             }
+            Control::Checkbox => {}
         }
     }
 }

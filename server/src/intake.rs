@@ -236,7 +236,7 @@ fn page_answer(
     let s = aw_core::i18n::form_strings_for(locale);
     let page = aw_core::i18n::page_strings_for(locale);
     let again = |status, errors: &[(String, String)], notice: Option<&str>| {
-        form_page::form_again(status, fields, errors, notice, key, &origins)
+        form_page::form_again(status, fields, &config.rules, errors, notice, key, &origins)
     };
     match outcome {
         Outcome::Stored { id, .. } => form_page::stored(&format!("C-{id}"), fields, &origins),

@@ -17,14 +17,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::form_field::{form_field, Control, FieldChecks, FieldView};
+use crate::components::form_field::form_field;
 use crate::components::heading;
 use crate::config::WidgetConfig;
-use crate::correction::draft::{Field, HONEYPOT_KEY};
-use crate::correction::messages::field_text;
+use crate::correction::form::{describe, CONSENT_TEXT_KEY};
 use crate::correction::payload::Encoding;
 use crate::correction::stored::draft_key;
-use crate::i18n::{form_strings_for, strings_for};
+use crate::i18n::strings_for;
 use crate::model::{article_key, Article};
 
 /// The class of the `<details>` (the loader and the hydrating widget find it by it).
@@ -46,16 +45,6 @@ pub fn thanks_id(article: &Article) -> String {
     format!("aw-thanks-{hash:016x}")
 }
 
-/// A field's limits for the page's own check (`embed/article-widget-native.js`): those of
-/// [`Field::limits`], so the page says what the server would.
-pub fn checks(field: Field) -> FieldChecks {
-    let (min, max) = field.limits();
-    FieldChecks {
-        min: (min > 0).then(|| min.to_string()),
-        max: Some(max.to_string()),
-    }
-}
-
 /// Props of [`NativeForm`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct NativeFormProps {
@@ -73,40 +62,26 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
         return Html::default();
     };
     let locale = &config.locale;
-    let (w, s) = (strings_for(locale), form_strings_for(locale));
-    let article = &props.article;
+    let w = strings_for(locale);
     let rules = config.correction_rules();
+    let form = describe(locale, &rules);
+    let s = form.strings;
+    let article = &props.article;
     let prefix = format!("{}-nf", config.id_prefix);
     let title_id = format!("{prefix}-title");
-    let field = |field: Field, required: bool, control: Control| {
-        let (label, hint) = field_text(field, s);
-        form_field(FieldView {
-            id: format!("{prefix}-{}", field.key()),
-            name: field.key(),
-            label,
-            marker: if required { s.required } else { s.optional },
-            required,
-            hint,
-            control,
-            checks: checks(field),
-        })
-    };
     let hidden = |name: &'static str, value: Option<String>| {
         value.map(|value| html! { <input type="hidden" {name} {value} /> })
     };
     let article_url = article.url.as_ref().map(|u| u.href.clone());
-    let consent_id = format!("{prefix}-consent");
-    let honeypot_id = format!("{prefix}-{HONEYPOT_KEY}");
-    html! {
-        <details class={NATIVE_CLASS}>
-            <summary class="aw-button" part="button">{ w.submit_correction }</summary>
-            <div class="aw-form">
-                // What the page says while it sends (article-widget-native.js), in its language.
+    let (honeypot_name, honeypot_label) = form.honeypot;
+    let honeypot_id = format!("{prefix}-{honeypot_name}");
+    let fields: Html = form
+        .fields
+        .iter()
+        .map(|spec| form_field(spec, &prefix))
+        .collect();
+    let mut form_node = html! {
                 <form method="post" action={endpoint} accept-charset="utf-8" aria-labelledby={title_id.clone()}
-                    data-msg-sending={s.sending} data-msg-retrying={s.retrying} data-msg-busy={s.busy}
-                    data-msg-failed={format!("{}. {}", s.failed, s.failed_hint)} data-msg-reference={s.reference}
-                    data-msg-required={s.err_required} data-msg-short={s.err_short} data-msg-long={s.err_long}
-                    data-msg-url={s.err_url} data-msg-email={s.err_email} data-msg-consent={s.err_consent}
                     data-legacy-draft={draft_key(&article_key(article))}
                     data-encoding={(config.correction_encoding == Encoding::Form).then_some("form")}
                     data-credentials={config.correction_credentials.then_some("include")}>
@@ -120,27 +95,29 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                     // address here when scripts run), and the thank-you to show there.
                     { hidden("returnTo", article_url) }
                     { hidden("thanks", Some(thanks_id(article))) }
-                    { field(Field::Quote, false, Control::TextArea(3)) }
-                    { field(Field::Correction, true, Control::TextArea(6)) }
-                    { field(Field::SourceUrl, false, Control::Input("url", "url")) }
-                    { field(Field::Name, false, Control::Input("text", "name")) }
-                    { field(Field::Email, rules.require_email, Control::Input("email", "email")) }
-                    if let Some(text) = &rules.consent_text {
-                        <div class="aw-field aw-field--check">
-                            <input type="checkbox" id={consent_id.clone()} name="consent" value="true" required=true />
-                            <label for={consent_id}>{ text }</label>
-                        </div>
-                    }
+                    // The consent box's words, for aw-server's page should it show the form again.
+                    { hidden(CONSENT_TEXT_KEY, rules.consent_text) }
+                    { fields }
                     <div class="aw-hp" aria-hidden="true">
-                        <label for={honeypot_id.clone()}>{ s.honeypot }</label>
-                        <input type="text" id={honeypot_id} name={HONEYPOT_KEY} tabindex="-1" autocomplete="off" />
+                        <label for={honeypot_id.clone()}>{ honeypot_label }</label>
+                        <input type="text" id={honeypot_id} name={honeypot_name} tabindex="-1" autocomplete="off" />
                     </div>
                     <p class="aw-form__status" role="status"></p>
                     <div class="aw-form__actions">
                         <button type="submit" class="aw-button" part="button">{ s.send }</button>
                     </div>
                 </form>
-            </div>
+    };
+    // What the page says while it sends and checks (article-widget-native.js), in its language.
+    if let Html::VTag(tag) = &mut form_node {
+        for (name, text) in form.messages {
+            Rc::make_mut(tag).add_attribute(name, text);
+        }
+    }
+    html! {
+        <details class={NATIVE_CLASS}>
+            <summary class="aw-button" part="button">{ w.submit_correction }</summary>
+            <div class="aw-form">{ form_node }</div>
         </details>
     }
 }

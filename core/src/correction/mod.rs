@@ -4,6 +4,7 @@
 //! releases kept drafts.
 
 pub mod draft;
+pub mod form;
 pub mod messages;
 pub mod payload;
 pub mod stored;
