@@ -16,6 +16,7 @@
 //   events fired: article-widget:correction-submitted / article-widget:correction-failed.
 //
 // A press on Send before this module is live is the browser's own POST: it is never held.
+import { ATTR, CLASS, DATASET } from "./article-widget-names.js";
 
 /**
  * A field of the form (the checkbox is an input too).
@@ -61,8 +62,8 @@ export function check(value, { required = false, min = 0, max = Infinity, type =
 /** @param {Control} control */
 const rulesOf = (control) => ({
   required: control.required,
-  min: Number(control.dataset.min || 0),
-  max: Number(control.dataset.max || Infinity),
+  min: Number(control.dataset[DATASET.min] || 0),
+  max: Number(control.dataset[DATASET.max] || Infinity),
   type: control.type,
 });
 
@@ -93,8 +94,8 @@ export function live(form, host) {
   const details = form.closest("details");
   /** @param {string} name */
   const said = (name) => form.dataset[name] || "";
-  const controls = /** @type {Control[]} */ ([...form.querySelectorAll(".aw-field input, .aw-field textarea")]);
-  const status = form.querySelector(".aw-form__status");
+  const controls = /** @type {Control[]} */ ([...form.querySelectorAll(`.${CLASS.field} input, .${CLASS.field} textarea`)]);
+  const status = form.querySelector("." + CLASS.formStatus);
   const send = form.querySelector("[type=submit]");
   /** @param {string} name */
   const value = (name) => /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name))?.value ?? "";
@@ -120,7 +121,7 @@ export function live(form, host) {
   // correction::stored) fills the form if the reader has not begun another, and becomes this
   // form's own draft (with its key, if a send had started under it).
   try {
-    const legacy = form.dataset.legacyDraft;
+    const legacy = form.dataset[DATASET.legacyDraft];
     const old = legacy && JSON.parse(localStorage.getItem(legacy) || "null");
     if (old?.v === 1 && controls.every((c) => c.type === "checkbox" || !c.value)) {
       for (const c of controls) if (typeof old[c.name] === "string") c.value = old[c.name];
@@ -137,12 +138,12 @@ export function live(form, host) {
   /** @param {Control} control @param {string | false | null} message */
   const mark = (control, message) => {
     const id = control.id + "-error";
-    const field = control.closest(".aw-field");
+    const field = control.closest("." + CLASS.field);
     let error = form.querySelector("#" + CSS.escape(id));
     const described = (control.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== id);
     if (message) {
       if (!error) {
-        error = Object.assign(document.createElement("p"), { id, className: "aw-field__error" });
+        error = Object.assign(document.createElement("p"), { id, className: CLASS.fieldError });
         control.type === "checkbox" ? /** @type {Element} */ (field).append(error) : control.before(error);
       }
       error.textContent = message;
@@ -152,7 +153,7 @@ export function live(form, host) {
     }
     control.setAttribute("aria-describedby", described.join(" "));
     control.setAttribute("aria-invalid", message ? "true" : "false");
-    field?.classList.toggle("aw-field--invalid", !!message);
+    field?.classList.toggle(CLASS.fieldInvalid, !!message);
     return !!message;
   };
   /** @param {Control} control */
@@ -164,7 +165,7 @@ export function live(form, host) {
     // Not a reader leaving the field: the form stepping out while its widget hydrates
     // (article-widget-prerendered.js marks it; Chromium fires focusout on the removal, and the
     // focus comes back with the form). A field judged then was judged half-typed.
-    if (!controls.includes(target(event)) || details?.hasAttribute("data-aw-aside")) return;
+    if (!controls.includes(target(event)) || details?.hasAttribute(ATTR.aside)) return;
     touched.add(target(event));
     // Not on the way to Send: an error shown now would move the button between the press and
     // the release, and the click would be lost. Send checks every field itself.
@@ -184,7 +185,7 @@ export function live(form, host) {
     details.querySelector("summary")?.focus();
   });
   details?.addEventListener("toggle", () => {
-    if (details.open) thanks()?.classList.remove("aw-thanks--shown");
+    if (details.open) thanks()?.classList.remove(CLASS.thanksShown);
   });
 
   // The thank-you: the page's own element (a prerendered widget's, slotted into the trust box),
@@ -242,7 +243,7 @@ export function live(form, host) {
         line.append(document.createElement("br"), said("msgReference") + " ", Object.assign(document.createElement("strong"), { textContent: reference }));
         shown.append(line);
       }
-      shown.classList.add("aw-thanks--shown");
+      shown.classList.add(CLASS.thanksShown);
       shown.tabIndex = -1;
     }
     if (details) details.open = false;
@@ -269,7 +270,7 @@ export function live(form, host) {
     // contract (what the reader left empty omitted, when it was sent added), or the form's own
     // fields form-encoded. What only the browser's own POST needs stays out of the JSON.
     const fields = [...new FormData(form)].filter(([name, value]) => value !== "" && !["thanks", "returnTo", "idempotencyKey"].includes(name));
-    const json = form.dataset.encoding !== "form";
+    const json = form.dataset[DATASET.encoding] !== "form";
     const body = json
       ? JSON.stringify({ ...Object.fromEntries(fields), submittedAt: new Date().toISOString() })
       : new URLSearchParams(/** @type {string[][]} */ (fields));
@@ -285,7 +286,7 @@ export function live(form, host) {
           method: "POST",
           body,
           headers: { accept: "application/json", "idempotency-key": key, ...(json ? { "content-type": "application/json" } : {}) },
-          credentials: /** @type {RequestCredentials} */ (form.dataset.credentials || "omit"),
+          credentials: /** @type {RequestCredentials} */ (form.dataset[DATASET.credentials] || "omit"),
           signal: abort.signal,
         }).finally(() => clearTimeout(timer));
         const answer = await response.json().catch(() => ({}));

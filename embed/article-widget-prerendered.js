@@ -8,6 +8,7 @@
 // that never touches it downloads no wasm) or "eager". A press on one of its buttons before
 // then (a click, or Enter or Space) is held back, hydrates it at once, and is acted on once
 // it has: the reader never presses twice.
+import { ATTR, CLASS } from "./article-widget-names.js";
 
 // The one thing these scripts know of Yew's own markup: the comment it writes before each
 // component it server-renders, `<!--<[path::Component]>-->`, gone once hydration has adopted the
@@ -21,7 +22,7 @@ const YEW_MARKER = "<[";
  */
 export function schedule(element, start, enhance) {
   const root = /** @type {ShadowRoot} */ (element.shadowRoot);
-  element.setAttribute("data-aw-deferred", "");
+  element.setAttribute(ATTR.deferred, "");
   let due = false;
   let live = false;
   let pressed = -1;
@@ -45,7 +46,7 @@ export function schedule(element, start, enhance) {
   const hold = (event) => {
     const button = !live && /** @type {Element} */ (event.target).closest?.("button");
     // The native form's Send is the browser's own: it posts, never held.
-    if (!button || button.closest(".aw-native")) return;
+    if (!button || button.closest("." + CLASS.native)) return;
     // Not seen by a half-hydrated widget: acted on exactly once, below.
     event.stopPropagation();
     pressed = [...root.querySelectorAll("button")].indexOf(button);
@@ -101,7 +102,7 @@ export function schedule(element, start, enhance) {
   // The native form: what scripts add (the loader's `enhance`), before hydration.
   enhance(root);
 
-  const mode = element.getAttribute("data-hydrate");
+  const mode = element.getAttribute(ATTR.hydrate);
   // Nothing starts before the server's markup has been painted: starting the wasm earlier only
   // slows the first paint (measured: FCP 1.30× the static twin's on the 100× article, against
   // 0.93× without the wasm) and puts its download in the largest paint's way.
@@ -136,15 +137,15 @@ export function schedule(element, start, enhance) {
  * @param {() => void} run
  */
 function aside(root, run) {
-  const box = /** @type {ParentNode & Node | null | undefined} */ (root.querySelector(".aw-native")?.parentNode);
+  const box = /** @type {ParentNode & Node | null | undefined} */ (root.querySelector("." + CLASS.native)?.parentNode);
   if (!box) return run();
   const nodes = [...box.childNodes];
   const active = /** @type {HTMLInputElement | null} */ (root.activeElement);
   const [start, end] = [active?.selectionStart, active?.selectionEnd];
   // Marked while it is out: the focus it loses now is not the reader leaving a field
   // (article-widget-native.js does not judge a field on it).
-  const form = /** @type {Element} */ (root.querySelector(".aw-native"));
-  form.setAttribute("data-aw-aside", "");
+  const form = /** @type {Element} */ (root.querySelector("." + CLASS.native));
+  form.setAttribute(ATTR.aside, "");
   for (const node of nodes) node.remove();
   const marked = () => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
@@ -159,14 +160,14 @@ function aside(root, run) {
     if (!nodes.length) return true;
     if (!anyway && marked()) return false;
     // The same container, or the one a widget rendered anew has.
-    const place = box.isConnected ? box : root.querySelector(".aw-trust__form");
+    const place = box.isConnected ? box : root.querySelector("." + CLASS.trustForm);
     if (!place) return false;
     place.append(...nodes.splice(0));
     if (active && place.contains(active)) {
       active.focus({ preventScroll: true });
       if (start != null) try { active.setSelectionRange(start, /** @type {number} */ (end)); } catch {}
     }
-    form.removeAttribute("data-aw-aside");
+    form.removeAttribute(ATTR.aside);
     return true;
   };
   const last = () => {

@@ -16,6 +16,7 @@
 // under trunk serve, whose names stay unhashed). One copy runs per page: a later copy of another
 // version (a template pointing at another deploy) warns, naming both, and does nothing else; a
 // later copy of the same version does nothing, silently.
+import { ATTR, CLASS } from "./article-widget-names.js";
 const version = "dev";
 const loader = Symbol.for("article-widget.loader");
 const running = window[loader];
@@ -24,12 +25,12 @@ if (running) {
 } else {
   window[loader] = version;
   const base = import.meta.url;
-  const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-article-widget]")]);
+  const widgets = /** @type {HTMLElement[]} */ ([...document.querySelectorAll(`[${ATTR.widget}]`)]);
   // A prerendered widget (aw-render, POST /render): the server's markup in a declarative shadow
   // root, readable before any script. A page with one loads the hydrating build (the same widget
   // plus Yew's hydration, which adopts that markup); other pages the smaller client-only build.
   /** @param {Element} element */
-  const prerendered = (element) => element.shadowRoot?.querySelector(".aw-frame[data-aw-prerendered]");
+  const prerendered = (element) => element.shadowRoot?.querySelector(`.${CLASS.frame}[${ATTR.prerendered}]`);
   const hydrating = widgets.some(prerendered);
   const [glue, binary] = hydrating
     ? ["article-widget-hydrate.js", "article-widget-hydrate_bg.wasm"]
@@ -42,7 +43,7 @@ if (running) {
   /** @param {unknown} error */
   const failed = (error) => {
     console.error("article-widget: could not load", error);
-    for (const element of document.querySelectorAll("[data-article-widget]")) {
+    for (const element of document.querySelectorAll(`[${ATTR.widget}]`)) {
       if (element.shadowRoot?.adoptedStyleSheets.includes(reserved)) element.shadowRoot.adoptedStyleSheets = [];
     }
   };
@@ -88,7 +89,7 @@ if (running) {
     // Fetch the article of a widget in view while the wasm compiles; the widget's own request is
     // then served from the preload cache. (Widgets far below the fold load theirs when they near
     // the viewport.)
-    const src = element.getAttribute("data-article-src");
+    const src = element.getAttribute(ATTR.articleSrc);
     const near = element.getBoundingClientRect().top < innerHeight + 800;
     if (src && near && !element.querySelector("script") && !document.querySelector(`link[rel="preload"][href="${CSS.escape(src)}"]`)) {
       const hint = document.createElement("link");
@@ -160,7 +161,7 @@ const enhanced = new WeakMap();
 /** @param {FormRoot} root */
 function enhance(root) {
   // (A form is always inside its details.)
-  const details = /** @type {HTMLDetailsElement} */ (root.querySelector(".aw-native"));
+  const details = /** @type {HTMLDetailsElement} */ (root.querySelector("." + CLASS.native));
   const form = details?.querySelector("form");
   if (!form) return;
   /** @param {string} name */
@@ -216,7 +217,7 @@ function enhance(root) {
     if (thanks && location.hash === "#" + thanks) {
       // Back from aw-server's 303 (the browser posted the form itself): sent.
       localStorage.removeItem(key());
-      root.getElementById?.(thanks)?.classList.add("aw-thanks--shown");
+      root.getElementById?.(thanks)?.classList.add(CLASS.thanksShown);
     } else {
       const draft = JSON.parse(localStorage.getItem(key()) || "null");
       // (Kept 30 days: article-widget-native.js sweeps older ones.)

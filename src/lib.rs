@@ -13,7 +13,7 @@ pub mod services;
 // The pure layer is the core crate (crates are a DAG: the widget and the servers on aw-core,
 // never the other way); re-exported under the names the widget's modules use.
 pub use aw_core::{
-    config, correction, dates, i18n, intl, json, locale, model, parse, tags, text, urls,
+    config, correction, dates, i18n, intl, json, locale, model, names, parse, tags, text, urls,
 };
 
 #[cfg(feature = "csr")]

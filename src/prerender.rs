@@ -57,7 +57,7 @@ pub fn style_hash() -> String {
 }
 
 /// When a prerendered widget hydrates (read by the loader's article-widget-prerendered.js).
-pub const HYDRATE_ATTR: &str = "data-hydrate";
+pub const HYDRATE_ATTR: &str = crate::names::HYDRATE;
 /// `data-hydrate`'s values, the default first.
 pub const HYDRATE_MODES: [&str; 4] = ["idle", "visible", "interaction", "eager"];
 

@@ -17,6 +17,9 @@ pub mod intl;
 pub mod json;
 pub mod locale;
 pub mod model;
+/// The class names and `data-` attributes the widget's markup and its shipped JavaScript share,
+/// in one table (written out for the scripts by build.rs as `embed/article-widget-names.js`).
+pub mod names;
 pub mod parse;
 pub mod seams;
 pub mod tags;

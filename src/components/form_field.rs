@@ -8,6 +8,7 @@
 use yew::prelude::*;
 
 use crate::correction::form::{Control, FieldSpec};
+use crate::names;
 
 /// Renders `spec` with the element id `{prefix}-{name}`.
 pub fn form_field(spec: &FieldSpec, prefix: &str) -> Html {
@@ -44,7 +45,7 @@ pub fn form_field(spec: &FieldSpec, prefix: &str) -> Html {
         }
     };
     html! {
-        <div class="aw-field">
+        <div class={names::FIELD}>
             <label class="aw-field__label" for={id}>
                 { spec.label.clone() }
                 if let Some(marker) = spec.marker {

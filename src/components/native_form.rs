@@ -25,9 +25,10 @@ use crate::correction::payload::Encoding;
 use crate::correction::stored::draft_key;
 use crate::i18n::strings_for;
 use crate::model::{article_key, Article};
+use crate::names;
 
 /// The class of the `<details>` (the loader and the hydrating widget find it by it).
-pub const NATIVE_CLASS: &str = "aw-native";
+pub const NATIVE_CLASS: &str = crate::names::NATIVE;
 
 /// The slot the light-DOM thank-you is shown in (a fragment cannot reach into a shadow root, so
 /// the thank-you the `303` points at lives in the page's own DOM, slotted into the trust box).
@@ -102,7 +103,7 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                         <label for={honeypot_id.clone()}>{ honeypot_label }</label>
                         <input type="text" id={honeypot_id} name={honeypot_name} tabindex="-1" autocomplete="off" />
                     </div>
-                    <p class="aw-form__status" role="status"></p>
+                    <p class={names::FORM_STATUS} role="status"></p>
                     <div class="aw-form__actions">
                         <button type="submit" class="aw-button" part="button">{ s.send }</button>
                     </div>

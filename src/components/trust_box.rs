@@ -87,7 +87,7 @@ pub fn TrustBox(props: &TrustBoxProps) -> Html {
                 </button>
             }
             if enabled {
-                <div id={form_id} class="aw-trust__form" part="correction-form" ref={props.container.clone()}>
+                <div id={form_id} class={crate::names::TRUST_FORM} part="correction-form" ref={props.container.clone()}>
                     if own_form {
                         // The thank-you the form's script shows once it is sent (and aw-server's
                         // `303` points at, when the browser posted it itself).

@@ -8,7 +8,7 @@ use web_sys::Element;
 use crate::config::{ArticleSource, WidgetConfig};
 
 /// Set by the loader on a prerendered widget it will hydrate later.
-pub const DEFERRED_ATTR: &str = "data-aw-deferred";
+pub const DEFERRED_ATTR: &str = crate::names::DEFERRED;
 
 /// Hydrates a prerendered widget the loader scheduled, now that it is due (markup from another
 /// release of the widget is rendered anew instead).
