@@ -159,7 +159,7 @@ fn the_widgets_form_and_the_servers_page_are_one_form() {
             let server = server_form(locale, &rules, &widget);
             let (w, s) = (controls(&widget), controls(&server));
             // Every field of the description, on both, nothing else.
-            let expected = describe(locale, &rules).fields.len() + 1; // + the honeypot
+            let expected = describe(locale, &rules).fields().count() + 1; // + the honeypot
             assert_eq!(
                 w.len(),
                 expected,
@@ -220,6 +220,26 @@ fn the_servers_messages_are_the_words_of_the_widgets_check() {
                 .to_owned()
         };
         let s = form_strings_for(locale);
+        // Every message of the description, on the widget's form, word for word.
+        let plain = Rules::default();
+        let spec = describe(locale, &plain);
+        for (name, text) in spec.messages() {
+            assert_eq!(
+                form.value().attr(name),
+                Some(text.as_str()),
+                "{locale}: {name}"
+            );
+        }
+        let on_form = form
+            .value()
+            .attrs()
+            .filter(|(n, _)| n.starts_with("data-msg-"))
+            .count();
+        assert_eq!(
+            on_form,
+            spec.messages().len(),
+            "{locale}: a data-msg-* the description lacks"
+        );
         let (min, max) = Field::Correction.limits();
         let cases = [
             (FieldError::Required, msg("required")),

@@ -244,8 +244,8 @@ pub fn form_markup(
                 input type="hidden" name=(k) value=(text(fields, k));
             }
             input type="hidden" name="idempotencyKey" value=(key);
-            @for spec in &form.fields {
-                (field_markup(spec, fields, error_of(spec.name)))
+            @for spec in form.fields() {
+                (field_markup(&spec, fields, error_of(spec.name)))
             }
             div.honeypot aria-hidden="true" {
                 label for={ "aw-" (form.honeypot.0) } { (form.honeypot.1) }

@@ -20,12 +20,11 @@ use yew::prelude::*;
 use crate::components::form_field::form_field;
 use crate::components::heading;
 use crate::config::WidgetConfig;
-use crate::correction::form::{describe, CONSENT_TEXT_KEY};
+use crate::correction::form::{describe, failed_message, CONSENT_TEXT_KEY};
 use crate::correction::payload::Encoding;
 use crate::correction::stored::draft_key;
 use crate::i18n::strings_for;
 use crate::model::{article_key, Article};
-use crate::names;
 
 /// The class of the `<details>` (the loader and the hydrating widget find it by it).
 pub const NATIVE_CLASS: &str = crate::names::NATIVE;
@@ -77,12 +76,17 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
     let (honeypot_name, honeypot_label) = form.honeypot;
     let honeypot_id = format!("{prefix}-{honeypot_name}");
     let fields: Html = form
-        .fields
-        .iter()
-        .map(|spec| form_field(spec, &prefix))
+        .fields()
+        .map(|spec| form_field(&spec, &prefix))
         .collect();
-    let mut form_node = html! {
+    let form_node = html! {
+                // What the page says while it sends and checks (article-widget-native.js), in
+                // its language: `FormSpec::messages`, by name (tests/form_contract.rs).
                 <form method="post" action={endpoint} accept-charset="utf-8" aria-labelledby={title_id.clone()}
+                    data-msg-sending={s.sending} data-msg-retrying={s.retrying} data-msg-busy={s.busy}
+                    data-msg-failed={failed_message(s)} data-msg-reference={s.reference}
+                    data-msg-required={s.err_required} data-msg-short={s.err_short} data-msg-long={s.err_long}
+                    data-msg-url={s.err_url} data-msg-email={s.err_email} data-msg-consent={s.err_consent}
                     data-legacy-draft={draft_key(&article_key(article))}
                     data-encoding={(config.correction_encoding == Encoding::Form).then_some("form")}
                     data-credentials={config.correction_credentials.then_some("include")}>
@@ -103,18 +107,12 @@ pub fn NativeForm(props: &NativeFormProps) -> Html {
                         <label for={honeypot_id.clone()}>{ honeypot_label }</label>
                         <input type="text" id={honeypot_id} name={honeypot_name} tabindex="-1" autocomplete="off" />
                     </div>
-                    <p class={names::FORM_STATUS} role="status"></p>
+                    <p class="aw-form__status" role="status"></p>
                     <div class="aw-form__actions">
                         <button type="submit" class="aw-button" part="button">{ s.send }</button>
                     </div>
                 </form>
     };
-    // What the page says while it sends and checks (article-widget-native.js), in its language.
-    if let Html::VTag(tag) = &mut form_node {
-        for (name, text) in form.messages {
-            Rc::make_mut(tag).add_attribute(name, text);
-        }
-    }
     html! {
         <details class={NATIVE_CLASS}>
             <summary class="aw-button" part="button">{ w.submit_correction }</summary>

@@ -59,13 +59,13 @@ impl Field {
 
 /// One field as the form shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldSpec {
+pub struct FieldSpec<'a> {
     /// Which field.
     pub field: Field,
     /// Its `name` (the payload key) and the last part of its element id.
     pub name: &'static str,
     /// The visible label (for the consent box, the publisher's own text).
-    pub label: String,
+    pub label: &'a str,
     /// The hint under the label (empty for the consent box).
     pub hint: &'static str,
     /// "required" or "optional", shown after the label (none on the consent box: its text is
@@ -81,7 +81,7 @@ pub struct FieldSpec {
     pub max: Option<usize>,
 }
 
-impl FieldSpec {
+impl FieldSpec<'_> {
     /// The element id under `prefix` (`{prefix}-{name}`); the hint's is `{id}-hint`, the
     /// error's `{id}-error`.
     pub fn id(&self, prefix: &str) -> String {
@@ -90,33 +90,29 @@ impl FieldSpec {
 }
 
 /// The whole form in one language, under one publisher's rules.
-#[derive(Clone, Debug)]
-pub struct FormSpec {
+#[derive(Clone, Copy, Debug)]
+pub struct FormSpec<'a> {
     /// The words.
     pub strings: &'static FormStrings,
-    /// The fields, in the order the form shows them (and the error summary lists them).
-    pub fields: Vec<FieldSpec>,
-    /// The `data-msg-*` attributes (name, text) the `<form>` carries for the page's own check
-    /// and its sending status (embed/article-widget-native.js reads them).
-    pub messages: Vec<(&'static str, String)>,
+    /// The publisher's rules.
+    pub rules: &'a Rules,
     /// The hidden spam trap's `name` and label.
     pub honeypot: (&'static str, &'static str),
 }
 
-/// The form for `locale` under `rules`: the consent box only when the publisher gives its text.
-pub fn describe(locale: &str, rules: &Rules) -> FormSpec {
-    let s = form_strings_for(locale);
-    let fields = Field::ALL
-        .into_iter()
-        .filter_map(|field| {
+impl<'a> FormSpec<'a> {
+    /// The fields, in the order the form shows them (and the error summary lists them).
+    pub fn fields(self) -> impl Iterator<Item = FieldSpec<'a>> {
+        let (s, rules) = (self.strings, self.rules);
+        Field::ALL.into_iter().filter_map(move |field| {
             let required = field.required(rules);
             let (min, max) = field.limits();
             let (label, hint, marker, max) = match field {
-                Field::Consent => (rules.consent_text.clone()?, "", None, None),
+                Field::Consent => (rules.consent_text.as_deref()?, "", None, None),
                 _ => {
                     let (label, hint) = field_text(field, s);
                     let marker = if required { s.required } else { s.optional };
-                    (label.to_owned(), hint, Some(marker), Some(max))
+                    (label, hint, Some(marker), Some(max))
                 }
             };
             Some(FieldSpec {
@@ -131,27 +127,41 @@ pub fn describe(locale: &str, rules: &Rules) -> FormSpec {
                 max,
             })
         })
-        .collect();
-    let messages = vec![
-        ("data-msg-sending", s.sending.to_owned()),
-        ("data-msg-retrying", s.retrying.to_owned()),
-        ("data-msg-busy", s.busy.to_owned()),
-        (
-            "data-msg-failed",
-            format!("{}. {}", s.failed, s.failed_hint),
-        ),
-        ("data-msg-reference", s.reference.to_owned()),
-        ("data-msg-required", s.err_required.to_owned()),
-        ("data-msg-short", s.err_short.to_owned()),
-        ("data-msg-long", s.err_long.to_owned()),
-        ("data-msg-url", s.err_url.to_owned()),
-        ("data-msg-email", s.err_email.to_owned()),
-        ("data-msg-consent", s.err_consent.to_owned()),
-    ];
+    }
+
+    /// The `data-msg-*` attributes (name, text) the `<form>` carries for the page's own check
+    /// and its sending status (embed/article-widget-native.js reads them). The widget writes
+    /// them by name (Yew's `html!` takes no computed attribute names); the contract test holds
+    /// them to this list.
+    pub fn messages(&self) -> [(&'static str, String); 11] {
+        let s = self.strings;
+        [
+            ("data-msg-sending", s.sending.to_owned()),
+            ("data-msg-retrying", s.retrying.to_owned()),
+            ("data-msg-busy", s.busy.to_owned()),
+            ("data-msg-failed", failed_message(s)),
+            ("data-msg-reference", s.reference.to_owned()),
+            ("data-msg-required", s.err_required.to_owned()),
+            ("data-msg-short", s.err_short.to_owned()),
+            ("data-msg-long", s.err_long.to_owned()),
+            ("data-msg-url", s.err_url.to_owned()),
+            ("data-msg-email", s.err_email.to_owned()),
+            ("data-msg-consent", s.err_consent.to_owned()),
+        ]
+    }
+}
+
+/// What the page says when sending failed: the heading and the hint, one line.
+pub fn failed_message(s: &FormStrings) -> String {
+    format!("{}. {}", s.failed, s.failed_hint)
+}
+
+/// The form for `locale` under `rules`: the consent box only when the publisher gives its text.
+pub fn describe<'a>(locale: &str, rules: &'a Rules) -> FormSpec<'a> {
+    let s = form_strings_for(locale);
     FormSpec {
         strings: s,
-        fields,
-        messages,
+        rules,
         honeypot: (HONEYPOT_KEY, s.honeypot),
     }
 }
@@ -162,47 +172,45 @@ mod tests {
 
     #[test]
     fn the_rules_decide_the_required_fields_and_the_consent_box() {
-        let plain = describe("en", &Rules::default());
-        let names: Vec<_> = plain.fields.iter().map(|f| f.name).collect();
+        let rules = Rules::default();
+        let plain = describe("en", &rules);
+        let names: Vec<_> = plain.fields().map(|f| f.name).collect();
         assert_eq!(names, ["quote", "correction", "sourceUrl", "name", "email"]);
         let required: Vec<_> = plain
-            .fields
-            .iter()
+            .fields()
             .filter(|f| f.required)
             .map(|f| f.name)
             .collect();
         assert_eq!(required, ["correction"]);
-        let strict = describe(
-            "en",
-            &Rules {
-                require_email: true,
-                consent_text: Some("I agree".into()),
-            },
-        );
+        let rules = Rules {
+            require_email: true,
+            consent_text: Some("I agree".into()),
+        };
+        let strict = describe("en", &rules);
         let required: Vec<_> = strict
-            .fields
-            .iter()
+            .fields()
             .filter(|f| f.required)
             .map(|f| f.name)
             .collect();
         assert_eq!(required, ["correction", "email", "consent"]);
-        let consent = strict.fields.last().unwrap();
+        let consent = strict.fields().last().unwrap();
         assert_eq!(
-            (consent.label.as_str(), consent.marker, consent.max),
+            (consent.label, consent.marker, consent.max),
             ("I agree", None, None)
         );
     }
 
     #[test]
     fn limits_are_the_validators() {
-        let form = describe("de", &Rules::default());
-        for spec in &form.fields {
+        let rules = Rules::default();
+        let form = describe("de", &rules);
+        for spec in form.fields() {
             let (min, max) = spec.field.limits();
             assert_eq!(spec.min.unwrap_or(0), min, "{}", spec.name);
             assert_eq!(spec.max, Some(max), "{}", spec.name);
         }
         assert_eq!(
-            form.fields[1].min,
+            form.fields().nth(1).unwrap().min,
             Some(super::super::draft::CORRECTION_MIN)
         );
     }
