@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The servers under abuse, on loopback, each scenario against a fresh optimised server process
-# (bench/abuse.mjs has the details):
+# (benches/abuse.mjs has the details):
 #
 #   1  200 concurrent wrong-password logins from one address: at most 5 checked with Argon2
 #      (answered 401), aw-server's peak RSS under 300 MiB
@@ -83,6 +83,6 @@ if [[ "$SCENARIOS" == all || "$SCENARIOS" == *6* ]]; then
 fi
 
 # Not exec: setup.sh's clean-up (the cluster's stop) runs when node is done.
-node bench/abuse.mjs --server "$BIN/aw-server" --render-server "$BIN/aw-render-server" \
+node benches/abuse.mjs --server "$BIN/aw-server" --render-server "$BIN/aw-render-server" \
   --out "$OUT" --small-article "$AW_ROOT/tests/fixtures/minimal.json" \
   --pg-url "$PG_URL" --scenarios "$SCENARIOS"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What articles as written cost a phone (issue 29, bench/articles.mjs): the corpus's largest
+# What articles as written cost a phone (issue 29, benches/articles.mjs): the corpus's largest
 # article from its HTML and from typed blocks, and the rich article prerendered beside its static
 # twin, under CPU 4×. Not part of the test suite.
 #
@@ -13,7 +13,7 @@ trunk build --release
 cargo build -q -p aw-server --features dev
 cargo build -q --features ssr --bin aw-render
 site="$AW_ROOT/target/bench/site"
-node bench/make-site.mjs dist target/debug/aw-render "$site"
+node benches/make-site.mjs dist target/debug/aw-render "$site"
 
 say "the articles' pages"
 largest="$(ls -S tests/fixtures/articles/*.html | head -1)"
@@ -36,4 +36,4 @@ page "rich static" '<link rel="stylesheet" href="article-widget.css">' "$(target
 origin="$(start_server "$site")"
 
 say "measuring (CPU 4×)"
-node bench/articles.mjs "$origin" "${1:-7}"
+node benches/articles.mjs "$origin" "${1:-7}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The correction form's benchmark (issue 20, bench/form.mjs): press → usable form and the bytes a
+# The correction form's benchmark (issue 20, benches/form.mjs): press → usable form and the bytes a
 # reader who opens it downloads, on every page kind, under Lighthouse's mobile conditions. Builds
 # the release bundle and the benchmark site, serves it on 127.0.0.1. Not part of the test suite.
 #
@@ -15,8 +15,8 @@ cargo build -q --features ssr --bin aw-render
 
 say "benchmark site"
 site="$AW_ROOT/target/bench/site"
-node bench/make-site.mjs dist target/debug/aw-render "$site"
+node benches/make-site.mjs dist target/debug/aw-render "$site"
 origin="$(start_server "$site")"
 
 say "measuring the correction form (phone conditions)"
-node bench/form.mjs "$origin" "${1:-7}"
+node benches/form.mjs "$origin" "${1:-7}"

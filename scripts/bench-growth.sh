@@ -3,7 +3,7 @@
 # renderer, as aw-render) grow with adversarial documents — deep nesting, thousands of @graph
 # entities, 100,000 keywords, long unbroken strings, thousands of <style>/<script> pairs, long
 # author lists — each at sizes n, 2n, 4n and 8n in both input formats. The documents are
-# aw-testing's (testing/src/lib.rs), the ones the growth tests check; the harness is divan
+# aw-testing's (crates/test-support/src/lib.rs), the ones the growth tests check; the harness is divan
 # (benches/growth.rs), in the bench profile (the release profile: opt-level z, LTO). Prints
 # divan's table (also in target/bench-growth/results.txt): median time and throughput per size;
 # about 2× from one size to the next is linear.

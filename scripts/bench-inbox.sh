@@ -109,7 +109,7 @@ burst() {
   local json="$1" answers="$2"
   shift 2
   # --foreground: node stays in this process group, so the run's own timeout reaches it too.
-  if ! timeout --foreground "$BURST_TIMEOUT" node bench/inbox-load.mjs "$SERVER_ORIGIN" --total "$TOTAL" \
+  if ! timeout --foreground "$BURST_TIMEOUT" node benches/inbox-load.mjs "$SERVER_ORIGIN" --total "$TOTAL" \
     --concurrency "$CONCURRENCY" --replay "$REPLAY" --out "$answers" "$@" >"$json"; then
     echo "bench-inbox: the burst failed or took over $BURST_TIMEOUT s" >&2
     return 1

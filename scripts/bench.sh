@@ -16,9 +16,9 @@ cargo build -q --features ssr --bin aw-render
 
 say "benchmark site"
 site="$AW_ROOT/target/bench/site"
-node bench/make-site.mjs dist target/debug/aw-render "$site"
+node benches/make-site.mjs dist target/debug/aw-render "$site"
 
 origin="$(start_server "$site")"
 
 say "measuring (widget vs static twin)"
-node bench/run.mjs "$origin" "$site" "${1:-5}"
+node benches/run.mjs "$origin" "$site" "${1:-5}"

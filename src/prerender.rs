@@ -7,7 +7,7 @@
 //! place (markup with Yew's hydration markers, plus what hydration needs: the markup version, the
 //! options it was rendered with and the strings the server decided, see `aw_core::decided`).
 //!
-//! Used by the `aw-render` command and the render route (`render-server/`).
+//! Used by the `aw-render` command and the render route (`crates/render-server/`).
 
 use std::fmt::Write;
 use std::rc::Rc;

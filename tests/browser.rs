@@ -525,7 +525,7 @@ const CORPUS: &[(&str, &str)] = &[
 
 /// The browser's inert parser (DOMParser) gives the same blocks as html5ever on the host for
 /// every article of the corpus: the fingerprints of both conversions, the host's written by
-/// core/tests/html_corpus.rs into parity.txt.
+/// crates/core/tests/html_corpus.rs into parity.txt.
 #[wasm_bindgen_test]
 fn the_browsers_parser_gives_the_hosts_blocks_for_every_corpus_article() {
     let golden = include_str!("fixtures/articles/parity.txt");

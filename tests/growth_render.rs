@@ -1,5 +1,5 @@
 //! Growth with hostile input (issue 10), rendered: every adversarial shape of
-//! `aw-testing` (`testing/src/lib.rs`), in both formats, through the widget's server renderer on a
+//! `aw-testing` (`crates/test-support/src/lib.rs`), in both formats, through the widget's server renderer on a
 //! thread with a normal 2 MiB stack. The render must finish, show the headline escaped, and list
 //! no more tags or byline names than the caps allow. Nothing here is timed (see
 //! `scripts/bench-growth.sh`).

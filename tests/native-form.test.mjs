@@ -1,5 +1,5 @@
 // The native form's check as the reader types (embed/article-widget-native.js) against the table
-// core's validate_field answers too (core/tests/field_checks.rs): the page and the server can
+// core's validate_field answers too (crates/core/tests/field_checks.rs): the page and the server can
 // never disagree about a field. Run: node --test tests/native-form.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";

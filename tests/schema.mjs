@@ -1,7 +1,7 @@
 // The widget's JSON document (version 1) against its published schema, schema/article.v1.schema.json
 // (JSON Schema draft 2020-12, checked with ajv): every native-format document in the repository
 // must be valid, and so must every edge document in tests/fixtures/schema/ (which
-// core/tests/schema_contract.rs also parses, so "the schema accepts it" and "the widget parses it"
+// crates/core/tests/schema_contract.rs also parses, so "the schema accepts it" and "the widget parses it"
 // are checked on the same files); a few documents the widget refuses must be invalid.
 //
 //   node tests/schema.mjs
@@ -35,7 +35,7 @@ const documents = [
   "tests/fixtures/minimal.json",
   "tests/fixtures/rich-blocks.json",
 ];
-// The edge documents, shared with core/tests/schema_contract.rs.
+// The edge documents, shared with crates/core/tests/schema_contract.rs.
 const edgeDir = "tests/fixtures/schema";
 const edges = readdirSync(path.join(root, edgeDir)).filter((f) => f.endsWith(".json")).sort()
   .map((f) => `${edgeDir}/${f}`);
