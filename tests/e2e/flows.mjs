@@ -18,7 +18,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { check, finish, freePort, root, scenario } from "./lib.mjs";
+import { check, clean, finish, freePort, root, scenario } from "./lib.mjs";
 import { CORPUS_SIZE, FLOW_PAGES, PARTS_PAGES, PARTS_QUOTE, RENDER_PAGES, isPrerendered, partsPage, prerenderedPage, writeFlowPage, writeFlowPages } from "./flow-pages.mjs";
 
 const require = createRequire(path.join(root, "tools/package.json"));
@@ -261,7 +261,7 @@ async function nativeFlow(driver, engine, pageName, how, scripts = true) {
   }
   if (scripts) {
     const seen = await problems(driver, engine);
-    check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+    clean(seen, `${name}`);
   }
 }
 
@@ -384,7 +384,7 @@ async function flow(driver, engine, pageName, how) {
   check(events.filter((e) => e.name === "correction-submitted").length === 1,
     `${name}: one correction-submitted event`);
   const seen = await problems(driver, engine);
-  check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+  clean(seen, `${name}`);
 }
 
 /// The demo pages render in this engine: headline, body, author card, no problems.
@@ -401,7 +401,7 @@ async function renders(driver, engine, pageName, url = `${site}/generated/${page
   const width = await driver.executeScript("return document.documentElement.scrollWidth - innerWidth");
   check(width <= 0, `${name}: no horizontal scrolling`);
   const seen = await problems(driver, engine);
-  check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+  clean(seen, `${name}`);
 }
 
 /// What a reader sees in each widget on the page: the body's words (white space collapsed) and how
@@ -432,7 +432,7 @@ async function corpus(driver, engine) {
     check(ready === CORPUS_SIZE, `${engine} · ${name}: all ${CORPUS_SIZE} articles ready (${ready})`);
     seen[name] = await readWidgets(driver);
     const problemsSeen = await problems(driver, engine);
-    check(problemsSeen.length === 0, `${engine} · ${name}: no console errors or warnings${problemsSeen.length ? ": " + problemsSeen.slice(0, 3).join("; ") : ""}`);
+    clean(problemsSeen, `${engine} · ${name}`);
   }
   const [client, prerendered] = [seen["corpus"], seen["corpus-prerendered"]];
   const differ = [];
@@ -519,7 +519,7 @@ async function partsFlow(driver, engine, pageName) {
     check(log.length === 1 && body.quote === PARTS_QUOTE && body.correction === text, `${name}: one POST with the passage (${log.length}: ${log[0]?.body})`);
   }
   const seen = await problems(driver, engine);
-  check(seen.length === 0, `${name}: no console errors or warnings${seen.length ? ": " + seen.join("; ") : ""}`);
+  clean(seen, `${name}`);
 }
 
 for (const engine of engines) {

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { axe, check, finish, scenario, launch, root, shots } from "./lib.mjs";
+import { axe, check, finish, scenario, launch, root, shots, watch } from "./lib.mjs";
 
 const [site, inbox] = process.argv.slice(2);
 if (!site || !inbox) {
@@ -54,12 +54,7 @@ const field = (page, name) => page.locator(`${W} .aw-native [name=${name}]`);
 const reader = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "America/Los_Angeles" });
 await reader.clock.install();
 const article = await reader.newPage();
-const problems = [];
-article.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-article.on("console", (m) => {
-  if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-});
-article.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+const problems = watch(article, { requests: true });
 // The next answer to the widget's read of the published corrections: Playwright's response
 // (its body) and whether the network served it from the HTTP cache (DevTools protocol).
 const cdp = await reader.newCDPSession(article);
@@ -76,8 +71,14 @@ function publishedRead() {
   return Promise.all([response, cached]).then(([r, fromCache]) => Object.assign(r, { fromCache }));
 }
 
+// One story, in order: the reader's correction, the editor's triage of it, the reader's reload.
+// Its scenarios say what they build on (`needs`); the spoofing one stands alone.
+const SENT = "a reader sends a correction from the widget to the inbox";
+const LOGGED_IN = "the inbox: a login first";
+const LISTED = "the list shows the correction, its markup as text";
+const ACCEPTED = "the detail page: axe, phone width, a refused accept, then the accept";
 let reference = null;
-await scenario("a reader sends a correction from the widget to the inbox", async () => {
+await scenario(SENT, async () => {
   const firstRead = publishedRead();
   await article.goto(`${site}/inbox.html`);
   await article.waitForSelector(`${W} .aw-author`, { timeout: 15000 });
@@ -180,15 +181,11 @@ await scenario("an anonymous correction spoofs the headline and URL", async () =
 const editor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const desk = await editor.newPage();
 // Console errors and warnings and uncaught errors on the inbox pages, with the URL they name.
-const deskProblems = [];
-desk.on("pageerror", (e) => deskProblems.push(`uncaught: ${e.message}`));
-desk.on("console", (m) => {
-  if (m.type() === "error" || m.type() === "warning") deskProblems.push(`${m.type()}: ${m.text()} (${m.location().url})`);
-});
+const deskProblems = watch(desk, { where: true });
 // What the scenario provokes: the refused accept's 422.
 const deskExpected = [/status of 422 .*\/status\)$/];
 
-await scenario("the inbox: a login first", async () => {
+await scenario(LOGGED_IN, async () => {
   await desk.goto(`${inbox}/inbox`);
   check(new URL(desk.url()).pathname === "/inbox/login", `/inbox without a session redirects to the login (${desk.url()})`);
   await axeInbox(desk, "login page");
@@ -211,7 +208,7 @@ await scenario("the inbox: a login first", async () => {
     `the session cookie is __Host-, HttpOnly, SameSite=Strict, Secure, Path=/ (${JSON.stringify(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path, secure: c.secure })))})`);
 });
 
-await scenario("the list shows the correction, its markup as text", async () => {
+await scenario(LISTED, async () => {
   const card = desk.locator("li.card", { has: desk.locator(`a[href="/inbox/corrections/${reference}"]`) });
   check((await card.count()) === 1, `the list has C-${reference}`);
   const title = await card.locator("h2").innerText();
@@ -222,9 +219,9 @@ await scenario("the list shows the correction, its markup as text", async () => 
   check((await card.locator("p.excerpt *").count()) === 0, "no element was made from the reader's markup");
   await axeInbox(desk, "inbox list");
   await desk.screenshot({ path: path.join(shots, "inbox-list.png"), fullPage: true });
-});
+}, { needs: [SENT, LOGGED_IN] });
 
-await scenario("the detail page: axe, phone width, a refused accept, then the accept", async () => {
+await scenario(ACCEPTED, async () => {
   await Promise.all([
     desk.waitForURL((u) => u.pathname === `/inbox/corrections/${reference}`),
     desk.locator(`a[href="/inbox/corrections/${reference}"]`).click(),
@@ -310,7 +307,7 @@ await scenario("the detail page: axe, phone width, a refused accept, then the ac
 
   const unexpected = deskProblems.filter((p) => !deskExpected.some((re) => re.test(p)));
   check(unexpected.length === 0, `the inbox pages' console has nothing unexpected${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
-});
+}, { needs: [LISTED] });
 
 await scenario("the reader reloads the article: the trust box lists the published correction", async () => {
   // A plain reload, minutes after the first view cached the (then empty) list: browsers
@@ -338,7 +335,7 @@ await scenario("the reader reloads the article: the trust box lists the publishe
     || p === "error: article-widget: could not reach the corrections endpoint: Failed to fetch";
   const unexpected = problems.filter((p) => !provoked(p));
   check(unexpected.length === 0, `the article page's console is clean${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
-});
+}, { needs: [ACCEPTED] });
 
 await reader.close();
 await editor.close();

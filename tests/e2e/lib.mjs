@@ -30,10 +30,24 @@ export function check(ok, message) {
   }
 }
 
+/// How each scenario so far ended (name → passed).
+const outcomes = new Map();
+
 /// Runs `fn` as one node:test test named `name`: its checks are soft (every one runs and is
 /// printed), and the test fails with the list of those that failed, or with what `fn` threw.
-/// Scenarios run one after another (each is awaited), sharing the script's browser.
-export function scenario(name, fn) {
+/// Scenarios run one after another (each is awaited), sharing the script's browser. A scenario
+/// stands alone, or says which earlier ones it builds on (`needs`: their names — the editor's
+/// triage needs the reader's correction): it is skipped, saying why, when one of them failed, and
+/// naming one that has not run (a reordered script) is an error, never a silent pass.
+export function scenario(name, fn, { needs = [] } = {}) {
+  const missing = needs.filter((n) => !outcomes.has(n));
+  if (missing.length) throw new Error(`scenario "${name}" needs ${missing.map((n) => `"${n}"`).join(", ")}, which has not run before it`);
+  const failed = needs.filter((n) => !outcomes.get(n));
+  if (failed.length) {
+    outcomes.set(name, false);
+    return test(name, { skip: `it builds on ${failed.map((n) => `"${n}"`).join(", ")}, which failed` });
+  }
+  outcomes.set(name, false);
   return test(name, async () => {
     const before = failures.length;
     inScenario = true;
@@ -45,6 +59,7 @@ export function scenario(name, fn) {
     }
     const mine = failures.slice(before);
     if (mine.length) throw new Error(`${mine.length} check(s) failed:\n  ${mine.join("\n  ")}`);
+    outcomes.set(name, true);
   });
 }
 
@@ -59,18 +74,37 @@ export function launch(extraArgs = []) {
   });
 }
 
-/// Opens `url` in a fresh context, recording console errors/warnings, uncaught errors and failed
-/// requests; waits until `waitFor` (a selector, piercing shadow roots) is visible. `setup(page)`
-/// runs before the page is opened (routes, request listeners).
+/// Watches `page` as every e2e script watches its pages (the one way): console errors and
+/// warnings, uncaught errors and, with `requests`, failed requests, each a line in the list
+/// returned ("error: …", "warning: …", "uncaught: …", "request failed: …"; with `where`, the
+/// console line names the script's URL too). `clean` checks the list.
+export function watch(page, { requests = false, where = false } = {}) {
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() !== "error" && m.type() !== "warning") return;
+    problems.push(`${m.type()}: ${m.text()}${where ? ` (${m.location().url})` : ""}`);
+  });
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  if (requests) page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  return problems;
+}
+
+/// Checks that a watched page said nothing but what the scenario provokes (`allow`: regular
+/// expressions).
+export function clean(problems, label, allow = []) {
+  const unexpected = problems.filter((p) => !allow.some((re) => re.test(p)));
+  check(unexpected.length === 0, `${label}: console is clean${unexpected.length ? ": " + unexpected.slice(0, 5).join("; ") : ""}`);
+}
+
+/// Opens `url` in a fresh context, watched (`watch`, failed requests too); waits until `waitFor`
+/// (a selector, piercing shadow roots) is visible. `setup(page)` runs before the page is opened
+/// (routes, request listeners).
 export async function openPage(browser, url, { width = 1280, waitFor = "[data-article-widget] .aw-author", init, setup } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
   if (setup) await setup(page);
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  const problems = watch(page, { requests: true });
   await page.goto(url, { waitUntil: "load" });
   if (waitFor) await page.waitForSelector(waitFor, { timeout: 15000 });
   return { page, context, problems };

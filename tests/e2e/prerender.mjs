@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { axe, check, finish, scenario, launch, root, shots } from "./lib.mjs";
+import { axe, check, clean as cleanAs, finish, scenario, launch, root, shots, watch } from "./lib.mjs";
 
 const [site, cdn, render, inbox] = process.argv.slice(2);
 if (!site || !cdn || !render || !inbox) {
@@ -94,9 +94,7 @@ const browser = await launch();
 async function watched(width) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const tab = await context.newPage();
-  const problems = [];
-  tab.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
-  tab.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  const problems = watch(tab);
   return { context, tab, problems };
 }
 /// Opens the prerendered article's form, waits for its enhancer, writes `text` and presses Send.
@@ -114,7 +112,7 @@ async function summaryCentre(tab) {
   const at = await summary.boundingBox();
   return [at.x + at.width / 2, at.y + at.height / 2];
 }
-const clean = (problems) => check(problems.length === 0, `console is clean${problems.length ? ": " + problems.slice(0, 5).join("; ") : ""}`);
+const clean = (problems) => cleanAs(problems, "the prerendered page");
 
 // In the page: every node of each prerendered widget's markup, its text, and an observer of
 // removals, taken before anything hydrates.

@@ -406,11 +406,14 @@ pub struct PageStrings {
     pub throttled: &'static str,
     /// A resend under a key used for other words: nothing was sent.
     pub held: &'static str,
+    /// The thank-you page's link back to the page the reader came from.
+    pub back: &'static str,
 }
 
 /// English.
 pub static EN_PAGE: PageStrings = PageStrings {
     summary: "There is a problem",
+    back: "Back to the article",
     held: "Not sent yet. Please check your correction, then press \"Send correction\" again.",
     throttled:
         "You sent a correction for this article a moment ago. You can send another in {n} s.",
@@ -419,6 +422,7 @@ pub static EN_PAGE: PageStrings = PageStrings {
 /// Spanish.
 pub static ES_PAGE: PageStrings = PageStrings {
     summary: "Hay un problema",
+    back: "Volver al artículo",
     held: "Aún no se ha enviado. Revise su corrección y pulse «Enviar corrección» de nuevo.",
     throttled: "Acaba de enviar una corrección para este artículo. Podrá enviar otra en {n} s.",
 };
@@ -426,6 +430,7 @@ pub static ES_PAGE: PageStrings = PageStrings {
 /// Arabic.
 pub static AR_PAGE: PageStrings = PageStrings {
     summary: "هناك مشكلة",
+    back: "العودة إلى المقال",
     held: "لم يُرسل بعد. راجع تصحيحك ثم اضغط «أرسل التصحيح» مرة أخرى.",
     throttled: "أرسلت تصحيحًا لهذا المقال قبل قليل. يمكنك إرسال آخر بعد {n} ث.",
 };

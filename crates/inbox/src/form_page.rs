@@ -138,7 +138,7 @@ pub fn stored(
                     h1 { (s.thanks) }
                     p role="status" { (s.thanks_text) " " (s.reference) " " strong { (reference) } }
                     @if let Some(back) = back.or_else(|| back_link(fields, origins)) {
-                        p { a href=(back) { "←" } }
+                        p { a href=(back) { (aw_core::i18n::page_strings_for(locale).back) } }
                     }
                 },
                 origins,

@@ -86,8 +86,9 @@ pub async fn a_form_without_javascript_comes_back_to_the_article(url: &str) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("C-2"), "the reference: {}", r.body);
     assert!(
-        r.body.contains("href=\"https://news.example/a-2\""),
-        "the way back: {}",
+        r.body
+            .contains("<a href=\"https://news.example/a-2\">Back to the article</a>"),
+        "the way back, in words: {}",
         r.body
     );
     assert!(!r.body.contains("<script>"), "{}", r.body);
@@ -191,6 +192,8 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
         ("correction", "Costó <i>212</i>."),
         ("email", "no-es-un-correo"),
         ("name", "Lectora"),
+        ("consentText", "Acepto que el diario me cite."),
+        ("consent", "true"),
     ]);
     let r = submit(&a, PUBLISHER, None, &short).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -208,6 +211,12 @@ pub async fn a_form_with_errors_comes_back_with_the_readers_text(url: &str) {
         "the page's thank-you id, carried for the way back: {b}"
     );
     assert!(b.contains("Escriba al menos"), "the error in Spanish: {b}");
+    // The widget's consent box comes back with the publisher's words, as the reader left it.
+    assert!(
+        b.contains("type=\"checkbox\" name=\"consent\" value=\"true\" required checked")
+            && b.contains("Acepto que el diario me cite."),
+        "the consent box, ticked: {b}"
+    );
     assert!(b.contains("aria-invalid=\"true\""));
     assert!(b.contains("role=\"alert\""), "a summary first");
     assert!(b.contains("name=\"articleId\" value=\"a-1\"") && b.contains("name=\"returnTo\""));
