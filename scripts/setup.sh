@@ -47,6 +47,9 @@ have xvfb-run || apt_packages+=(xvfb)
 have xauth || apt_packages+=(xauth)
 # The reader flows count the rows the native form stored in the inbox's SQLite file.
 have sqlite3 || apt_packages+=(sqlite3)
+# The inbox's Atom feeds are read in its tests by a feed parser nobody here wrote (Debian's
+# python3-feedparser, under Debian's own python3).
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || apt_packages+=(python3-feedparser)
 # Node.js and npm usually come with the machine; Debian's serve where they do not.
 have node || apt_packages+=(nodejs)
 have npm || apt_packages+=(npm)

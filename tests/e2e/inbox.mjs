@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { axe, check, finish, scenario, launch, root, shots, watch } from "./lib.mjs";
+import { axe, check, clean, finish, scenario, launch, root, shots, watch } from "./lib.mjs";
 
 const [site, inbox] = process.argv.slice(2);
 if (!site || !inbox) {
@@ -335,6 +335,31 @@ await scenario("the reader reloads the article: the trust box lists the publishe
     || p === "error: article-widget: could not reach the corrections endpoint: Failed to fetch";
   const unexpected = problems.filter((p) => !provoked(p));
   check(unexpected.length === 0, `the article page's console is clean${unexpected.length ? ": " + unexpected.join("; ") : ""}`);
+}, { needs: [ACCEPTED] });
+
+await scenario("the corrections log: the published correction, both feeds announced, axe-clean, no script", async () => {
+  // Its CSP allows no script at all: axe is let in by bypassing it (nothing of the page's runs).
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const problems = watch(page);
+  const answer = await page.goto(`${inbox}/corrections`);
+  check(answer.status() === 200, `the log answers 200 (${answer.status()})`);
+  const entry = page.locator(".aw-record__entry", { hasText: PUBLISHED });
+  check((await entry.count()) === 1, "it lists the published correction");
+  check((await entry.locator(".aw-record__kind").innerText()) === "Correction", "as a correction");
+  const feeds = await page.locator('link[rel=alternate][type="application/atom+xml"]').count();
+  check(feeds === 1, `the site's feed is announced (${feeds})`);
+  const article = await page.locator(".aw-record__feed").first().getAttribute("href");
+  await page.goto(`${inbox}/corrections?article=${encodeURIComponent(ARTICLE)}`);
+  const both = await page.locator('link[rel=alternate][type="application/atom+xml"]').evaluateAll((ls) => ls.map((l) => l.href));
+  check(both.length === 2 && both.includes(article), `one article's log announces both feeds: ${JSON.stringify(both)}`);
+  check((await page.locator("script").count()) === 0, "the page has no script");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  check(overflow <= 0, `nothing widens the page at 390 px (${overflow})`);
+  await page.screenshot({ path: path.join(shots, "corrections-log.png"), fullPage: true });
+  await axe(page, "the corrections log");
+  clean(problems, "the corrections log");
+  await context.close();
 }, { needs: [ACCEPTED] });
 
 await reader.close();

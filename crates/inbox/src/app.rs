@@ -11,7 +11,7 @@ use tower_http::cors::{Any, CorsLayer};
 
 use crate::cors::PublisherOrigins;
 use crate::state::AppState;
-use crate::{cors, inbox, intake, published};
+use crate::{cors, inbox, intake, published, record};
 
 /// Requests in progress at once on the intake (each holds a body of at most 64 KiB); more are
 /// answered 503 + `Retry-After` at once.
@@ -51,7 +51,10 @@ pub fn router(state: AppState) -> Router {
     // browser page on any other origin is refused before anything is stored.
     let origins = PublisherOrigins::new(&config.allowed_origins, config.dev);
     let intake = Router::new()
-        .route("/corrections", post(intake::submit))
+        // The corrections log is read beside the intake's POST, under the intake's CORS (the
+        // configured publishers; a page reached by a link sends no Origin) — its fragment, JSON
+        // and feeds are in the public group below, readable from anywhere.
+        .route("/corrections", post(intake::submit).get(record::page))
         .route_layer(crate::edge::layer(config.max_body, false))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(axum::middleware::from_fn_with_state(
@@ -67,12 +70,20 @@ pub fn router(state: AppState) -> Router {
     // Published corrections are public: any page may read them, without credentials.
     let public = Router::new()
         .route("/articles/{id}/corrections", get(published::corrections))
+        // The public record: the log's fragment and JSON, and the feeds.
+        .route("/corrections/fragment", get(record::fragment))
+        .route("/corrections.json", get(record::json))
+        .route("/corrections.atom", get(record::site_feed))
+        .route(
+            "/articles/{id}/corrections.atom",
+            get(record::article_feed_route),
+        )
         .route_layer(crate::edge::layer(0, false));
     let public = shed(deadline(public, FEED_DEADLINE), FEED_MAX).layer(
         CorsLayer::new()
             .allow_origin(Any)
             .allow_methods([Method::GET])
-            .expose_headers([header::ETAG, header::RETRY_AFTER]),
+            .expose_headers([header::ETAG, header::LAST_MODIFIED, header::RETRY_AFTER]),
     );
     let inbox = deadline(inbox::router(state.clone()), REQUEST_DEADLINE);
     let inbox = inbox.layer(fair());

@@ -5,6 +5,8 @@
 //! - `/inbox`: the editors' triage pages, behind a login.
 //! - `GET /articles/{id}/corrections`: the published corrections, as schema.org JSON-LD the
 //!   widget reads (`data-corrections-src`) and a page can embed.
+//! - `GET /corrections` (and `/corrections/fragment`, `/corrections.json`), `/corrections.atom`
+//!   and `/articles/{id}/corrections.atom`: the public record, a log and Atom feeds.
 //! - with `--dev` (only in a build with the `dev` feature, which the test and serve scripts turn
 //!   on; a release build has none of it): static files, the scripted test routes and the request
 //!   log (see `dev.rs`).
@@ -23,6 +25,7 @@ pub mod intake;
 pub mod limits;
 pub mod proxies;
 pub mod published;
+pub mod record;
 pub mod state;
 pub mod store;
 

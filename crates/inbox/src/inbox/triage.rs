@@ -13,7 +13,7 @@ use super::list::day_ms;
 use super::views::{self, StatusForm};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Publication, Status};
+use crate::store::{Kind, Publication, Status};
 
 pub(super) async fn detail(
     State(state): State<AppState>,
@@ -69,6 +69,8 @@ pub(super) struct StatusInput {
     headline: String,
     #[serde(default)]
     article_url: String,
+    #[serde(default)]
+    kind: String,
 }
 
 pub(super) async fn set_status(
@@ -84,6 +86,7 @@ pub(super) async fn set_status(
         duplicate_of: input.duplicate_of.trim().to_owned(),
         headline: input.headline.trim().to_owned(),
         article_url: input.article_url.trim().to_owned(),
+        kind: input.kind.trim().to_owned(),
     };
     let Some(status) = Status::from_key(&input.status) else {
         return show(&state, &session, id, &form, Some("Choose a status.")).await;
@@ -138,6 +141,7 @@ pub(super) async fn set_status(
             date: &form.published_on,
             headline: &form.headline,
             url: &form.article_url,
+            kind: Kind::from_key(&form.kind).unwrap_or_default(),
         }),
         _ => None,
     };

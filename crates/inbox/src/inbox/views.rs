@@ -7,7 +7,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::session::Session;
 use super::ListQuery;
-use crate::store::{ArticleRecord, Correction, Note, Status};
+use crate::store::{ArticleRecord, Correction, Kind, Note, Status};
 
 /// Unix ms as `2026-12-01 18:40 UTC`.
 pub fn when(ms: i64) -> String {
@@ -198,6 +198,8 @@ pub struct StatusForm {
     pub headline: String,
     /// The article's URL, as the editor confirms it.
     pub article_url: String,
+    /// What kind of notice it is published as.
+    pub kind: String,
 }
 
 /// One correction, its status form and notes.
@@ -219,6 +221,11 @@ pub fn detail(
         c.published_text.clone().unwrap_or_default()
     } else {
         form.published_text.clone()
+    };
+    let kind_key = if form.kind.is_empty() {
+        c.kind.key()
+    } else {
+        form.kind.as_str()
     };
     let published_on = if form.published_on.is_empty() {
         c.published_on.clone().unwrap_or_else(today)
@@ -310,6 +317,12 @@ pub fn detail(
                         legend { "Published correction (required to accept)" }
                         label for="published_text" { "Correction as published" }
                         textarea #published_text name="published_text" rows="4" aria-describedby=[error.map(|_| "status-error")] { (published_text) }
+                        label for="kind" { "Published as" }
+                        select #kind name="kind" {
+                            @for kind in Kind::ALL {
+                                option value=(kind.key()) selected[kind_key == kind.key()] { (kind.label()) }
+                            }
+                        }
                         label for="published_on" { "Date published" }
                         input #published_on type="date" name="published_on" value=(published_on);
                         p.hint #record-hint {

@@ -35,6 +35,8 @@ pub struct Publication<'a> {
     pub headline: &'a str,
     /// The article's URL (empty: none).
     pub url: &'a str,
+    /// What kind of notice it is.
+    pub kind: super::Kind,
 }
 
 impl Store {

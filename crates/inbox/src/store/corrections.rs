@@ -27,6 +27,10 @@ pub struct Correction {
     pub published_on: Option<String>,
     /// The correction this one repeats.
     pub duplicate_of: Option<i64>,
+    /// What kind of notice it was published as (a correction until an editor says otherwise).
+    pub kind: super::Kind,
+    /// When a published correction was withdrawn (ms).
+    pub withdrawn_at: Option<i64>,
 }
 
 /// The outcome of storing a submission under an idempotency key.
@@ -42,7 +46,7 @@ pub enum Stored {
 
 const CORRECTION_COLUMNS: &str = "id, article_id, article_url, headline, quote, correction, \
     source_url, name, email, locale, submitted_at, page_url, received_at, status, \
-    published_text, published_on, duplicate_of";
+    published_text, published_on, duplicate_of, published_kind, withdrawn_at";
 
 fn search_text(sub: &Payload) -> String {
     fold(
@@ -227,19 +231,36 @@ impl Store {
         editor: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE corrections SET status = $1, published_text = $2, published_on = $3, \
-             duplicate_of = $4, updated_at = $5 WHERE id = $6",
-        )
-        .bind(status.key())
-        .bind(published.map(|p| p.text))
-        .bind(published.map(|p| p.date))
-        .bind(duplicate_of)
-        .bind(now_ms())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
+        // The public record (store/record.rs): accepting publishes (first publication kept);
+        // leaving "accepted" withdraws — the published words stay, marked withdrawn, so that the
+        // log and the feeds never drop an entry silently. Every value of SET reads the row as it
+        // was.
+        let was_published = "(status = 'accepted' AND published_text IS NOT NULL)";
+        let sql = format!(
+            "UPDATE corrections SET status = $1, \
+             published_text = CASE WHEN $2 THEN $3 ELSE published_text END, \
+             published_on = CASE WHEN $2 THEN $4 ELSE published_on END, \
+             published_kind = CASE WHEN $2 THEN $5 ELSE published_kind END, \
+             first_published_at = CASE WHEN $2 THEN COALESCE(first_published_at, $6) \
+               ELSE first_published_at END, \
+             withdrawn_at = CASE WHEN $2 THEN NULL WHEN {was_published} THEN $6 \
+               ELSE withdrawn_at END, \
+             record_updated_at = CASE WHEN $2 OR {was_published} THEN $6 \
+               ELSE record_updated_at END, \
+             duplicate_of = $7, updated_at = $6 WHERE id = $8"
+        );
+        let done = sqlx::query(&sql)
+            .bind(status.key())
+            .bind(published.is_some())
+            .bind(published.map(|p| p.text))
+            .bind(published.map(|p| p.date))
+            .bind(published.map_or("correction", |p| p.kind.key()))
+            .bind(now_ms())
+            .bind(duplicate_of)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
             == 1;
         if done {
             if let Some(p) = published {
@@ -310,6 +331,8 @@ fn correction(r: &AnyRow) -> Result<Correction, StoreError> {
         status: Status::from_key(&status).unwrap_or(Status::New),
         published_text: r.try_get("published_text")?,
         published_on: r.try_get("published_on")?,
+        kind: super::Kind::from_key(&r.try_get::<String, _>("published_kind")?).unwrap_or_default(),
+        withdrawn_at: r.try_get("withdrawn_at")?,
         duplicate_of: r.try_get("duplicate_of")?,
     })
 }

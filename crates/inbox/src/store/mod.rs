@@ -21,6 +21,7 @@ pub mod corrections;
 pub mod editors;
 pub mod filter;
 pub mod notes;
+pub mod record;
 pub mod status;
 
 pub use articles::{ArticleRecord, Publication, Published};
@@ -28,6 +29,7 @@ pub use corrections::{Correction, Stored};
 pub use editors::Editor;
 pub use filter::Filter;
 pub use notes::Note;
+pub use record::{Kind, RecordEntry, RecordQuery};
 pub use status::Status;
 
 /// What can go wrong talking to the database.
@@ -164,6 +166,10 @@ mod tests {
         assert_eq!(
             include_str!("../../migrations/sqlite/0003_limits.sql"),
             include_str!("../../migrations/postgres/0003_limits.sql"),
+        );
+        assert_eq!(
+            include_str!("../../migrations/sqlite/0004_record.sql"),
+            include_str!("../../migrations/postgres/0004_record.sql"),
         );
     }
 

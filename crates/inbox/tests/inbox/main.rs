@@ -241,6 +241,11 @@ on_every_database!(record =>
     every_answer_says_nosniff,
 );
 
+on_every_database!(log =>
+    the_log_and_the_feeds_keep_the_public_record,
+    the_log_pages_through_every_entry_once,
+);
+
 on_every_database!(nojs =>
     a_form_without_javascript_comes_back_to_the_article,
     a_form_with_errors_comes_back_with_the_readers_text,
@@ -266,5 +271,6 @@ on_every_database!(abuse =>
 mod abuse;
 mod editors;
 mod intake;
+mod log;
 mod nojs;
 mod record;
