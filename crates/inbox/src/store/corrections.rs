@@ -21,7 +21,7 @@ pub struct Correction {
     pub received_at: i64,
     /// Triage status.
     pub status: Status,
-    /// The correction as published (accepted only).
+    /// The correction as published (accepted; kept, marked withdrawn, when it leaves "accepted").
     pub published_text: Option<String>,
     /// Its date, `YYYY-MM-DD`.
     pub published_on: Option<String>,
